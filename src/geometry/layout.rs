@@ -1,0 +1,565 @@
+//! Where each foot goes on a view, and the per-view geometry built once per chart.
+
+use std::collections::HashMap;
+
+use super::polygon::*;
+use crate::model::{Chart, Foot, FootSel, ViewKind};
+
+/// Normalized → foot-space scale for a view with the given aspect.
+pub fn view_scale(view: ViewKind, aspect: f32) -> (f32, f32) {
+    if view.is_side() {
+        (1.0, aspect)
+    } else {
+        (aspect, 1.0)
+    }
+}
+
+/// Whether a foot is drawn mirrored (relative to the left-foot coordinates) on a view.
+///
+/// Plantar and dorsal: the left foot has its big toe on the right (toward the middle).
+/// Medial: the left foot's toes point right (toward the middle). Lateral: the left foot's toes
+/// point left (outward). The right foot is always the mirror image of the left.
+pub fn is_flipped(view: ViewKind, foot: Foot) -> bool {
+    (view == ViewKind::Lateral) != (foot == Foot::Left)
+}
+
+/// How one foot is placed in chart space: mirrored or not, then shifted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placement {
+    /// The foot.
+    pub foot: Foot,
+    view: ViewKind,
+    flip: bool,
+    /// The left-foot outline's bounding box in foot space.
+    frame: BBox,
+    offset_x: f32,
+}
+
+impl Placement {
+    /// Foot space → chart space.
+    pub fn place(&self, p: Point) -> Point {
+        let x = if self.flip {
+            self.frame.max.x - p.x
+        } else {
+            p.x - self.frame.min.x
+        };
+        let y = if self.view.is_side() {
+            self.frame.max.y - p.y
+        } else {
+            p.y - self.frame.min.y
+        };
+        Point::new(x + self.offset_x, y)
+    }
+
+    /// Chart space → foot space (the inverse of [`Placement::place`]).
+    pub fn unplace(&self, p: Point) -> Point {
+        let x = p.x - self.offset_x;
+        let x = if self.flip {
+            self.frame.max.x - x
+        } else {
+            x + self.frame.min.x
+        };
+        let y = if self.view.is_side() {
+            self.frame.max.y - p.y
+        } else {
+            p.y + self.frame.min.y
+        };
+        Point::new(x, y)
+    }
+}
+
+/// Gap between the two feet, in foot lengths.
+const FOOT_GAP: f32 = 0.12;
+
+/// One drawn occurrence of a zone on a view: its outline and fill triangles in chart space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZonePiece {
+    /// Index into `Chart::zones`.
+    pub zone: usize,
+    /// Which foot it is on.
+    pub foot: Foot,
+    /// Closed outline in chart space.
+    pub poly: Vec<Point>,
+    /// Triangle indices into `poly`.
+    pub tris: Vec<u32>,
+    /// Bounding box (hit-test prefilter).
+    pub bbox: BBox,
+    /// A point well inside, for labels.
+    pub anchor: Point,
+    /// Area in chart units².
+    pub area: f32,
+}
+
+/// A foot outline in chart space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FootOutline {
+    /// Which foot.
+    pub foot: Foot,
+    /// Closed outline.
+    pub poly: Vec<Point>,
+    /// Triangle indices into `poly`.
+    pub tris: Vec<u32>,
+    /// Realism details (creases, nails), as open polylines.
+    pub details: Vec<Vec<Point>>,
+}
+
+/// A guide line on one foot, in chart space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GuidePiece {
+    /// Index into `Chart::guides`.
+    pub guide: usize,
+    /// Which foot.
+    pub foot: Foot,
+    /// The polyline.
+    pub points: Vec<Point>,
+}
+
+/// A longitudinal zone boundary or label on one foot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LongitudinalPiece {
+    /// Which foot.
+    pub foot: Foot,
+    /// Boundary segments (vertical lines clipped to the outline).
+    pub lines: Vec<(Point, Point)>,
+    /// Where to write the numbers 1–5 (body zones; the same on both feet).
+    pub labels: Vec<(u8, Point)>,
+}
+
+/// Everything needed to draw and hit-test one view with one foot selection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewGeometry {
+    /// The view.
+    pub view: ViewKind,
+    /// Which feet are shown.
+    pub feet: FootSel,
+    /// Bounds of everything, chart space.
+    pub bounds: BBox,
+    /// Foot outlines.
+    pub outlines: Vec<FootOutline>,
+    /// Zone pieces in drawing order (later on top).
+    pub pieces: Vec<ZonePiece>,
+    /// Guide lines.
+    pub guides: Vec<GuidePiece>,
+    /// Longitudinal zones (plantar and dorsal only).
+    pub longitudinal: Vec<LongitudinalPiece>,
+    /// Per zone: where its one accessibility node and label go (largest piece's anchor).
+    pub zone_anchor: HashMap<usize, Point>,
+    placements: Vec<Placement>,
+}
+
+impl ViewGeometry {
+    /// The topmost zone whose true shape contains the chart-space point.
+    pub fn hit_test(&self, p: Point) -> Option<usize> {
+        self.pieces
+            .iter()
+            .rev()
+            .find(|piece| piece.bbox.contains(p) && point_in_polygon(p, &piece.poly))
+            .map(|piece| piece.zone)
+    }
+
+    /// The foot under a chart-space point, if any.
+    pub fn foot_at(&self, p: Point) -> Option<Foot> {
+        self.outlines
+            .iter()
+            .find(|o| point_in_polygon(p, &o.poly))
+            .map(|o| o.foot)
+    }
+
+    /// Whether a zone has at least one piece here.
+    pub fn shows_zone(&self, zone: usize) -> bool {
+        self.zone_anchor.contains_key(&zone)
+    }
+
+    /// The placement of a foot, if shown.
+    pub fn placement(&self, foot: Foot) -> Option<&Placement> {
+        self.placements.iter().find(|p| p.foot == foot)
+    }
+
+    /// Build the geometry of one view of a chart. A view the chart lacks gives empty geometry.
+    pub fn build(chart: &Chart, view: ViewKind, feet: FootSel) -> ViewGeometry {
+        let mut geo = ViewGeometry {
+            view,
+            feet,
+            bounds: BBox::EMPTY,
+            outlines: Vec::new(),
+            pieces: Vec::new(),
+            guides: Vec::new(),
+            longitudinal: Vec::new(),
+            zone_anchor: HashMap::new(),
+            placements: Vec::new(),
+        };
+        let Some(def) = chart.view(view) else {
+            geo.bounds = BBox::of(&[Point::new(0.0, 0.0), Point::new(1.0, 1.0)]);
+            return geo;
+        };
+        let scale = view_scale(view, def.aspect);
+        let to_foot = |p: &(f32, f32)| Point::new(p.0 * scale.0, p.1 * scale.1);
+        let outline: Vec<Point> = def.outline.iter().map(to_foot).collect();
+        let frame = BBox::of(&outline);
+        let shown: Vec<Foot> = [Foot::Left, Foot::Right]
+            .into_iter()
+            .filter(|f| feet.includes(*f))
+            .collect();
+        let mut offset = 0.0;
+        for foot in &shown {
+            geo.placements.push(Placement {
+                foot: *foot,
+                view,
+                flip: is_flipped(view, *foot),
+                frame,
+                offset_x: offset,
+            });
+            offset += frame.width() + FOOT_GAP;
+        }
+        for pl in geo.placements.clone() {
+            let poly: Vec<Point> = outline.iter().map(|p| pl.place(*p)).collect();
+            let tris = triangulate(&poly);
+            geo.bounds.union(&BBox::of(&poly));
+            let details = def
+                .details
+                .iter()
+                .map(|line| line.iter().map(|p| pl.place(to_foot(p))).collect())
+                .collect();
+            geo.outlines.push(FootOutline {
+                foot: pl.foot,
+                poly,
+                tris,
+                details,
+            });
+        }
+        for (zi, zone) in chart.zones.iter().enumerate() {
+            for shape in zone.shapes.iter().filter(|s| s.view == view) {
+                let foot_poly = geom_outline(&shape.geom, scale);
+                if foot_poly.len() < 3 {
+                    continue;
+                }
+                for pl in geo
+                    .placements
+                    .iter()
+                    .filter(|pl| shape.foot.includes(pl.foot))
+                {
+                    let poly: Vec<Point> = foot_poly.iter().map(|p| pl.place(*p)).collect();
+                    let tris = triangulate(&poly);
+                    let anchor = interior_point(&poly, &tris);
+                    geo.pieces.push(ZonePiece {
+                        zone: zi,
+                        foot: pl.foot,
+                        bbox: BBox::of(&poly),
+                        area: signed_area(&poly).abs(),
+                        poly,
+                        tris,
+                        anchor,
+                    });
+                }
+            }
+        }
+        let mut best: HashMap<usize, (f32, Point)> = HashMap::new();
+        for piece in &geo.pieces {
+            let e = best.entry(piece.zone).or_insert((-1.0, piece.anchor));
+            if piece.area > e.0 {
+                *e = (piece.area, piece.anchor);
+            }
+        }
+        geo.zone_anchor = best.into_iter().map(|(z, (_, p))| (z, p)).collect();
+        for (gi, guide) in chart.guides.iter().enumerate() {
+            for path in guide.paths.iter().filter(|p| p.view == view) {
+                for pl in &geo.placements {
+                    geo.guides.push(GuidePiece {
+                        guide: gi,
+                        foot: pl.foot,
+                        points: path.points.iter().map(|p| pl.place(to_foot(p))).collect(),
+                    });
+                }
+            }
+        }
+        if !view.is_side() && chart.longitudinal_bounds.len() == 4 {
+            for pl in &geo.placements {
+                geo.longitudinal.push(longitudinal(
+                    &outline,
+                    scale,
+                    &chart.longitudinal_bounds,
+                    pl,
+                ));
+            }
+        }
+        geo
+    }
+}
+
+fn longitudinal(
+    outline: &[Point],
+    scale: (f32, f32),
+    bounds: &[f32],
+    pl: &Placement,
+) -> LongitudinalPiece {
+    let mut lines = Vec::new();
+    for &b in bounds {
+        let x = b * scale.0;
+        let mut ys: Vec<f32> = Vec::new();
+        let n = outline.len();
+        for i in 0..n {
+            let (a, c) = (outline[i], outline[(i + 1) % n]);
+            if (a.x > x) != (c.x > x) {
+                ys.push(a.y + (x - a.x) * (c.y - a.y) / (c.x - a.x));
+            }
+        }
+        ys.sort_by(f32::total_cmp);
+        for pair in ys.chunks_exact(2) {
+            lines.push((
+                pl.place(Point::new(x, pair[0])),
+                pl.place(Point::new(x, pair[1])),
+            ));
+        }
+    }
+    let mut edges = vec![0.0];
+    edges.extend_from_slice(bounds);
+    edges.push(1.0);
+    let labels = edges
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| {
+            let x = (w[0] + w[1]) / 2.0 * scale.0;
+            (i as u8 + 1, pl.place(Point::new(x, 0.47)))
+        })
+        .collect();
+    LongitudinalPiece {
+        foot: pl.foot,
+        lines,
+        labels,
+    }
+}
+
+/// The geometry of every view and foot selection of a chart, built once when it loads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartGeometry {
+    views: Vec<ViewGeometry>,
+}
+
+impl ChartGeometry {
+    /// Build all twelve combinations (four views × both/left/right).
+    pub fn new(chart: &Chart) -> Self {
+        let mut views = Vec::with_capacity(12);
+        for view in ViewKind::ALL {
+            for feet in [FootSel::Both, FootSel::Left, FootSel::Right] {
+                views.push(ViewGeometry::build(chart, view, feet));
+            }
+        }
+        Self { views }
+    }
+
+    /// The geometry of a view with a foot selection.
+    pub fn get(&self, view: ViewKind, feet: FootSel) -> &ViewGeometry {
+        let vi = ViewKind::ALL.iter().position(|v| *v == view).unwrap_or(0);
+        let fi = match feet {
+            FootSel::Both => 0,
+            FootSel::Left => 1,
+            FootSel::Right => 2,
+        };
+        &self.views[vi * 3 + fi]
+    }
+}
+
+/// Chart space → screen space: a uniform scale and an offset. Pure, so zoom and pan are tested
+/// without a window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transform {
+    /// Screen pixels per chart unit.
+    pub scale: f32,
+    /// Screen position of the chart origin.
+    pub offset: Point,
+}
+
+impl Transform {
+    /// The transform that fits `bounds` centred into a screen rectangle, with a margin fraction.
+    pub fn fit(bounds: &BBox, screen_min: Point, screen_size: Point, margin: f32) -> Transform {
+        let bw = bounds.width().max(1e-6);
+        let bh = bounds.height().max(1e-6);
+        let scale = ((screen_size.x / bw).min(screen_size.y / bh) * (1.0 - 2.0 * margin)).max(1e-6);
+        let c = bounds.center();
+        Transform {
+            scale,
+            offset: Point::new(
+                screen_min.x + screen_size.x / 2.0 - c.x * scale,
+                screen_min.y + screen_size.y / 2.0 - c.y * scale,
+            ),
+        }
+    }
+
+    /// Chart → screen.
+    pub fn to_screen(&self, p: Point) -> Point {
+        Point::new(
+            p.x * self.scale + self.offset.x,
+            p.y * self.scale + self.offset.y,
+        )
+    }
+
+    /// Screen → chart.
+    pub fn to_chart(&self, p: Point) -> Point {
+        Point::new(
+            (p.x - self.offset.x) / self.scale,
+            (p.y - self.offset.y) / self.scale,
+        )
+    }
+
+    /// Zoom by `factor` keeping the chart point under `screen` fixed.
+    pub fn zoomed_about(&self, screen: Point, factor: f32) -> Transform {
+        let anchor = self.to_chart(screen);
+        let scale = self.scale * factor;
+        Transform {
+            scale,
+            offset: Point::new(screen.x - anchor.x * scale, screen.y - anchor.y * scale),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+
+    fn square_chart() -> Chart {
+        let outline = vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)];
+        Chart {
+            version: 1,
+            name: "t".into(),
+            description: String::new(),
+            views: ViewKind::ALL
+                .iter()
+                .map(|v| ViewDef {
+                    view: *v,
+                    outline: outline.clone(),
+                    aspect: 0.4,
+                    details: vec![],
+                })
+                .collect(),
+            longitudinal_bounds: vec![0.32, 0.5, 0.66, 0.81],
+            guides: vec![],
+            zones: vec![
+                zone("medial_spot", FootSel::Both, (0.1, 0.5)),
+                zone("lateral_spot", FootSel::Both, (0.9, 0.5)),
+                zone("left_only", FootSel::Left, (0.5, 0.2)),
+            ],
+        }
+    }
+
+    fn zone(id: &str, foot: FootSel, c: (f32, f32)) -> Zone {
+        Zone {
+            id: id.into(),
+            name: id.into(),
+            aliases: vec![],
+            corresponds_to: String::new(),
+            body_parts: vec![],
+            system: BodySystem::Nervous,
+            location: String::new(),
+            shapes: vec![ZoneShape {
+                view: ViewKind::Plantar,
+                foot,
+                geom: Geom::Ellipse {
+                    center: c,
+                    size: (0.1, 0.1),
+                },
+            }],
+            guidance: String::new(),
+            techniques: vec![],
+            pressure: PressureRange {
+                min: Pressure::Light,
+                max: Pressure::Light,
+            },
+            minutes: (1.0, 1.0),
+            direction: String::new(),
+            cautions: vec![],
+            caveats: vec![],
+            disagreement: None,
+            sources: vec![],
+        }
+    }
+
+    #[test]
+    fn big_toes_face_the_middle_on_the_plantar_view() {
+        let chart = square_chart();
+        let g = ViewGeometry::build(&chart, ViewKind::Plantar, FootSel::Both);
+        let medial = chart.zone_index("medial_spot").unwrap();
+        let lateral = chart.zone_index("lateral_spot").unwrap();
+        let x_of = |z: usize, foot: Foot| {
+            g.pieces
+                .iter()
+                .find(|p| p.zone == z && p.foot == foot)
+                .map(|p| p.bbox.center().x)
+                .unwrap()
+        };
+        // Left foot on the left, its medial (big-toe) side toward the middle.
+        assert!(x_of(medial, Foot::Left) > x_of(lateral, Foot::Left));
+        assert!(x_of(medial, Foot::Right) < x_of(lateral, Foot::Right));
+        assert!(x_of(lateral, Foot::Left) < x_of(lateral, Foot::Right));
+    }
+
+    #[test]
+    fn mirroring_twice_is_the_identity() {
+        let chart = square_chart();
+        let g = ViewGeometry::build(&chart, ViewKind::Plantar, FootSel::Both);
+        for foot in [Foot::Left, Foot::Right] {
+            let pl = g.placement(foot).unwrap();
+            let p = Point::new(0.13, 0.77);
+            let q = pl.unplace(pl.place(p));
+            assert!((p.x - q.x).abs() < 1e-6 && (p.y - q.y).abs() < 1e-6);
+        }
+        // Left and right placements mirror each other about the gap's centre.
+        let (l, r) = (
+            g.placement(Foot::Left).unwrap(),
+            g.placement(Foot::Right).unwrap(),
+        );
+        let p = Point::new(0.1, 0.5);
+        let mid = (g.bounds.min.x + g.bounds.max.x) / 2.0;
+        assert!(((l.place(p).x - mid) + (r.place(p).x - mid)).abs() < 1e-5);
+    }
+
+    #[test]
+    fn one_foot_zones_show_only_on_their_foot() {
+        let chart = square_chart();
+        let z = chart.zone_index("left_only").unwrap();
+        let both = ViewGeometry::build(&chart, ViewKind::Plantar, FootSel::Both);
+        assert_eq!(both.pieces.iter().filter(|p| p.zone == z).count(), 1);
+        let right = ViewGeometry::build(&chart, ViewKind::Plantar, FootSel::Right);
+        assert!(!right.shows_zone(z));
+    }
+
+    #[test]
+    fn hit_test_finds_neighbours_and_misses_the_gap_between_them() {
+        let chart = square_chart();
+        let g = ViewGeometry::build(&chart, ViewKind::Plantar, FootSel::Left);
+        let pl = g.placement(Foot::Left).unwrap();
+        let at = |x: f32, y: f32| pl.place(Point::new(x * 0.4, y));
+        assert_eq!(g.hit_test(at(0.1, 0.5)), chart.zone_index("medial_spot"));
+        assert_eq!(g.hit_test(at(0.9, 0.5)), chart.zone_index("lateral_spot"));
+        assert_eq!(g.hit_test(at(0.5, 0.5)), None);
+        // Inside the ellipse's bounding box corner but outside the ellipse itself.
+        assert_eq!(g.hit_test(at(0.146, 0.546)), None);
+    }
+
+    #[test]
+    fn chart_screen_round_trip_survives_zoom() {
+        let b = BBox::of(&[Point::new(0.0, 0.0), Point::new(0.9, 1.0)]);
+        let t = Transform::fit(&b, Point::new(10.0, 20.0), Point::new(800.0, 600.0), 0.05);
+        let t = t.zoomed_about(Point::new(300.0, 200.0), 2.5);
+        let p = Point::new(0.37, 0.81);
+        let q = t.to_chart(t.to_screen(p));
+        assert!((p.x - q.x).abs() < 1e-5 && (p.y - q.y).abs() < 1e-5);
+        // The zoom anchor stays put.
+        let t2 = t.zoomed_about(Point::new(300.0, 200.0), 0.5);
+        let a = t.to_chart(Point::new(300.0, 200.0));
+        let s = t2.to_screen(a);
+        assert!((s.x - 300.0).abs() < 1e-3 && (s.y - 200.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn longitudinal_zones_have_five_labels_per_foot() {
+        let chart = square_chart();
+        let g = ViewGeometry::build(&chart, ViewKind::Plantar, FootSel::Both);
+        assert_eq!(g.longitudinal.len(), 2);
+        assert!(
+            g.longitudinal
+                .iter()
+                .all(|l| l.labels.len() == 5 && l.lines.len() == 4)
+        );
+    }
+}
