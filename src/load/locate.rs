@@ -1,0 +1,123 @@
+//! Finding where in a file a parsed item came from.
+
+/// Maps byte offsets to `line:col` and finds keys and ids in RON text.
+#[derive(Debug, Clone)]
+pub struct Locator<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Locator<'a> {
+    /// Index a text.
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { text, line_starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line, col + 1)
+    }
+
+    /// Offset of `key: value` (any whitespace around the colon) at or after `from`.
+    /// `value` is matched literally, so pass `"\"adrenal\""` for a string or `Plantar` for an enum.
+    pub fn key_value(&self, from: usize, key: &str, value: &str) -> Option<usize> {
+        let hay = self.text.get(from..)?;
+        for (i, _) in hay.match_indices(value) {
+            let before = hay[..i].trim_end();
+            let Some(before) = before.strip_suffix(':') else {
+                continue;
+            };
+            let before = before.trim_end();
+            if before.ends_with(key) {
+                let key_start = before.len() - key.len();
+                let boundary = before[..key_start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                let after_ok = hay[i + value.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                if boundary && after_ok {
+                    return Some(from + key_start);
+                }
+            }
+        }
+        None
+    }
+
+    /// Offset of the item whose `id` is `id` (a string id).
+    pub fn id(&self, id: &str) -> Option<usize> {
+        self.key_value(0, "id", &format!("\"{id}\""))
+    }
+
+    /// Offset of the `n`th (0-based) occurrence of `key:` at or after `from`.
+    pub fn nth_key(&self, from: usize, key: &str, n: usize) -> Option<usize> {
+        let hay = self.text.get(from..)?;
+        let pattern = format!("{key}:");
+        let mut count = 0;
+        for (i, _) in hay.match_indices(&pattern) {
+            let boundary = hay[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+            if boundary {
+                if count == n {
+                    return Some(from + i);
+                }
+                count += 1;
+            }
+        }
+        None
+    }
+
+    /// Offset of the `n`th (0-based) occurrence of a literal string at or after `from`.
+    pub fn nth(&self, from: usize, needle: &str, n: usize) -> Option<usize> {
+        self.text
+            .get(from..)?
+            .match_indices(needle)
+            .nth(n)
+            .map(|(i, _)| from + i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ids_with_any_spacing() {
+        let text =
+            "(\n  zones: [\n    (id : \"knee\", name: \"Knee\"),\n    (id:\"kidney\"),\n  ],\n)";
+        let l = Locator::new(text);
+        assert_eq!(l.line_col(l.id("knee").unwrap()), (3, 6));
+        assert_eq!(l.line_col(l.id("kidney").unwrap()), (4, 6));
+        assert_eq!(l.id("kid"), None);
+    }
+
+    #[test]
+    fn key_must_be_a_whole_word() {
+        let l = Locator::new("(zone_id: \"a\", id: \"a\")");
+        assert_eq!(l.line_col(l.id("a").unwrap()), (1, 16));
+    }
+
+    #[test]
+    fn counts_columns_in_characters() {
+        let l = Locator::new("é: x\n  ü");
+        assert_eq!(l.line_col(text_offset("é: x\n  ü", 'ü')), (2, 3));
+        assert_eq!(l.line_col(0), (1, 1));
+    }
+
+    fn text_offset(t: &str, c: char) -> usize {
+        t.find(c).unwrap()
+    }
+}
