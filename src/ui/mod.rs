@@ -1,0 +1,36 @@
+//! egui views. Each view reads state and returns [`Command`]s; `app.rs` applies them.
+
+pub mod detail_panel;
+pub mod evidence_window;
+pub mod map_view;
+pub mod search_bar;
+pub mod theme;
+
+use std::path::PathBuf;
+
+use crate::model::{FootSel, ViewKind};
+
+/// What a view asks the app to do, applied after the frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Select a zone (or clear the selection).
+    SelectZone(Option<usize>),
+    /// Select a zone and switch to a view where it is visible, if the current one is not.
+    RevealZone(usize),
+    /// Show another view.
+    SetView(ViewKind),
+    /// Show other feet.
+    SetFeet(FootSel),
+    /// Reset zoom and pan.
+    ResetView,
+    /// Ask for a chart file with a dialog.
+    OpenChartDialog,
+    /// Load a chart from disk.
+    LoadChart(PathBuf),
+    /// Go back to the embedded chart.
+    LoadStandardChart,
+    /// Open the Evidence & sources window, optionally on one claim.
+    ShowEvidence(Option<String>),
+    /// Open a link in the browser.
+    OpenUrl(String),
+}

@@ -1,0 +1,94 @@
+//! The zone search field (Ctrl+F) with its result list.
+
+use egui::{Key, RichText, Ui};
+
+use super::{Command, theme};
+use crate::model::Chart;
+use crate::search::ZoneSearch;
+
+/// Search field state.
+#[derive(Debug, Default)]
+pub struct SearchBar {
+    /// The query text.
+    pub query: String,
+    /// Highlighted result (keyboard).
+    pub cursor: usize,
+    /// Ask for focus on the next frame (Ctrl+F).
+    pub focus_next: bool,
+}
+
+/// How many results to list.
+const MAX_RESULTS: usize = 8;
+
+impl SearchBar {
+    /// The field and, while it has text, the results below it.
+    pub fn ui(&mut self, ui: &mut Ui, chart: &Chart, search: &mut ZoneSearch) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let label = ui.label("Find");
+        let edit = egui::TextEdit::singleline(&mut self.query)
+            .hint_text("zone, body part or system (Ctrl+F)")
+            .desired_width(230.0);
+        let response = ui.add(edit).labelled_by(label.id);
+        if self.focus_next {
+            response.request_focus();
+            self.focus_next = false;
+        }
+        if response.changed() {
+            self.cursor = 0;
+        }
+        let hits = search.query(&self.query, MAX_RESULTS);
+        if response.has_focus() && !hits.is_empty() {
+            let (down, up) =
+                ui.input(|i| (i.key_pressed(Key::ArrowDown), i.key_pressed(Key::ArrowUp)));
+            if down {
+                self.cursor = (self.cursor + 1).min(hits.len() - 1);
+            }
+            if up {
+                self.cursor = self.cursor.saturating_sub(1);
+            }
+        }
+        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        if enter && let Some(hit) = hits.get(self.cursor.min(hits.len().saturating_sub(1))) {
+            commands.push(Command::RevealZone(hit.zone));
+            self.query.clear();
+        }
+        if ui.input(|i| i.key_pressed(Key::Escape)) && response.has_focus() {
+            self.query.clear();
+            response.surrender_focus();
+        }
+        if !self.query.trim().is_empty() {
+            let pos = response.rect.left_bottom() + egui::vec2(0.0, 4.0);
+            egui::Area::new(ui.make_persistent_id("search_results"))
+                .order(egui::Order::Foreground)
+                .fixed_pos(pos)
+                .show(ui.ctx(), |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.set_min_width(response.rect.width());
+                        if hits.is_empty() {
+                            ui.label(RichText::new("No zone matches").weak());
+                        }
+                        for (i, hit) in hits.iter().enumerate() {
+                            let zone = &chart.zones[hit.zone];
+                            let text =
+                                RichText::new(format!("{}  ·  {}", zone.name, zone.system.label()));
+                            let r = ui.horizontal(|ui| {
+                                let (rect, p) = ui
+                                    .allocate_painter(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                                p.circle_filled(
+                                    rect.rect.center(),
+                                    4.5,
+                                    theme::system_color(zone.system),
+                                );
+                                ui.selectable_label(i == self.cursor, text)
+                            });
+                            if r.inner.clicked() {
+                                commands.push(Command::RevealZone(hit.zone));
+                                self.query.clear();
+                            }
+                        }
+                    });
+                });
+        }
+        commands
+    }
+}
