@@ -1,0 +1,38 @@
+//! One harness builder for every UI test: fixed size, theme and snapshot tolerance.
+
+#![allow(dead_code)]
+
+use egui_kittest::{Harness, SnapshotOptions};
+use reflexmap::app::{ReflexApp, Settings, ThemeChoice};
+use reflexmap::load::embedded_content;
+
+/// Window size of every UI test and snapshot.
+pub const SIZE: [f32; 2] = [1280.0, 800.0];
+
+/// Snapshot tolerance: loose enough for Mesa's llvmpipe and lavapipe, tight enough that a
+/// missing zone or panel fails.
+pub fn snapshot_options() -> SnapshotOptions {
+    SnapshotOptions::new()
+        .threshold(2.0)
+        .max_failed_pixels(4000)
+}
+
+/// The real app with the embedded content, light theme, default settings.
+pub fn harness() -> Harness<'static, ReflexApp> {
+    harness_with(Settings {
+        theme: ThemeChoice::Light,
+        ..Settings::default()
+    })
+}
+
+/// The real app with given settings.
+pub fn harness_with(settings: Settings) -> Harness<'static, ReflexApp> {
+    let content = embedded_content().expect("embedded content loads");
+    let mut harness = Harness::builder()
+        .with_size(SIZE)
+        .with_theme(egui::Theme::Light)
+        .with_options(snapshot_options())
+        .build_eframe(move |cc| ReflexApp::with_content(&cc.egui_ctx, content, settings));
+    harness.run();
+    harness
+}

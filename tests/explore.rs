@@ -1,0 +1,168 @@
+//! The Explore screen driven as a user would: by zone names and button labels.
+
+mod common;
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+#[test]
+fn clicking_solar_plexus_by_name_shows_it_in_the_detail_panel() {
+    let mut h = common::harness();
+    h.get_by_role_and_label(Role::Button, "Solar plexus")
+        .click();
+    h.run();
+    assert_eq!(h.state().selected_zone(), Some("solar_plexus"));
+    // The panel shows its sections.
+    h.get_by_label("What the tradition says");
+    h.get_by_label("How it is worked");
+    h.get_by_label("What the evidence says");
+    // The zone's accessibility node reports it as selected.
+    let node = h.get_by_role_and_label(Role::Button, "Solar plexus");
+    assert_eq!(
+        node.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+}
+
+#[test]
+fn search_for_adrenal_selects_it() {
+    let mut h = common::harness();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    let field = h.get_by_role(Role::TextInput);
+    assert!(field.is_focused(), "Ctrl+F focuses the search field");
+    field.type_text("adrenal");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().selected_zone(), Some("adrenal"));
+}
+
+#[test]
+fn search_switches_to_a_view_where_the_zone_is_visible() {
+    let mut h = common::harness();
+    // The knee is only on the lateral view.
+    h.get_by_role(Role::TextInput).focus();
+    h.run();
+    h.get_by_role(Role::TextInput).type_text("knee");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().selected_zone(), Some("knee"));
+    assert_eq!(
+        h.state().settings().view,
+        reflexmap::model::ViewKind::Lateral
+    );
+    h.get_by_role_and_label(Role::Button, "Knee");
+}
+
+#[test]
+fn medial_view_shows_the_five_spine_segments() {
+    let mut h = common::harness();
+    h.get_by_label("Medial").click();
+    h.run();
+    assert_eq!(
+        h.state().settings().view,
+        reflexmap::model::ViewKind::Medial
+    );
+    for name in h
+        .state()
+        .chart()
+        .zones
+        .iter()
+        .filter(|z| {
+            [
+                "cervical_spine",
+                "thoracic_spine",
+                "lumbar_spine",
+                "sacral_spine",
+                "coccyx",
+            ]
+            .contains(&z.id.as_str())
+        })
+        .map(|z| z.name.clone())
+        .collect::<Vec<_>>()
+    {
+        h.get_by_role_and_label(Role::Button, &name);
+    }
+}
+
+#[test]
+fn tab_then_enter_selects_a_zone_and_escape_clears_it() {
+    let mut h = common::harness();
+    let zone_names: Vec<String> = h
+        .state()
+        .chart()
+        .zones
+        .iter()
+        .map(|z| z.name.clone())
+        .collect();
+    let mut focused_zone = None;
+    for _ in 0..120 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        let focused = h
+            .query_all_by_role(Role::Button)
+            .find(|n| n.is_focused())
+            .and_then(|n| n.accesskit_node().label());
+        if let Some(label) = focused
+            && zone_names.contains(&label)
+        {
+            focused_zone = Some(label);
+            break;
+        }
+    }
+    let name = focused_zone.expect("Tab reaches a zone");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let selected = h
+        .state()
+        .selected_zone()
+        .map(|id| h.state().chart().zone(id).map(|z| z.name.clone()));
+    assert_eq!(selected.flatten().as_deref(), Some(name.as_str()));
+    // Esc leaves the zone node focused; a second Esc (nothing focused) clears the selection.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().selected_zone(), None);
+}
+
+#[test]
+fn a_broken_chart_file_is_reported_and_the_chart_is_kept() {
+    let mut h = common::harness();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "(version: 1, name: \"x\",\n  views: [ oops ]\n)").expect("write");
+    let zones_before = h.state().chart().zones.len();
+    h.state_mut().load_chart_file(&path);
+    h.run();
+    let err = h.state().error().expect("an error is shown").to_owned();
+    assert!(err.contains("broken.ron:2:"), "{err}");
+    assert_eq!(h.state().chart().zones.len(), zones_before);
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.state().error().is_none());
+}
+
+#[test]
+fn left_only_shows_no_right_foot_zones() {
+    let mut h = common::harness();
+    h.get_by_label("Left only").click();
+    h.run();
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Liver").is_none(),
+        "the liver is a right-foot zone"
+    );
+    h.get_by_role_and_label(Role::Button, "Heart");
+}
+
+#[test]
+fn snapshots_of_the_four_views() {
+    let mut h = common::harness();
+    for view in ["Plantar", "Dorsal", "Medial", "Lateral"] {
+        h.get_by_label(view).click();
+        h.run();
+        h.snapshot(format!("explore_{}", view.to_lowercase()));
+    }
+}
