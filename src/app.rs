@@ -155,6 +155,11 @@ impl ReflexApp {
         &self.loaded.chart
     }
 
+    /// How many graded claims the library holds.
+    pub fn library_claims(&self) -> usize {
+        self.library.evidence.claims.len()
+    }
+
     /// The current load error, if any.
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
@@ -189,36 +194,20 @@ impl ReflexApp {
             Command::SelectZone(z) => self.selected = z,
             Command::RevealZone(z) => {
                 self.selected = Some(z);
-                let geo = self
-                    .loaded
-                    .geometry
-                    .get(self.settings.view, self.settings.feet);
-                if !geo.shows_zone(z) {
-                    let zone = &self.loaded.chart.zones[z];
-                    let feet = zone.feet();
-                    if !feet.includes(crate::model::Foot::Left)
-                        || !feet.includes(crate::model::Foot::Right)
-                    {
-                        if self.settings.feet != FootSel::Both && self.settings.feet != feet {
+                let (view, feet) = (self.settings.view, self.settings.feet);
+                let geometry = &self.loaded.geometry;
+                if !geometry.get(view, feet).shows_zone(z) {
+                    // Prefer the current view, then the zone's own views; keep the foot
+                    // selection when it shows the zone there.
+                    let views = std::iter::once(view).chain(self.loaded.chart.zones[z].views());
+                    let found = views
+                        .into_iter()
+                        .find(|v| geometry.get(*v, FootSel::Both).shows_zone(z));
+                    if let Some(v) = found {
+                        if !geometry.get(v, feet).shows_zone(z) {
                             self.settings.feet = FootSel::Both;
                         }
-                    }
-                    let geo_now = self
-                        .loaded
-                        .geometry
-                        .get(self.settings.view, self.settings.feet);
-                    if !geo_now.shows_zone(z)
-                        && let Some(v) = zone.views().first()
-                    {
-                        self.settings.view = *v;
-                        if !self
-                            .loaded
-                            .geometry
-                            .get(*v, self.settings.feet)
-                            .shows_zone(z)
-                        {
-                            self.settings.feet = FootSel::Both;
-                        }
+                        self.settings.view = v;
                         self.camera = MapCamera::default();
                     }
                 }

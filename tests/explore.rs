@@ -166,3 +166,57 @@ fn snapshots_of_the_four_views() {
         h.snapshot(format!("explore_{}", view.to_lowercase()));
     }
 }
+
+fn node_center(
+    h: &egui_kittest::Harness<'static, reflexmap::app::ReflexApp>,
+    name: &str,
+) -> egui::Pos2 {
+    let r = h
+        .get_by_role_and_label(Role::Button, name)
+        .accesskit_node()
+        .bounding_box()
+        .expect("the zone node has a position");
+    egui::pos2(((r.x0 + r.x1) / 2.0) as f32, ((r.y0 + r.y1) / 2.0) as f32)
+}
+
+#[test]
+fn wheel_zooms_drag_pans_and_reset_view_fits_again() {
+    let mut h = common::harness();
+    let before = node_center(&h, "Heart");
+    // Zoom in with the wheel over the left foot's heel, away from the heart.
+    let at = egui::pos2(290.0, 700.0);
+    h.hover_at(at);
+    h.run();
+    for _ in 0..4 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, 3.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    }
+    let zoomed = node_center(&h, "Heart");
+    assert!(
+        zoomed.distance(at) > before.distance(at) + 20.0,
+        "zooming in about a point moves other zones away from it: {before:?} → {zoomed:?}"
+    );
+    // Drag pans by the drag distance.
+    h.drag_at(egui::pos2(600.0, 700.0));
+    h.run();
+    h.hover_at(egui::pos2(650.0, 680.0));
+    h.run();
+    h.drop_at(egui::pos2(650.0, 680.0));
+    h.run();
+    let panned = node_center(&h, "Heart");
+    assert!(
+        (panned.x - zoomed.x - 50.0).abs() < 2.0 && (panned.y - zoomed.y + 20.0).abs() < 2.0,
+        "{zoomed:?} → {panned:?}"
+    );
+    // "Reset view" fits the chart again.
+    h.get_by_label("Reset view").click();
+    h.run();
+    let reset = node_center(&h, "Heart");
+    assert!(reset.distance(before) < 1.0, "{before:?} vs {reset:?}");
+}

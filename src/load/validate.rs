@@ -39,8 +39,7 @@ impl<'a> Report<'a> {
     }
 
     fn finish(mut self) -> Vec<Problem> {
-        self.problems
-            .sort_by(|a, b| (a.line, a.col).cmp(&(b.line, b.col)));
+        self.problems.sort_by_key(|p| (p.line, p.col));
         self.problems
     }
 }

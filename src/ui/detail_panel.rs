@@ -39,8 +39,9 @@ fn card<R>(ui: &mut Ui, fill: Color32, add: impl FnOnce(&mut Ui) -> R) -> R {
         .inner
 }
 
-/// A claim's grade badge, plain sentence and citation links.
-pub fn claim_ui(ui: &mut Ui, claim: &Claim, lib: &Library) -> Vec<Command> {
+/// A claim's grade badge, plain sentence and citation links; `link_to_window` adds a button
+/// that opens the claim in the Evidence & sources window.
+pub fn claim_ui(ui: &mut Ui, claim: &Claim, lib: &Library, link_to_window: bool) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal_wrapped(|ui| {
         badge(ui, claim.grade.label(), theme::grade_color(claim.grade))
@@ -80,7 +81,7 @@ pub fn claim_ui(ui: &mut Ui, claim: &Claim, lib: &Library) -> Vec<Command> {
             c.authors, c.title, c.journal, c.conclusion
         ));
     }
-    if ui.small_button("In Evidence & sources…").clicked() {
+    if link_to_window && ui.small_button("In Evidence & sources…").clicked() {
         commands.push(Command::ShowEvidence(Some(claim.id.clone())));
     }
     commands
@@ -188,7 +189,7 @@ pub fn detail_ui(ui: &mut Ui, lib: &Library, zone: &Zone, view: ViewKind) -> Vec
             continue;
         };
         card(ui, ui.visuals().faint_bg_color, |ui| {
-            commands.extend(claim_ui(ui, claim, lib));
+            commands.extend(claim_ui(ui, claim, lib, true));
         });
         ui.add_space(4.0);
     }

@@ -113,11 +113,13 @@ impl EvidenceWindow {
                         ui.selectable_value(&mut self.topic, Some((*t).to_owned()), *t);
                     }
                 });
+            let label = ui.label("Text");
             ui.add(
                 egui::TextEdit::singleline(&mut self.text)
-                    .hint_text("filter text")
+                    .hint_text("filter")
                     .desired_width(140.0),
-            );
+            )
+            .labelled_by(label.id);
         });
         let needle = self.text.to_lowercase();
         let shown: Vec<_> = lib
@@ -161,11 +163,7 @@ impl EvidenceWindow {
                                     .weak()
                                     .small(),
                             );
-                            commands.extend(
-                                claim_ui(ui, claim, lib)
-                                    .into_iter()
-                                    .filter(|c| !matches!(c, Command::ShowEvidence(_))),
-                            );
+                            commands.extend(claim_ui(ui, claim, lib, false));
                             let zones: Vec<usize> = chart
                                 .zones
                                 .iter()
@@ -202,11 +200,15 @@ impl EvidenceWindow {
 
     fn citations_ui(&mut self, ui: &mut Ui, lib: &Library) -> Vec<Command> {
         let mut commands = Vec::new();
-        ui.add(
-            egui::TextEdit::singleline(&mut self.text)
-                .hint_text("filter text")
-                .desired_width(200.0),
-        );
+        ui.horizontal(|ui| {
+            let label = ui.label("Filter");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.text)
+                    .hint_text("author, title or journal")
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+        });
         let needle = self.text.to_lowercase();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
