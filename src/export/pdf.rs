@@ -508,6 +508,7 @@ pub fn plan_pdf(plan: &Plan, chart: &Chart, library: &Library) -> Result<Vec<u8>
         plan.date.trim()
     };
     let mut thumbs: Vec<ThumbKey> = Vec::new();
+    let mut geos = Geometries::new(chart);
     let title;
     let layout = if screening.allows_treatment() {
         title = "Reflexology session plan";
@@ -516,7 +517,7 @@ pub fn plan_pdf(plan: &Plan, chart: &Chart, library: &Library) -> Result<Vec<u8>
             format!("{title}  ·  Client {client}  ·  {date}"),
         )?;
         summary_page(&mut l, plan, library, &screening, client, date);
-        steps(&mut l, plan, chart, library, &screening, &mut thumbs);
+        steps(&mut l, plan, &mut geos, library, &screening, &mut thumbs);
         aftercare(&mut l, library, client, date);
         l
     } else {
@@ -530,7 +531,7 @@ pub fn plan_pdf(plan: &Plan, chart: &Chart, library: &Library) -> Result<Vec<u8>
     };
     render(
         layout,
-        chart,
+        &mut geos,
         &thumbs,
         &format!("{title} – {client} – {date}"),
     )
@@ -775,8 +776,40 @@ fn caveat_line(zone: &Zone, library: &Library) -> Option<String> {
     ))
 }
 
+/// View geometries built on first use: a plan asks for only a few of them, over and over.
+struct Geometries<'a> {
+    chart: &'a Chart,
+    built: Vec<(ViewKind, FootSel, ViewGeometry)>,
+}
+
+impl<'a> Geometries<'a> {
+    fn new(chart: &'a Chart) -> Self {
+        Self {
+            chart,
+            built: Vec::new(),
+        }
+    }
+
+    fn get(&mut self, view: ViewKind, feet: FootSel) -> &ViewGeometry {
+        let i = match self
+            .built
+            .iter()
+            .position(|(v, f, _)| *v == view && *f == feet)
+        {
+            Some(i) => i,
+            None => {
+                let geo = ViewGeometry::build(self.chart, view, feet);
+                self.built.push((view, feet, geo));
+                self.built.len() - 1
+            }
+        };
+        &self.built[i].2
+    }
+}
+
 /// The thumbnail for a step: the zone's first view that shows it on the step's foot.
-fn thumb_for(step: &PlanStep, chart: &Chart) -> ThumbKey {
+fn thumb_for(step: &PlanStep, geos: &mut Geometries) -> ThumbKey {
+    let chart = geos.chart;
     let zone = step.zone.as_deref().and_then(|z| chart.zone_index(z));
     match zone {
         Some(zi) => {
@@ -784,7 +817,7 @@ fn thumb_for(step: &PlanStep, chart: &Chart) -> ThumbKey {
             let view = views
                 .iter()
                 .copied()
-                .find(|v| ViewGeometry::build(chart, *v, step.foot).shows_zone(zi))
+                .find(|v| geos.get(*v, step.foot).shows_zone(zi))
                 .or_else(|| views.first().copied())
                 .unwrap_or(ViewKind::Plantar);
             ThumbKey {
@@ -806,11 +839,12 @@ fn thumb_for(step: &PlanStep, chart: &Chart) -> ThumbKey {
 fn steps(
     l: &mut Layout,
     plan: &Plan,
-    chart: &Chart,
+    geos: &mut Geometries,
     library: &Library,
     s: &Screening,
     thumbs: &mut Vec<ThumbKey>,
 ) {
+    let chart = geos.chart;
     l.gap(12.0);
     l.heading("Session sequence", H2);
     if plan.steps.is_empty() {
@@ -892,7 +926,7 @@ fn steps(
         l.ensure(h + 16.0);
         let top = l.y;
         // Thumbnail.
-        let key = thumb_for(step, chart);
+        let key = thumb_for(step, geos);
         let tree = match thumbs.iter().position(|k| *k == key) {
             Some(t) => t,
             None => {
@@ -1148,14 +1182,15 @@ fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32) -> Option<krilla::geom::
 }
 
 fn thumb_tree(
-    chart: &Chart,
+    geos: &mut Geometries,
     key: &ThumbKey,
     opt: &usvg::Options,
 ) -> Result<usvg::Tree, ExportError> {
-    let geo = ViewGeometry::build(chart, key.view, key.feet);
+    let chart = geos.chart;
+    let geo = geos.get(key.view, key.feet);
     let svg = render_svg(
         chart,
-        &geo,
+        geo,
         &SvgOptions {
             view: key.view,
             feet: key.feet,
@@ -1170,7 +1205,7 @@ fn thumb_tree(
 
 fn render(
     layout: Layout,
-    chart: &Chart,
+    geos: &mut Geometries,
     thumbs: &[ThumbKey],
     title: &str,
 ) -> Result<Vec<u8>, ExportError> {
@@ -1180,7 +1215,7 @@ fn render(
     let opt = usvg_options();
     let trees = thumbs
         .iter()
-        .map(|k| thumb_tree(chart, k, &opt))
+        .map(|k| thumb_tree(geos, k, &opt))
         .collect::<Result<Vec<_>, _>>()?;
     let settings = PageSettings::from_wh(layout.width, layout.height).ok_or_else(|| {
         ExportError::Pdf(format!(
