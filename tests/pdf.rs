@@ -274,3 +274,29 @@ fn unanswered_screening_is_said() {
         c.library.rules.len()
     )));
 }
+
+#[test]
+fn avoided_area_is_flagged_on_its_step() {
+    let c = content();
+    let mut plan = neuropathy_plan(&c);
+    plan.screening
+        .insert("pregnancy_first_trimester".into(), Answer::Yes);
+    let mut step = plan
+        .steps
+        .iter()
+        .find(|s| s.zone.is_some())
+        .expect("a zone step")
+        .clone();
+    step.zone = Some("uterus_prostate".into());
+    plan.steps.insert(3, step);
+    let text = flat(&pages(&export(&c, &plan, "avoided_area")).join("\n"));
+    let name = &c.chart.zone("uterus_prostate").expect("zone").name;
+    assert!(
+        text.contains("Avoid these areas:") && text.contains(&format!("{name}.")),
+        "avoided area not named"
+    );
+    assert!(
+        text.contains("Screening says to avoid this area."),
+        "step issue missing"
+    );
+}

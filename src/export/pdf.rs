@@ -516,7 +516,7 @@ pub fn plan_pdf(plan: &Plan, chart: &Chart, library: &Library) -> Result<Vec<u8>
             plan.paper.size_pt(),
             format!("{title}  ·  Client {client}  ·  {date}"),
         )?;
-        summary_page(&mut l, plan, library, &screening, client, date);
+        summary_page(&mut l, plan, chart, library, &screening, client, date);
         steps(&mut l, plan, &mut geos, library, &screening, &mut thumbs);
         aftercare(&mut l, library, client, date);
         l
@@ -616,6 +616,7 @@ fn fmt_minutes(m: f32) -> String {
 fn summary_page(
     l: &mut Layout,
     plan: &Plan,
+    chart: &Chart,
     library: &Library,
     s: &Screening,
     client: &str,
@@ -731,7 +732,15 @@ fn summary_page(
             );
         }
         if !s.avoid_zones.is_empty() {
-            let names: Vec<String> = s.avoid_zones.iter().map(|z| z.replace('_', " ")).collect();
+            let names: Vec<String> = s
+                .avoid_zones
+                .iter()
+                .map(|z| {
+                    chart
+                        .zone(z)
+                        .map_or_else(|| z.replace('_', " "), |z| z.name.clone())
+                })
+                .collect();
             l.bullet(
                 BODY,
                 "•",
