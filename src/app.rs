@@ -9,11 +9,13 @@ use serde::{Deserialize, Serialize};
 use crate::geometry::ChartGeometry;
 use crate::load::{self, Content, Problems, SourceText};
 use crate::model::{BodySystem, Chart, FootSel, ViewKind};
+use crate::plan::{Autosave, Plan, PlanEditor, PlanStep, evaluate};
 use crate::search::ZoneSearch;
 use crate::ui::evidence_window::EvidenceWindow;
-use crate::ui::map_view::{MapCamera, MapInput, Overlays, map_ui};
+use crate::ui::map_view::{MapCamera, MapInput, Overlays, PlanMarks, map_ui};
+use crate::ui::planner_view::{PlanCommand, PlannerState, verdict_banner};
 use crate::ui::search_bar::SearchBar;
-use crate::ui::{Command, detail_panel, theme};
+use crate::ui::{Command, Mode, detail_panel, theme};
 
 /// Light, dark, or follow the system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -49,6 +51,10 @@ pub struct Settings {
     pub overlays: Overlays,
     /// Theme.
     pub theme: ThemeChoice,
+    /// Explore or Plan.
+    pub mode: Mode,
+    /// Recently opened or saved plans, newest first.
+    pub recent_plans: Vec<PathBuf>,
 }
 
 impl Default for Settings {
@@ -58,9 +64,16 @@ impl Default for Settings {
             feet: FootSel::Both,
             overlays: Overlays::default(),
             theme: ThemeChoice::System,
+            mode: Mode::Explore,
+            recent_plans: Vec::new(),
         }
     }
 }
+
+/// How many recent plans the File menu lists.
+const RECENT_PLANS: usize = 8;
+/// Seconds between autosaves of unsaved work.
+const AUTOSAVE_SECONDS: f64 = 5.0;
 
 /// A chart with everything derived from it once.
 struct LoadedChart {
@@ -85,7 +98,7 @@ impl LoadedChart {
 /// The reflexmap app.
 pub struct ReflexApp {
     settings: Settings,
-    library: crate::model::Library,
+    library: std::sync::Arc<crate::model::Library>,
     loaded: LoadedChart,
     selected: Option<usize>,
     camera: MapCamera,
@@ -96,6 +109,25 @@ pub struct ReflexApp {
     /// The zone under the pointer last frame (for the status bar).
     hovered: Option<usize>,
     last_title: String,
+    /// The session plan with its undo history.
+    editor: PlanEditor,
+    /// Where the plan was last opened from or saved to.
+    plan_path: Option<PathBuf>,
+    planner: PlannerState,
+    /// Where unsaved work is autosaved (None in tests and when there is no data directory).
+    autosave: Option<Autosave>,
+    /// When the pending autosave is due (egui time).
+    autosave_due: Option<f64>,
+    /// The plan as last autosaved.
+    last_autosaved: Option<Plan>,
+    /// A plan found in the autosave at start, offered back to the user.
+    recovery: Option<Plan>,
+    /// Asking whether to save before closing.
+    confirm_close: bool,
+    /// Planner commands raised outside the planner view (shortcuts, dialogs).
+    pending_plan: Vec<PlanCommand>,
+    /// The last file operation's outcome, shown in the plan panel.
+    status: Option<String>,
 }
 
 impl ReflexApp {
@@ -106,7 +138,17 @@ impl ReflexApp {
             .and_then(|s| eframe::get_value::<Settings>(s, eframe::APP_KEY))
             .unwrap_or_default();
         match load::embedded_content() {
-            Ok(content) => Self::with_content(&cc.egui_ctx, content, settings),
+            Ok(content) => {
+                let mut app = Self::with_content(&cc.egui_ctx, content, settings);
+                app.autosave = Autosave::default_location();
+                app.recovery = app
+                    .autosave
+                    .as_ref()
+                    .and_then(|a| a.read())
+                    .and_then(Result::ok)
+                    .filter(|p| !p.steps.is_empty() || !p.screening.is_empty());
+                app
+            }
             Err(problems) => {
                 // Why: `cargo test` checks the embedded files, so this only happens on a broken
                 // build; show what is wrong rather than refusing to start.
@@ -127,7 +169,7 @@ impl ReflexApp {
         ctx.set_theme(settings.theme.preference());
         Self {
             settings,
-            library: content.library,
+            library: std::sync::Arc::new(content.library),
             loaded: LoadedChart::new(content.chart, None),
             selected: None,
             camera: MapCamera::default(),
@@ -136,6 +178,190 @@ impl ReflexApp {
             error: None,
             hovered: None,
             last_title: String::new(),
+            editor: PlanEditor::new(Plan::default()),
+            plan_path: None,
+            planner: PlannerState::default(),
+            autosave: None,
+            autosave_due: None,
+            last_autosaved: None,
+            recovery: None,
+            confirm_close: false,
+            pending_plan: Vec::new(),
+            status: None,
+        }
+    }
+
+    /// The plan being edited.
+    pub fn plan(&self) -> &Plan {
+        self.editor.plan()
+    }
+
+    /// Whether the plan has unsaved changes.
+    pub fn plan_is_dirty(&self) -> bool {
+        self.editor.is_dirty()
+    }
+
+    /// The last file operation's message.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// Save the plan to a file (atomic); remembers the path.
+    pub fn save_plan_to(&mut self, path: &Path) -> Result<(), String> {
+        crate::plan::save_plan(path, self.editor.plan()).map_err(|e| e.to_string())?;
+        self.editor.mark_saved();
+        self.plan_path = Some(path.to_owned());
+        self.remember_plan(path);
+        self.status = Some(format!("Saved {}", path.display()));
+        if let Some(a) = &self.autosave {
+            a.clear();
+        }
+        Ok(())
+    }
+
+    /// Open a plan file; a broken file changes nothing and reports `file:line:col`.
+    pub fn open_plan(&mut self, path: &Path) {
+        let name = path.display().to_string();
+        let result = load::read_text(path).and_then(|text| {
+            crate::plan::load_plan(
+                &SourceText {
+                    name: &name,
+                    text: &text,
+                },
+                &self.loaded.chart,
+                &self.library,
+            )
+        });
+        match result {
+            Ok(loaded) => {
+                self.editor = PlanEditor::new(loaded.plan);
+                self.planner = PlannerState::default();
+                self.plan_path = Some(path.to_owned());
+                self.remember_plan(path);
+                self.status = Some(if loaded.warnings.is_empty() {
+                    format!("Opened {name}")
+                } else {
+                    let w: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+                    format!("Opened {name} with warnings:\n{}", w.join("\n"))
+                });
+                self.settings.mode = Mode::Plan;
+            }
+            Err(problems) => {
+                self.error =
+                    Some(error_text(&name, &problems).replace("current chart", "current plan"))
+            }
+        }
+    }
+
+    /// Export the printable PDF to a file.
+    pub fn export_pdf_to(&mut self, path: &Path) -> Result<(), String> {
+        let bytes = crate::export::plan_pdf(self.editor.plan(), &self.loaded.chart, &self.library)
+            .map_err(|e| e.to_string())?;
+        crate::save::write_atomic(path, &bytes).map_err(|e| e.to_string())?;
+        let referral = !evaluate(&self.library.rules, self.editor.plan()).allows_treatment();
+        self.status = Some(format!(
+            "Exported {}{}",
+            path.display(),
+            if referral {
+                " (a referral note only: screening says stop)"
+            } else {
+                ""
+            }
+        ));
+        Ok(())
+    }
+
+    fn remember_plan(&mut self, path: &Path) {
+        self.settings.recent_plans.retain(|p| p != path);
+        self.settings.recent_plans.insert(0, path.to_owned());
+        self.settings.recent_plans.truncate(RECENT_PLANS);
+    }
+
+    /// Apply a planner command (also used by tests).
+    pub fn apply_plan(&mut self, ctx: &egui::Context, command: PlanCommand) {
+        match command {
+            PlanCommand::Commit(plan) => {
+                self.editor.apply(|p| *p = *plan);
+            }
+            PlanCommand::SetAnswer(rule, answer) => self.editor.set_answer(&rule, answer),
+            PlanCommand::LoadTemplate(id) => {
+                if let Some(t) = self.library.template(&id) {
+                    self.editor.load_template(t);
+                }
+            }
+            PlanCommand::MoveStep(from, to) => {
+                self.editor.move_step(from, to);
+            }
+            PlanCommand::RemoveStep(i) => {
+                self.editor.remove_step(i);
+            }
+            PlanCommand::LowerToCap(cap) => {
+                let n = self.editor.lower_to_cap(cap);
+                self.status = Some(format!(
+                    "Lowered {n} step(s) to {}",
+                    cap.label().to_lowercase()
+                ));
+            }
+            PlanCommand::Undo => {
+                self.editor.undo();
+            }
+            PlanCommand::Redo => {
+                self.editor.redo();
+            }
+            PlanCommand::New => {
+                self.editor = PlanEditor::new(Plan::default());
+                self.plan_path = None;
+                self.planner = PlannerState::default();
+            }
+            PlanCommand::Open => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Open plan")
+                    .add_filter("reflexmap plan", &["ron"])
+                    .pick_file()
+                {
+                    self.open_plan(&path);
+                }
+            }
+            PlanCommand::Save => match self.plan_path.clone() {
+                Some(path) => {
+                    if let Err(e) = self.save_plan_to(&path) {
+                        self.error = Some(e);
+                    }
+                }
+                None => self.apply_plan(ctx, PlanCommand::SaveAs),
+            },
+            PlanCommand::SaveAs => {
+                let name = plan_file_name(self.editor.plan());
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Save plan")
+                    .set_file_name(name)
+                    .add_filter("reflexmap plan", &["ron"])
+                    .save_file()
+                    && let Err(e) = self.save_plan_to(&path)
+                {
+                    self.error = Some(e);
+                }
+            }
+            PlanCommand::ExportPdf => {
+                let name = plan_file_name(self.editor.plan()).replace(".plan.ron", ".pdf");
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Export PDF")
+                    .set_file_name(name)
+                    .add_filter("PDF", &["pdf"])
+                    .save_file()
+                {
+                    match self.export_pdf_to(&path) {
+                        Ok(()) if self.planner.open_after_export => {
+                            ctx.open_url(egui::OpenUrl::new_tab(format!(
+                                "file://{}",
+                                path.display()
+                            )));
+                        }
+                        Ok(()) => {}
+                        Err(e) => self.error = Some(e),
+                    }
+                }
+            }
         }
     }
 
@@ -241,18 +467,67 @@ impl ReflexApp {
                 }
             }
             Command::ShowEvidence(claim) => self.evidence.open_on(claim),
+            Command::AddToPlan(zone, foot) => {
+                let z = &self.loaded.chart.zones[zone];
+                let cap = evaluate(&self.library.rules, self.editor.plan()).pressure_cap;
+                let pressure = cap.map_or(z.pressure.min, |c| c.min(z.pressure.min));
+                let step = PlanStep {
+                    zone: Some(z.id.clone()),
+                    title: None,
+                    foot: if foot == FootSel::Both {
+                        z.feet()
+                    } else {
+                        foot
+                    },
+                    technique: z.techniques.first().cloned().unwrap_or_default(),
+                    pressure,
+                    minutes: z.minutes.1.max(0.5),
+                    note: String::new(),
+                };
+                let at = self.editor.plan().steps.len();
+                self.editor.add_step(at, step);
+                self.planner.selected_step = Some(at);
+                self.status = Some(format!("Added {} as step {}", z.name, at + 1));
+            }
+            Command::SetMode(m) => self.settings.mode = m,
             Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
         }
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
-        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
         if ctx.input_mut(|i| i.consume_shortcut(&find)) {
             self.search.focus_next = true;
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&open)) {
-            commands.push(Command::OpenChartDialog);
+        let text_focused = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
+        let shortcuts = [
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
+                PlanCommand::SaveAs,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+                PlanCommand::Save,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+                PlanCommand::Open,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
+                PlanCommand::Redo,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
+                PlanCommand::Undo,
+            ),
+        ];
+        for (shortcut, command) in shortcuts {
+            // Why: inside a text field Ctrl+Z belongs to the field's own undo.
+            let is_history = matches!(command, PlanCommand::Undo | PlanCommand::Redo);
+            if (!is_history || !text_focused) && ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.pending_plan.push(command);
+            }
         }
         let nothing_focused = ctx.memory(|m| m.focused().is_none());
         if nothing_focused && ctx.input(|i| i.key_pressed(Key::Escape)) {
@@ -274,6 +549,33 @@ impl ReflexApp {
     fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
+                if ui.button("New plan").clicked() {
+                    self.pending_plan.push(PlanCommand::New);
+                    commands.push(Command::SetMode(Mode::Plan));
+                }
+                if ui.button("Open plan…  (Ctrl+O)").clicked() {
+                    self.pending_plan.push(PlanCommand::Open);
+                }
+                ui.menu_button("Open recent plan", |ui| {
+                    if self.settings.recent_plans.is_empty() {
+                        ui.label("No recent plans");
+                    }
+                    for p in self.settings.recent_plans.clone() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            self.open_plan(&p);
+                        }
+                    }
+                });
+                if ui.button("Save plan  (Ctrl+S)").clicked() {
+                    self.pending_plan.push(PlanCommand::Save);
+                }
+                if ui.button("Save plan as…  (Ctrl+Shift+S)").clicked() {
+                    self.pending_plan.push(PlanCommand::SaveAs);
+                }
+                if ui.button("Export PDF…").clicked() {
+                    self.pending_plan.push(PlanCommand::ExportPdf);
+                }
+                ui.separator();
                 if ui.button("Open chart…").clicked() {
                     commands.push(Command::OpenChartDialog);
                 }
@@ -335,6 +637,13 @@ impl ReflexApp {
 
     fn toolbar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal_wrapped(|ui| {
+            for (m, name) in [(Mode::Explore, "Explore"), (Mode::Plan, "Plan")] {
+                let text = RichText::new(name).strong();
+                if ui.selectable_label(self.settings.mode == m, text).clicked() {
+                    commands.push(Command::SetMode(m));
+                }
+            }
+            ui.separator();
             for v in ViewKind::ALL {
                 if ui
                     .selectable_label(self.settings.view == v, v.label())
@@ -420,16 +729,24 @@ impl ReflexApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let title = match &self.loaded.path {
-            Some(p) => format!(
-                "reflexmap — {}",
-                p.file_name().map_or_else(
-                    || p.display().to_string(),
-                    |n| n.to_string_lossy().into_owned()
-                )
-            ),
-            None => "reflexmap".to_owned(),
+        let file = |p: &PathBuf| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
         };
+        let dirty = self.editor.is_dirty();
+        let mut title = match (&self.plan_path, dirty) {
+            (Some(p), _) => format!("{} — reflexmap", file(p)),
+            (None, true) => "Untitled plan — reflexmap".to_owned(),
+            (None, false) => "reflexmap".to_owned(),
+        };
+        if dirty {
+            title = format!("• {title}");
+        }
+        if let Some(p) = &self.loaded.path {
+            title = format!("{title} [{}]", file(p));
+        }
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;
@@ -449,6 +766,21 @@ fn fallback_chart() -> Chart {
     }
 }
 
+/// A default file name for a plan: initials and date when known.
+fn plan_file_name(plan: &Plan) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    if !plan.client_initials.trim().is_empty() {
+        parts.push(plan.client_initials.trim());
+    }
+    if !plan.date.trim().is_empty() {
+        parts.push(plan.date.trim());
+    }
+    if parts.is_empty() {
+        parts.push("session");
+    }
+    format!("{}.plan.ron", parts.join("-"))
+}
+
 fn error_text(name: &str, problems: &Problems) -> String {
     let mut lines: Vec<String> = problems.0.iter().take(8).map(|p| p.to_string()).collect();
     if problems.0.len() > 8 {
@@ -460,59 +792,251 @@ fn error_text(name: &str, problems: &Problems) -> String {
     )
 }
 
+impl ReflexApp {
+    fn error_banner(&mut self, ui: &mut egui::Ui) {
+        if let Some(err) = self.error.clone() {
+            egui::Frame::new()
+                .fill(theme::error_fill(ui.visuals().dark_mode))
+                .corner_radius(6)
+                .inner_margin(8)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(&err).monospace());
+                        if ui.button("Dismiss").clicked() {
+                            self.error = None;
+                        }
+                    });
+                });
+        }
+    }
+
+    fn plan_marks(&self, screening: &crate::plan::Screening) -> PlanMarks {
+        let mut marks = PlanMarks::default();
+        for (i, step) in self.editor.plan().steps.iter().enumerate() {
+            let Some(z) = step
+                .zone
+                .as_deref()
+                .and_then(|z| self.loaded.chart.zone_index(z))
+            else {
+                continue;
+            };
+            match marks
+                .steps
+                .iter_mut()
+                .find(|(zz, f, _)| *zz == z && *f == step.foot)
+            {
+                Some(entry) => entry.2.push(i + 1),
+                None => marks.steps.push((z, step.foot, vec![i + 1])),
+            }
+        }
+        marks.avoided = screening
+            .avoid_zones
+            .iter()
+            .filter_map(|z| self.loaded.chart.zone_index(z))
+            .collect();
+        for foot in [crate::model::Foot::Left, crate::model::Foot::Right] {
+            if screening.avoids_foot(foot) {
+                marks.avoided_feet.push(foot);
+            }
+        }
+        marks
+    }
+
+    /// Modal questions: recover autosaved work, save before closing.
+    fn dialogs(&mut self, ctx: &egui::Context) {
+        if self.recovery.is_some() {
+            egui::Modal::new(egui::Id::unique("recover_plan")).show(ctx, |ui| {
+                ui.heading("Recover unsaved plan?");
+                ui.label("reflexmap closed with a plan that had not been saved. Restore it?");
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked()
+                        && let Some(plan) = self.recovery.take()
+                    {
+                        self.editor = PlanEditor::new_unsaved(plan);
+                        self.settings.mode = Mode::Plan;
+                    }
+                    if ui.button("Discard").clicked() {
+                        self.recovery = None;
+                        if let Some(a) = &self.autosave {
+                            a.clear();
+                        }
+                    }
+                });
+            });
+        }
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.editor.is_dirty()
+            && !self.confirm_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_close = true;
+        }
+        if self.confirm_close {
+            egui::Modal::new(egui::Id::unique("confirm_close")).show(ctx, |ui| {
+                ui.heading("Save the plan before closing?");
+                ui.label("The plan has changes that are not saved.");
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        self.confirm_close = false;
+                        self.apply_plan(ctx, PlanCommand::Save);
+                        if !self.editor.is_dirty() {
+                            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                        }
+                    }
+                    if ui.button("Close without saving").clicked() {
+                        if let Some(a) = &self.autosave {
+                            a.clear();
+                        }
+                        self.editor.mark_saved();
+                        self.confirm_close = false;
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.confirm_close = false;
+                    }
+                });
+            });
+        }
+    }
+
+    /// Write unsaved work to the data directory a few seconds after it changes. Schedules one
+    /// repaint for the write, so an idle app with nothing unsaved repaints nothing.
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(autosave) = &self.autosave else {
+            return;
+        };
+        let plan = self.editor.plan();
+        if !self.editor.is_dirty() || self.last_autosaved.as_ref() == Some(plan) {
+            self.autosave_due = None;
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        match self.autosave_due {
+            None => {
+                self.autosave_due = Some(now + AUTOSAVE_SECONDS);
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
+            }
+            Some(due) if now >= due => {
+                if autosave.write(plan).is_ok() {
+                    self.last_autosaved = Some(plan.clone());
+                }
+                self.autosave_due = None;
+            }
+            Some(due) => ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now)),
+        }
+    }
+}
+
 impl eframe::App for ReflexApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
         self.shortcuts(&ctx, &mut commands);
         self.update_title(&ctx);
+        let plan_mode = self.settings.mode == Mode::Plan;
+        // Why an Arc clone: the screening borrows the rules while panels borrow `self` mutably.
+        let library = self.library.clone();
+        let screening_owned = evaluate(&library.rules, self.editor.plan());
+        let marks = plan_mode.then(|| self.plan_marks(&screening_owned));
+        let editing = ctx.memory(|m| m.focused().is_some()) || ctx.dragged_id().is_some();
+        self.planner.sync(self.editor.plan(), editing);
 
         egui::Panel::top("menu").show(ui, |ui| {
             self.menu_ui(ui, &mut commands);
             self.toolbar_ui(ui, &mut commands);
             ui.add_space(2.0);
         });
-        egui::Panel::right("detail")
-            .resizable(true)
-            .default_size(theme::DETAIL_WIDTH)
-            .min_size(300.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        match self.selected.and_then(|i| self.loaded.chart.zones.get(i)) {
-                            Some(zone) => {
-                                commands.extend(detail_panel::detail_ui(
-                                    ui,
-                                    &self.library,
-                                    zone,
-                                    self.settings.view,
-                                ));
+        let mut plan_commands = Vec::new();
+        if plan_mode {
+            let plan = self.editor.plan().clone();
+            egui::Panel::left("screening")
+                .resizable(true)
+                .default_size(330.0)
+                .min_size(260.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            plan_commands.extend(self.planner.screening_ui(
+                                ui,
+                                &plan,
+                                &self.library,
+                            ));
+                        });
+                });
+            egui::Panel::right("steps")
+                .resizable(true)
+                .default_size(theme::DETAIL_WIDTH)
+                .min_size(320.0)
+                .show(ui, |ui| {
+                    ui.heading("Session steps");
+                    if let Some(status) = &self.status {
+                        ui.label(RichText::new(status).weak().small());
+                    }
+                    if let Some(z) = self.selected.and_then(|i| self.loaded.chart.zones.get(i)) {
+                        ui.horizontal(|ui| {
+                            ui.label(format!("Selected: {}", z.name));
+                            if let Some(i) = self.selected
+                                && ui.button("Add to plan").clicked()
+                            {
+                                commands.push(Command::AddToPlan(i, FootSel::Both));
                             }
-                            None => detail_panel::empty_ui(ui, &self.loaded.chart),
-                        }
-                    });
-            });
+                        });
+                    }
+                    let history = (self.editor.can_undo(), self.editor.can_redo());
+                    let (p, c) = self.planner.steps_ui(
+                        ui,
+                        &plan,
+                        &screening_owned,
+                        &self.loaded.chart,
+                        &self.library,
+                        history,
+                    );
+                    plan_commands.extend(p);
+                    commands.extend(c);
+                });
+        } else {
+            egui::Panel::right("detail")
+                .resizable(true)
+                .default_size(theme::DETAIL_WIDTH)
+                .min_size(300.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            match self.selected.and_then(|i| self.loaded.chart.zones.get(i)) {
+                                Some(zone) => {
+                                    if let Some(i) = self.selected
+                                        && ui
+                                            .button("+ Add to plan")
+                                            .on_hover_text("Add this zone as the plan's next step")
+                                            .clicked()
+                                    {
+                                        commands.push(Command::AddToPlan(i, FootSel::Both));
+                                    }
+                                    commands.extend(detail_panel::detail_ui(
+                                        ui,
+                                        &self.library,
+                                        zone,
+                                        self.settings.view,
+                                    ));
+                                }
+                                None => detail_panel::empty_ui(ui, &self.loaded.chart),
+                            }
+                        });
+                });
+        }
         let geo_key = (self.settings.view, self.settings.feet);
         egui::Panel::bottom("legend").show(ui, |ui| {
             ui.add_space(2.0);
             self.legend_ui(ui, self.hovered);
         });
         egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(err) = self.error.clone() {
-                egui::Frame::new()
-                    .fill(theme::error_fill(ui.visuals().dark_mode))
-                    .corner_radius(6)
-                    .inner_margin(8)
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.horizontal(|ui| {
-                            ui.label(RichText::new(&err).monospace());
-                            if ui.button("Dismiss").clicked() {
-                                self.error = None;
-                            }
-                        });
-                    });
+            self.error_banner(ui);
+            if plan_mode {
+                verdict_banner(ui, &screening_owned);
+                ui.add_space(4.0);
             }
             let geo = self.loaded.geometry.get(geo_key.0, geo_key.1);
             let (c, h) = map_ui(
@@ -523,15 +1047,22 @@ impl eframe::App for ReflexApp {
                     geo,
                     selected: self.selected,
                     overlays: self.settings.overlays,
+                    plan: marks.as_ref(),
                 },
             );
             commands.extend(c);
             self.hovered = h;
         });
         commands.extend(self.evidence.show(&ctx, &self.loaded.chart, &self.library));
+        self.dialogs(&ctx);
         for c in commands {
             self.apply(&ctx, c);
         }
+        plan_commands.append(&mut self.pending_plan);
+        for c in plan_commands {
+            self.apply_plan(&ctx, c);
+        }
+        self.autosave_tick(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

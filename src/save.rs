@@ -1,7 +1,7 @@
 //! Atomic writes: a temp file in the same folder, flushed, then renamed over the target, so a
 //! failure never leaves a half-written or empty file where the old one was.
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::Path;
 
 /// Writing a file failed; the previous file (if any) is untouched.
@@ -17,6 +17,17 @@ pub struct SaveError {
 
 /// Write `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Write `path` atomically with a function that streams the contents into a temp file.
+///
+/// If `write` fails (or anything after it), the temp file is removed and `path` keeps its old
+/// contents. Why a callback: tests inject a writer that fails half-way to prove exactly that.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), SaveError> {
     let err = |source| SaveError {
         path: path.display().to_string(),
         source,
@@ -25,13 +36,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    // Why `tempfile_in(dir)`: a rename is only atomic within one file system.
     let mut tmp = tempfile::Builder::new()
         .prefix(".reflexmap-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
+    write(tmp.as_file_mut()).map_err(err)?;
+    tmp.as_file_mut().flush().map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
+    // On error the returned temp file is dropped, which deletes it.
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
@@ -39,6 +53,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temp_behind() {
@@ -54,5 +77,40 @@ mod tests {
     fn a_missing_folder_is_an_error_naming_the_file() {
         let err = write_atomic(Path::new("/nonexistent-reflexmap/x/a.txt"), b"x").unwrap_err();
         assert!(err.to_string().contains("a.txt"), "{err}");
+    }
+
+    #[test]
+    fn a_writer_failing_half_way_leaves_the_old_file_and_no_temp() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.txt");
+        write_atomic(&path, b"the old contents").expect("first write");
+        let err = write_atomic_with(&path, |w| {
+            w.write_all(b"half of the new")?;
+            Err(std::io::Error::other("disk full"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("disk full"), "{err}");
+        assert_eq!(std::fs::read(&path).expect("read"), b"the old contents");
+        assert_eq!(names(dir.path()), ["a.txt"]);
+    }
+
+    #[test]
+    fn a_parent_that_is_a_file_is_an_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("plain");
+        std::fs::write(&file, b"x").expect("write");
+        assert!(write_atomic(&file.join("a.txt"), b"y").is_err());
+        assert_eq!(std::fs::read(&file).expect("read"), b"x");
+    }
+
+    #[test]
+    fn a_target_that_is_a_folder_is_an_error_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("folder");
+        std::fs::create_dir(&target).expect("mkdir");
+        std::fs::write(target.join("inside"), b"kept").expect("write");
+        assert!(write_atomic(&target, b"y").is_err());
+        assert_eq!(names(dir.path()), ["folder"]);
+        assert_eq!(std::fs::read(target.join("inside")).expect("read"), b"kept");
     }
 }

@@ -338,3 +338,24 @@ fn the_banned_phrase_check_catches_a_planted_claim() {
     });
     assert!(hit);
 }
+
+#[test]
+fn no_text_names_our_internal_research_notes() {
+    // Why: users (and clients reading a printed referral) cannot see the team's notes.
+    let c = embedded_content().expect("content");
+    let mut leaks: Vec<String> = all_texts(&c)
+        .into_iter()
+        .filter(|(_, t)| {
+            ["evidence.md", "seeds.md", "zones.md"]
+                .iter()
+                .any(|n| t.to_lowercase().contains(n))
+        })
+        .map(|(who, t)| format!("{who}: {t}"))
+        .collect();
+    for r in &c.library.rules {
+        if r.source.to_lowercase().contains(".md") {
+            leaks.push(format!("rule {}: {}", r.id, r.source));
+        }
+    }
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+}

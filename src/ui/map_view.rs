@@ -3,12 +3,12 @@
 //! Why not `egui::Scene`: it keeps accessibility rects in scene units, so clicks by label miss.
 //! We paint in screen space with our own [`Transform`] instead.
 
-use egui::{Align2, Color32, FontId, Mesh, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2};
+use egui::{Align2, Color32, FontId, Mesh, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2};
 use serde::{Deserialize, Serialize};
 
 use super::{Command, theme};
 use crate::geometry::{Point, Transform, ViewGeometry};
-use crate::model::Chart;
+use crate::model::{Chart, Foot, FootSel};
 
 /// Which overlays are drawn (persisted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +38,8 @@ pub struct MapCamera {
     pub zoom: f32,
     /// Screen offset added after fitting, in points.
     pub pan: Vec2,
+    /// The zone (and foot) under the pointer when the context menu was opened.
+    pub context: Option<(usize, Option<Foot>)>,
 }
 
 impl Default for MapCamera {
@@ -45,8 +47,20 @@ impl Default for MapCamera {
         Self {
             zoom: 1.0,
             pan: Vec2::ZERO,
+            context: None,
         }
     }
+}
+
+/// Plan-mode decorations: numbered steps and areas screening says to avoid.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlanMarks {
+    /// (zone index, feet, step numbers) for each planned zone.
+    pub steps: Vec<(usize, FootSel, Vec<usize>)>,
+    /// Zones to hatch.
+    pub avoided: Vec<usize>,
+    /// Feet to hatch entirely.
+    pub avoided_feet: Vec<Foot>,
 }
 
 impl MapCamera {
@@ -96,6 +110,8 @@ pub struct MapInput<'a> {
     pub selected: Option<usize>,
     /// Overlays.
     pub overlays: Overlays,
+    /// Plan-mode decorations (None in Explore).
+    pub plan: Option<&'a PlanMarks>,
 }
 
 fn to_pos(p: Point) -> Pos2 {
@@ -125,13 +141,15 @@ pub fn map_ui(
     let mut commands = Vec::new();
     let dark = ui.visuals().dark_mode;
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
-    let rect = response.rect;
+    // Why the inset: guide-line names are written in the margin left of the feet.
+    let label_margin = if input.overlays.guides { 86.0 } else { 0.0 };
+    let rect = response.rect.with_min_x(response.rect.min.x + label_margin);
     let geo = input.geo;
     let chart = input.chart;
 
     // Zoom (wheel, pinch, ctrl+wheel) and pan (drag).
     let pointer = ui.input(|i| i.pointer.hover_pos());
-    if let Some(at) = pointer.filter(|p| rect.contains(*p))
+    if let Some(at) = pointer.filter(|p| response.rect.contains(*p))
         && response.contains_pointer()
     {
         let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta(), i.zoom_delta()));
@@ -149,8 +167,17 @@ pub fn map_ui(
     let t = camera.transform(geo, rect);
 
     let hovered = pointer
-        .filter(|p| rect.contains(*p) && response.contains_pointer())
+        .filter(|p| response.rect.contains(*p) && response.contains_pointer())
         .and_then(|p| geo.hit_test(t.to_chart(Point::new(p.x, p.y))));
+    if response.secondary_clicked() {
+        camera.context = response.interact_pointer_pos().and_then(|p| {
+            let c = t.to_chart(Point::new(p.x, p.y));
+            geo.hit_test(c).map(|z| (z, geo.foot_at(c)))
+        });
+    }
+    if let Some((zone, foot)) = camera.context {
+        response.context_menu(|ui| zone_menu(ui, chart, zone, foot, &mut commands));
+    }
     if response.clicked() {
         let hit = response
             .interact_pointer_pos()
@@ -158,7 +185,7 @@ pub fn map_ui(
         commands.push(Command::SelectZone(hit));
     }
 
-    let painter = painter.with_clip_rect(rect);
+    let painter = painter.with_clip_rect(response.rect);
     // Feet.
     for o in &geo.outlines {
         painter.add(Shape::mesh(mesh_of(
@@ -300,6 +327,10 @@ pub fn map_ui(
         );
     }
 
+    if let Some(marks) = input.plan {
+        plan_marks_ui(&painter, geo, &t, marks, dark);
+    }
+
     // One accessible, focusable node per zone on this view, in chart order (Tab order).
     let mut order: Vec<(usize, Point)> = geo.zone_anchor.iter().map(|(z, p)| (*z, *p)).collect();
     order.sort_by_key(|(z, _)| *z);
@@ -319,6 +350,12 @@ pub fn map_ui(
         if node.clicked() {
             commands.push(Command::SelectZone(Some(zi)));
         }
+        if node.secondary_clicked() {
+            camera.context = Some((zi, None));
+        }
+        if camera.context.is_some_and(|(z, _)| z == zi) {
+            node.context_menu(|ui| zone_menu(ui, chart, zi, None, &mut commands));
+        }
         if node.has_focus() {
             for piece in geo.pieces.iter().filter(|p| p.zone == zi) {
                 painter.add(Shape::closed_line(
@@ -337,4 +374,143 @@ pub fn map_ui(
         });
     }
     (commands, hovered)
+}
+
+/// The right-click menu of a zone.
+fn zone_menu(
+    ui: &mut Ui,
+    chart: &Chart,
+    zone: usize,
+    foot: Option<Foot>,
+    commands: &mut Vec<Command>,
+) {
+    ui.label(RichText::new(&chart.zones[zone].name).strong());
+    let feet = match foot {
+        Some(Foot::Left) => FootSel::Left,
+        Some(Foot::Right) => FootSel::Right,
+        None => FootSel::Both,
+    };
+    if ui.button("Add to plan").clicked() {
+        commands.push(Command::AddToPlan(zone, feet));
+        ui.close();
+    }
+    if ui.button("Show details").clicked() {
+        commands.push(Command::SelectZone(Some(zone)));
+        ui.close();
+    }
+}
+
+/// Diagonal hatch lines clipped to a polygon (screen space), for areas to avoid.
+fn hatch(poly: &[Pos2], spacing: f32) -> Vec<[Pos2; 2]> {
+    let Some(first) = poly.first() else {
+        return Vec::new();
+    };
+    // Lines x - y = k; intersect each with every edge and pair the crossings.
+    let (mut lo, mut hi) = (first.x - first.y, first.x - first.y);
+    for p in poly {
+        lo = lo.min(p.x - p.y);
+        hi = hi.max(p.x - p.y);
+    }
+    let mut out = Vec::new();
+    let mut k = (lo / spacing).ceil() * spacing;
+    while k < hi {
+        let mut ts: Vec<f32> = Vec::new();
+        for i in 0..poly.len() {
+            let (a, b) = (poly[i], poly[(i + 1) % poly.len()]);
+            let (fa, fb) = (a.x - a.y - k, b.x - b.y - k);
+            if (fa > 0.0) != (fb > 0.0) {
+                let u = fa / (fa - fb);
+                // Parametrise the hatch line by y.
+                ts.push(a.y + (b.y - a.y) * u);
+            }
+        }
+        ts.sort_by(f32::total_cmp);
+        for pair in ts.chunks_exact(2) {
+            out.push([
+                Pos2::new(k + pair[0], pair[0]),
+                Pos2::new(k + pair[1], pair[1]),
+            ]);
+        }
+        k += spacing;
+    }
+    out
+}
+
+fn plan_marks_ui(
+    painter: &egui::Painter,
+    geo: &ViewGeometry,
+    t: &Transform,
+    marks: &PlanMarks,
+    dark: bool,
+) {
+    let hatch_stroke = Stroke::new(1.4, theme::avoid_color(dark));
+    for o in geo
+        .outlines
+        .iter()
+        .filter(|o| marks.avoided_feet.contains(&o.foot))
+    {
+        let poly = screen_poly(&o.poly, t);
+        for [a, b] in hatch(&poly, 9.0) {
+            painter.line_segment([a, b], hatch_stroke);
+        }
+    }
+    for piece in geo
+        .pieces
+        .iter()
+        .filter(|p| marks.avoided.contains(&p.zone))
+    {
+        let poly = screen_poly(&piece.poly, t);
+        for [a, b] in hatch(&poly, 5.0) {
+            painter.line_segment([a, b], hatch_stroke);
+        }
+        painter.add(Shape::closed_line(poly, hatch_stroke));
+    }
+    for (zone, feet, numbers) in &marks.steps {
+        for piece in geo
+            .pieces
+            .iter()
+            .filter(|p| p.zone == *zone && feet.includes(p.foot))
+        {
+            let pos = to_pos(t.to_screen(piece.anchor));
+            let text = numbers
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            let galley = painter.layout_no_wrap(text, FontId::proportional(11.0), Color32::WHITE);
+            let r = (galley.size().x / 2.0 + 4.0).max(9.0);
+            painter.circle(
+                pos,
+                r,
+                theme::step_marker(dark),
+                Stroke::new(1.2, Color32::WHITE),
+            );
+            painter.galley(pos - galley.size() / 2.0, galley, Color32::WHITE);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hatch_lines_stay_inside_a_square() {
+        let sq = [
+            Pos2::new(0.0, 0.0),
+            Pos2::new(100.0, 0.0),
+            Pos2::new(100.0, 100.0),
+            Pos2::new(0.0, 100.0),
+        ];
+        let lines = hatch(&sq, 10.0);
+        assert!(lines.len() >= 15);
+        for [a, b] in lines {
+            for p in [a, b] {
+                assert!(
+                    p.x >= -0.01 && p.x <= 100.01 && p.y >= -0.01 && p.y <= 100.01,
+                    "{p:?}"
+                );
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@
 pub mod detail_panel;
 pub mod evidence_window;
 pub mod map_view;
+pub mod planner_view;
 pub mod search_bar;
 pub mod theme;
 
@@ -33,4 +34,18 @@ pub enum Command {
     ShowEvidence(Option<String>),
     /// Open a link in the browser.
     OpenUrl(String),
+    /// Add a zone to the plan as a new last step.
+    AddToPlan(usize, FootSel),
+    /// Switch between Explore, Plan (and later Study).
+    SetMode(Mode),
+}
+
+/// The app's main modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, Default)]
+pub enum Mode {
+    /// The chart and zone details.
+    #[default]
+    Explore,
+    /// Screening, steps and printing.
+    Plan,
 }

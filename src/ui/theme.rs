@@ -146,6 +146,36 @@ pub fn error_fill(dark: bool) -> Color32 {
     }
 }
 
+/// Hatching over areas screening says to avoid.
+pub fn avoid_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xff, 0x8a, 0x80)
+    } else {
+        Color32::from_rgb(0xc6, 0x28, 0x28)
+    }
+}
+
+/// Numbered step markers on the map.
+pub fn step_marker(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x1e, 0x88, 0xe5)
+    } else {
+        Color32::from_rgb(0x15, 0x65, 0xc0)
+    }
+}
+
+/// Verdict banner colours: (fill, text).
+pub fn verdict_colors(action: crate::model::Action) -> (Color32, Color32) {
+    use crate::model::Action;
+    match action {
+        Action::Proceed => (Color32::from_rgb(0x2e, 0x7d, 0x32), Color32::WHITE),
+        Action::Adapt => (Color32::from_rgb(0xf9, 0xa8, 0x25), Color32::BLACK),
+        Action::Defer => (Color32::from_rgb(0xef, 0x6c, 0x00), Color32::WHITE),
+        Action::MedicalClearance => (Color32::from_rgb(0xd8, 0x43, 0x15), Color32::WHITE),
+        Action::StopAndRefer => (Color32::from_rgb(0xb7, 0x1c, 0x1c), Color32::WHITE),
+    }
+}
+
 /// Width of the detail panel.
 pub const DETAIL_WIDTH: f32 = 400.0;
 

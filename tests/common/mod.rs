@@ -32,6 +32,7 @@ pub fn harness_with(settings: Settings) -> Harness<'static, ReflexApp> {
         .with_size(SIZE)
         .with_theme(egui::Theme::Light)
         .with_options(snapshot_options())
+        .with_max_steps(12)
         .build_eframe(move |cc| ReflexApp::with_content(&cc.egui_ctx, content, settings));
     harness.run();
     harness

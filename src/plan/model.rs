@@ -1,0 +1,147 @@
+//! A session plan, as saved in `*.plan.ron`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{FootSel, Pressure, Template, TemplateStep};
+
+/// The plan file format version this build writes and reads.
+pub const PLAN_VERSION: u32 = 1;
+
+/// Paper size for the printed sequence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Paper {
+    /// ISO A4 (210 × 297 mm).
+    #[default]
+    A4,
+    /// US Letter (8.5 × 11 in).
+    Letter,
+}
+
+impl Paper {
+    /// Page size in PDF points (1/72 in).
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Self::A4 => (595.28, 841.89),
+            Self::Letter => (612.0, 792.0),
+        }
+    }
+
+    /// The word a user reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::A4 => "A4",
+            Self::Letter => "Letter",
+        }
+    }
+}
+
+/// A therapist's answer to a screening question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    /// The situation applies: the rule's action follows.
+    Yes,
+    /// It does not apply.
+    No,
+}
+
+/// One step of the session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanStep {
+    /// Zone id, or `None` for a whole-foot move.
+    #[serde(default)]
+    pub zone: Option<String>,
+    /// Title of a whole-foot move ("Warm-up").
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Which foot.
+    #[serde(default)]
+    pub foot: FootSel,
+    /// Technique id.
+    pub technique: String,
+    /// Pressure.
+    pub pressure: Pressure,
+    /// Minutes.
+    pub minutes: f32,
+    /// Note for the therapist.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl From<&TemplateStep> for PlanStep {
+    fn from(s: &TemplateStep) -> Self {
+        Self {
+            zone: s.zone.clone(),
+            title: s.title.clone(),
+            foot: s.foot,
+            technique: s.technique.clone(),
+            pressure: s.pressure,
+            minutes: s.minutes,
+            note: s.note.clone(),
+        }
+    }
+}
+
+/// A session plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// File format version ([`PLAN_VERSION`]).
+    pub version: u32,
+    /// Client initials (no names: the file may travel).
+    #[serde(default)]
+    pub client_initials: String,
+    /// Session date, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: String,
+    /// Planned session length in minutes.
+    pub session_minutes: u32,
+    /// Paper size for printing.
+    #[serde(default)]
+    pub paper: Paper,
+    /// The template it started from, if any.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Screening answers by rule id; a rule not listed is unanswered.
+    #[serde(default)]
+    pub screening: BTreeMap<String, Answer>,
+    /// The steps in order.
+    #[serde(default)]
+    pub steps: Vec<PlanStep>,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Self {
+            version: PLAN_VERSION,
+            client_initials: String::new(),
+            date: String::new(),
+            session_minutes: 45,
+            paper: Paper::A4,
+            template: None,
+            screening: BTreeMap::new(),
+            steps: Vec::new(),
+            notes: String::new(),
+        }
+    }
+}
+
+impl Plan {
+    /// A new plan from a template: its steps, and a session length at the top of its range.
+    pub fn from_template(t: &Template) -> Self {
+        Self {
+            template: Some(t.id.clone()),
+            session_minutes: t.session_minutes.1,
+            steps: t.steps.iter().map(PlanStep::from).collect(),
+            ..Self::default()
+        }
+    }
+
+    /// Sum of the steps' minutes.
+    pub fn total_minutes(&self) -> f32 {
+        self.steps.iter().map(|s| s.minutes).sum()
+    }
+}

@@ -1,0 +1,181 @@
+//! Screening: answers → one verdict, worst first, and the adaptations that follow.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Action, Chart, Foot, FootSel, Library, Pressure, ScreeningRule};
+
+use super::{Answer, Plan, PlanStep};
+
+/// What the answers add up to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Screening<'a> {
+    /// The worst action among the "yes" answers (Proceed when none).
+    pub verdict: Action,
+    /// Rules answered "yes", worst first.
+    pub triggered: Vec<&'a ScreeningRule>,
+    /// Rules not answered yet.
+    pub unanswered: usize,
+    /// The lowest pressure cap of the triggered rules.
+    pub pressure_cap: Option<Pressure>,
+    /// Zones to leave out.
+    pub avoid_zones: BTreeSet<String>,
+    /// Feet to leave out.
+    pub avoid_left: bool,
+    /// Right foot to leave out.
+    pub avoid_right: bool,
+    /// Whether any rule forbids heat.
+    pub no_heat: bool,
+    /// Plain instructions from the triggered rules.
+    pub notes: Vec<String>,
+}
+
+impl Screening<'_> {
+    /// Whether a treatment plan may be printed (not after a stop verdict).
+    pub fn allows_treatment(&self) -> bool {
+        self.verdict != Action::StopAndRefer
+    }
+
+    /// Whether a foot is to be left out.
+    pub fn avoids_foot(&self, foot: Foot) -> bool {
+        match foot {
+            Foot::Left => self.avoid_left,
+            Foot::Right => self.avoid_right,
+        }
+    }
+
+    /// One sentence saying what to do.
+    pub fn headline(&self) -> String {
+        match self.verdict {
+            Action::Proceed if self.unanswered > 0 => format!(
+                "Screening incomplete: {} question(s) unanswered. Nothing answered so far stops the session.",
+                self.unanswered
+            ),
+            Action::Proceed => "Proceed: no red flags or cautions were reported.".to_owned(),
+            Action::Adapt => "Adapt: proceed only with the adaptations listed.".to_owned(),
+            Action::Defer => {
+                "Defer: do not treat today; rebook when the problem has settled.".to_owned()
+            }
+            Action::MedicalClearance => {
+                "Medical clearance first: treat only after the client's clinician agrees."
+                    .to_owned()
+            }
+            Action::StopAndRefer => {
+                "Stop and refer: do not treat. Refer the client for medical assessment.".to_owned()
+            }
+        }
+    }
+}
+
+/// Combine the answers: the verdict is the worst action answered "yes" (stop and refer >
+/// medical clearance > defer > adapt > proceed); adaptations accumulate.
+pub fn evaluate<'a>(rules: &'a [ScreeningRule], plan: &Plan) -> Screening<'a> {
+    let mut s = Screening {
+        verdict: Action::Proceed,
+        triggered: Vec::new(),
+        unanswered: 0,
+        pressure_cap: None,
+        avoid_zones: BTreeSet::new(),
+        avoid_left: false,
+        avoid_right: false,
+        no_heat: false,
+        notes: Vec::new(),
+    };
+    for rule in rules {
+        match plan.screening.get(&rule.id) {
+            None => s.unanswered += 1,
+            Some(Answer::No) => {}
+            Some(Answer::Yes) => {
+                s.verdict = s.verdict.max(rule.action);
+                s.triggered.push(rule);
+                let a = &rule.adaptation;
+                if let Some(cap) = a.pressure_cap {
+                    s.pressure_cap = Some(s.pressure_cap.map_or(cap, |c| c.min(cap)));
+                }
+                s.avoid_zones.extend(a.avoid_zones.iter().cloned());
+                match a.avoid_foot {
+                    Some(FootSel::Both) => {
+                        s.avoid_left = true;
+                        s.avoid_right = true;
+                    }
+                    Some(FootSel::Left) => s.avoid_left = true,
+                    Some(FootSel::Right) => s.avoid_right = true,
+                    None => {}
+                }
+                s.no_heat |= a.no_heat;
+                for n in &a.notes {
+                    if !s.notes.contains(n) {
+                        s.notes.push(n.clone());
+                    }
+                }
+            }
+        }
+    }
+    s.triggered.sort_by_key(|r| std::cmp::Reverse(r.action));
+    s
+}
+
+/// Something wrong with one step, given the screening and the chart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepIssue {
+    /// The step's pressure is above the screening cap.
+    AboveCap(Pressure),
+    /// The zone is one screening says to avoid.
+    AvoidedZone,
+    /// The step works a foot screening says to leave out.
+    AvoidedFoot(Foot),
+    /// The chart has no zone with this id (kept, never dropped).
+    UnknownZone(String),
+    /// The library has no technique with this id.
+    UnknownTechnique(String),
+}
+
+impl StepIssue {
+    /// A short sentence for the step list.
+    pub fn message(&self) -> String {
+        match self {
+            Self::AboveCap(cap) => format!(
+                "Pressure is above the screening cap ({}).",
+                cap.label().to_lowercase()
+            ),
+            Self::AvoidedZone => "Screening says to avoid this area.".to_owned(),
+            Self::AvoidedFoot(f) => format!(
+                "Screening says to leave out the {} foot.",
+                f.label().to_lowercase()
+            ),
+            Self::UnknownZone(z) => format!("The current chart has no zone \"{z}\"."),
+            Self::UnknownTechnique(t) => format!("The library has no technique \"{t}\"."),
+        }
+    }
+}
+
+/// Every issue of a step.
+pub fn step_issues(
+    step: &PlanStep,
+    screening: &Screening,
+    chart: &Chart,
+    library: &Library,
+) -> Vec<StepIssue> {
+    let mut issues = Vec::new();
+    if let Some(cap) = screening.pressure_cap
+        && step.pressure > cap
+    {
+        issues.push(StepIssue::AboveCap(cap));
+    }
+    if let Some(z) = &step.zone {
+        if chart.zone(z).is_none() {
+            issues.push(StepIssue::UnknownZone(z.clone()));
+        }
+        if screening.avoid_zones.contains(z) {
+            issues.push(StepIssue::AvoidedZone);
+        }
+    }
+    for foot in [Foot::Left, Foot::Right] {
+        if step.foot.includes(foot) && screening.avoids_foot(foot) {
+            issues.push(StepIssue::AvoidedFoot(foot));
+        }
+    }
+    if library.technique(&step.technique).is_none() {
+        issues.push(StepIssue::UnknownTechnique(step.technique.clone()));
+    }
+    issues
+}

@@ -1,0 +1,579 @@
+//! Plan mode: screening checklist and plan details (left), the step list (right) and the
+//! verdict banner (above the map). Views edit a draft and send commands; the app applies
+//! them to the plan editor, which keeps undo history.
+
+use egui::{Color32, Key, KeyboardShortcut, Modifiers, RichText, Ui};
+
+use super::{Command, theme};
+use crate::model::{Action, Chart, FootSel, Library, Pressure, RuleGroup};
+use crate::plan::{
+    Answer, Paper, Plan, PlanStep, Screening, StepIssue, TimingState, TimingStatus, step_issues,
+};
+
+/// What the planner asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanCommand {
+    /// Replace the plan with an edited copy (one undo step).
+    Commit(Box<Plan>),
+    /// Answer (or clear) a screening question.
+    SetAnswer(String, Option<Answer>),
+    /// Start again from a template's steps.
+    LoadTemplate(String),
+    /// Move a step.
+    MoveStep(usize, usize),
+    /// Remove a step.
+    RemoveStep(usize),
+    /// Lower every step above the screening cap to it.
+    LowerToCap(Pressure),
+    /// Undo.
+    Undo,
+    /// Redo.
+    Redo,
+    /// New, open, save, save as, export.
+    New,
+    /// Open a plan file with a dialog.
+    Open,
+    /// Save (asks for a name the first time).
+    Save,
+    /// Save under a new name.
+    SaveAs,
+    /// Export the printable PDF.
+    ExportPdf,
+}
+
+/// Planner UI state that is not part of the plan.
+#[derive(Debug, Default)]
+pub struct PlannerState {
+    /// Working copy the widgets edit; committed on focus loss, drag stop or click.
+    pub draft: Option<Plan>,
+    /// The highlighted step (keyboard moves, map focus).
+    pub selected_step: Option<usize>,
+    /// Template chosen in the picker.
+    pub template_choice: Option<String>,
+    /// Open the PDF in the system viewer after export.
+    pub open_after_export: bool,
+}
+
+/// The step's display name: the zone's name or the whole-foot title.
+pub fn step_name(step: &PlanStep, chart: &Chart) -> String {
+    match (&step.zone, &step.title) {
+        (Some(z), _) => chart
+            .zone(z)
+            .map_or_else(|| format!("{z} (not on this chart)"), |z| z.name.clone()),
+        (None, Some(t)) => t.clone(),
+        (None, None) => "Whole foot".to_owned(),
+    }
+}
+
+/// Give a control an accessible name without a visible label (the step row shows context).
+fn name(ui: &Ui, response: &egui::Response, label: String) {
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_label(label));
+}
+
+/// The banner above the map: the combined verdict, impossible to miss.
+pub fn verdict_banner(ui: &mut Ui, screening: &Screening) {
+    let (fill, text) = theme::verdict_colors(screening.verdict);
+    egui::Frame::new().fill(fill).corner_radius(6).inner_margin(10).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(screening.headline()).color(text).strong().size(17.0));
+        if screening.verdict == Action::StopAndRefer {
+            ui.label(RichText::new("A treatment plan cannot be printed; Export prints a referral note instead.").color(text));
+        }
+        let mut bits: Vec<String> = Vec::new();
+        if let Some(cap) = screening.pressure_cap {
+            bits.push(format!("Pressure capped at {}", cap.label().to_lowercase()));
+        }
+        if screening.avoid_left || screening.avoid_right {
+            bits.push(match (screening.avoid_left, screening.avoid_right) {
+                (true, true) => "No foot work".to_owned(),
+                (true, false) => "Leave out the left foot".to_owned(),
+                _ => "Leave out the right foot".to_owned(),
+            });
+        }
+        if !screening.avoid_zones.is_empty() {
+            bits.push(format!("{} area(s) to avoid (hatched)", screening.avoid_zones.len()));
+        }
+        if screening.no_heat {
+            bits.push("NO HEAT of any kind".to_owned());
+        }
+        if !bits.is_empty() {
+            ui.label(RichText::new(bits.join(" · ")).color(text));
+        }
+    });
+}
+
+impl PlannerState {
+    fn draft_mut(&mut self, plan: &Plan) -> &mut Plan {
+        self.draft.get_or_insert_with(|| plan.clone())
+    }
+
+    /// Resync the draft with the editor's plan when nothing is being edited.
+    pub fn sync(&mut self, plan: &Plan, editing: bool) {
+        if !editing && self.draft.as_ref() != Some(plan) {
+            self.draft = Some(plan.clone());
+        }
+        if let Some(i) = self.selected_step
+            && i >= plan.steps.len()
+        {
+            self.selected_step = plan.steps.len().checked_sub(1);
+        }
+    }
+
+    /// Left panel: plan details, template, screening checklist.
+    pub fn screening_ui(
+        &mut self,
+        ui: &mut Ui,
+        plan: &Plan,
+        library: &Library,
+    ) -> Vec<PlanCommand> {
+        let mut out = Vec::new();
+        ui.heading("Session");
+        let draft = self.draft_mut(plan);
+        egui::Grid::new("plan_meta")
+            .num_columns(2)
+            .spacing([10.0, 6.0])
+            .show(ui, |ui| {
+                let l = ui.label("Client initials");
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut draft.client_initials)
+                            .char_limit(8)
+                            .desired_width(80.0),
+                    )
+                    .labelled_by(l.id);
+                if r.lost_focus() && draft != plan {
+                    out.push(PlanCommand::Commit(Box::new(draft.clone())));
+                }
+                ui.end_row();
+                let l = ui.label("Date");
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut draft.date)
+                            .hint_text("YYYY-MM-DD")
+                            .desired_width(110.0),
+                    )
+                    .labelled_by(l.id);
+                if r.lost_focus() && draft != plan {
+                    out.push(PlanCommand::Commit(Box::new(draft.clone())));
+                }
+                ui.end_row();
+                let l = ui.label("Session length");
+                let r = ui
+                    .add(
+                        egui::DragValue::new(&mut draft.session_minutes)
+                            .range(5..=240)
+                            .suffix(" min"),
+                    )
+                    .labelled_by(l.id);
+                if (r.drag_stopped() || r.lost_focus() || (r.changed() && !r.dragged()))
+                    && draft != plan
+                {
+                    out.push(PlanCommand::Commit(Box::new(draft.clone())));
+                }
+                ui.end_row();
+                ui.label("Paper");
+                ui.horizontal(|ui| {
+                    for p in [Paper::A4, Paper::Letter] {
+                        if ui.radio(draft.paper == p, p.label()).clicked() && draft.paper != p {
+                            draft.paper = p;
+                            out.push(PlanCommand::Commit(Box::new(draft.clone())));
+                        }
+                    }
+                });
+                ui.end_row();
+            });
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let current = self
+                .template_choice
+                .clone()
+                .or_else(|| plan.template.clone());
+            let name = current
+                .as_deref()
+                .and_then(|id| library.template(id))
+                .map_or("Choose a template…", |t| t.name.as_str());
+            egui::ComboBox::from_label("Template")
+                .selected_text(name)
+                .show_ui(ui, |ui| {
+                    for t in &library.templates {
+                        ui.selectable_value(
+                            &mut self.template_choice,
+                            Some(t.id.clone()),
+                            format!(
+                                "{} ({}–{} min)",
+                                t.name, t.session_minutes.0, t.session_minutes.1
+                            ),
+                        );
+                    }
+                });
+        });
+        let chosen = self
+            .template_choice
+            .clone()
+            .or_else(|| plan.template.clone());
+        if let Some(id) = chosen
+            && ui
+                .add_enabled(
+                    library.template(&id).is_some(),
+                    egui::Button::new("Use this template"),
+                )
+                .on_hover_text("Replace the steps with the template's (undo brings them back)")
+                .clicked()
+        {
+            out.push(PlanCommand::LoadTemplate(id));
+        }
+        if let Some(t) = self
+            .template_choice
+            .as_deref()
+            .or(plan.template.as_deref())
+            .and_then(|id| library.template(id))
+        {
+            ui.label(RichText::new(&t.description).weak().small());
+        }
+
+        ui.separator();
+        ui.heading("Screening");
+        let answered = library
+            .rules
+            .iter()
+            .filter(|r| plan.screening.contains_key(&r.id))
+            .count();
+        ui.label(
+            RichText::new(format!(
+                "{answered} of {} answered. \"Yes\" means the situation applies.",
+                library.rules.len()
+            ))
+            .weak(),
+        );
+        ui.horizontal(|ui| {
+            if ui.small_button("Answer all unanswered: No").clicked() {
+                for r in library
+                    .rules
+                    .iter()
+                    .filter(|r| !plan.screening.contains_key(&r.id))
+                {
+                    out.push(PlanCommand::SetAnswer(r.id.clone(), Some(Answer::No)));
+                }
+            }
+            if ui.small_button("Clear answers").clicked() {
+                for r in library
+                    .rules
+                    .iter()
+                    .filter(|r| plan.screening.contains_key(&r.id))
+                {
+                    out.push(PlanCommand::SetAnswer(r.id.clone(), None));
+                }
+            }
+        });
+        for group in RuleGroup::ALL {
+            let rules: Vec<_> = library.rules.iter().filter(|r| r.group == group).collect();
+            if rules.is_empty() {
+                continue;
+            }
+            let yes = rules
+                .iter()
+                .filter(|r| plan.screening.get(&r.id) == Some(&Answer::Yes))
+                .count();
+            let title = if yes > 0 {
+                format!("{} ({yes} yes)", group.label())
+            } else {
+                group.label().to_owned()
+            };
+            egui::CollapsingHeader::new(RichText::new(title).strong())
+                .id_salt(("rule_group", group.label()))
+                .default_open(true)
+                .show(ui, |ui| {
+                    for rule in rules {
+                        let answer = plan.screening.get(&rule.id).copied();
+                        ui.add_space(2.0);
+                        ui.label(&rule.question);
+                        ui.horizontal(|ui| {
+                            let yes = ui
+                                .selectable_label(answer == Some(Answer::Yes), "Yes")
+                                .on_hover_text(format!("Then: {}", rule.action.label()));
+                            if yes.clicked() {
+                                out.push(PlanCommand::SetAnswer(
+                                    rule.id.clone(),
+                                    if answer == Some(Answer::Yes) {
+                                        None
+                                    } else {
+                                        Some(Answer::Yes)
+                                    },
+                                ));
+                            }
+                            if ui
+                                .selectable_label(answer == Some(Answer::No), "No")
+                                .clicked()
+                            {
+                                out.push(PlanCommand::SetAnswer(
+                                    rule.id.clone(),
+                                    if answer == Some(Answer::No) {
+                                        None
+                                    } else {
+                                        Some(Answer::No)
+                                    },
+                                ));
+                            }
+                            if answer == Some(Answer::Yes) {
+                                let (fill, _) = theme::verdict_colors(rule.action);
+                                super::detail_panel::badge(ui, rule.action.label(), fill);
+                            }
+                        });
+                        ui.label(RichText::new(&rule.why).weak().small())
+                            .on_hover_text(format!(
+                                "Source ({}): {}",
+                                rule.authority.label(),
+                                rule.source
+                            ));
+                    }
+                });
+        }
+        out
+    }
+
+    /// Right panel: the steps, timing, file and export buttons.
+    pub fn steps_ui(
+        &mut self,
+        ui: &mut Ui,
+        plan: &Plan,
+        screening: &Screening,
+        chart: &Chart,
+        library: &Library,
+        history: (bool, bool),
+    ) -> (Vec<PlanCommand>, Vec<Command>) {
+        let mut out = Vec::new();
+        let mut commands = Vec::new();
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add_enabled(history.0, egui::Button::new("↶ Undo"))
+                .on_hover_text("Ctrl+Z")
+                .clicked()
+            {
+                out.push(PlanCommand::Undo);
+            }
+            if ui
+                .add_enabled(history.1, egui::Button::new("↷ Redo"))
+                .on_hover_text("Ctrl+Shift+Z")
+                .clicked()
+            {
+                out.push(PlanCommand::Redo);
+            }
+            ui.separator();
+            if ui.button("Save").on_hover_text("Ctrl+S").clicked() {
+                out.push(PlanCommand::Save);
+            }
+            if ui.button("Export PDF…").clicked() {
+                out.push(PlanCommand::ExportPdf);
+            }
+            ui.checkbox(&mut self.open_after_export, "Open after export");
+        });
+        // Timing against the session length.
+        let timing = TimingStatus::of(plan);
+        let color = match timing.state {
+            TimingState::Ok => ui.visuals().text_color(),
+            TimingState::Over => theme::avoid_color(ui.visuals().dark_mode),
+            TimingState::FarUnder => Color32::from_rgb(0xc7, 0x8a, 0x00),
+        };
+        let fraction = timing.total / (timing.session.max(1) as f32);
+        ui.add(egui::ProgressBar::new(fraction.min(1.0)).desired_height(8.0));
+        ui.label(RichText::new(timing.message()).color(color).strong());
+        if screening.no_heat {
+            ui.label(
+                RichText::new("⚠ No heat: no hot towels, heat pads, hot stones or warm soaks.")
+                    .color(theme::avoid_color(ui.visuals().dark_mode))
+                    .strong(),
+            );
+        }
+        if let Some(cap) = screening.pressure_cap
+            && plan.steps.iter().any(|s| s.pressure > cap)
+            && ui
+                .button(format!("Lower all steps to {}", cap.label().to_lowercase()))
+                .clicked()
+        {
+            out.push(PlanCommand::LowerToCap(cap));
+        }
+        ui.separator();
+        if plan.steps.is_empty() {
+            ui.label("No steps yet. Choose a template, or right-click a zone on the map and pick \"Add to plan\".");
+        }
+        // Keyboard: Alt+Up/Down moves the selected step.
+        if let Some(i) = self.selected_step {
+            let up = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp);
+            let down = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown);
+            if i > 0 && ui.input_mut(|inp| inp.consume_shortcut(&up)) {
+                out.push(PlanCommand::MoveStep(i, i - 1));
+                self.selected_step = Some(i - 1);
+            } else if i + 1 < plan.steps.len() && ui.input_mut(|inp| inp.consume_shortcut(&down)) {
+                out.push(PlanCommand::MoveStep(i, i + 1));
+                self.selected_step = Some(i + 1);
+            }
+        }
+        let dark = ui.visuals().dark_mode;
+        let draft = self.draft.get_or_insert_with(|| plan.clone());
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for i in 0..draft.steps.len().min(plan.steps.len()) {
+                    let issues = step_issues(&plan.steps[i], screening, chart, library);
+                    let selected = self.selected_step == Some(i);
+                    let fill = if selected {
+                        ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+                    } else {
+                        ui.visuals().faint_bg_color
+                    };
+                    let frame = egui::Frame::new()
+                        .fill(fill)
+                        .corner_radius(6)
+                        .inner_margin(6)
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.horizontal(|ui| {
+                                let handle = ui.dnd_drag_source(
+                                    ui.make_persistent_id(("step_drag", i)),
+                                    i,
+                                    |ui| {
+                                        ui.label(RichText::new("☰").size(15.0));
+                                    },
+                                );
+                                handle
+                                    .response
+                                    .on_hover_text("Drag to reorder (or Alt+↑/↓)");
+                                let name = step_name(&plan.steps[i], chart);
+                                if ui
+                                    .selectable_label(
+                                        selected,
+                                        RichText::new(format!("{}. {name}", i + 1)).strong(),
+                                    )
+                                    .clicked()
+                                {
+                                    self.selected_step = Some(i);
+                                    if let Some(z) = plan.steps[i]
+                                        .zone
+                                        .as_deref()
+                                        .and_then(|z| chart.zone_index(z))
+                                    {
+                                        commands.push(Command::RevealZone(z));
+                                    }
+                                }
+                                ui.with_layout(
+                                    egui::Layout::right_to_left(egui::Align::Center),
+                                    |ui| {
+                                        if ui
+                                            .small_button("✕")
+                                            .on_hover_text("Remove step")
+                                            .clicked()
+                                        {
+                                            out.push(PlanCommand::RemoveStep(i));
+                                        }
+                                        if ui
+                                            .add_enabled(
+                                                i + 1 < plan.steps.len(),
+                                                egui::Button::new("↓").small(),
+                                            )
+                                            .on_hover_text("Move down")
+                                            .clicked()
+                                        {
+                                            out.push(PlanCommand::MoveStep(i, i + 1));
+                                        }
+                                        if ui
+                                            .add_enabled(i > 0, egui::Button::new("↑").small())
+                                            .on_hover_text("Move up")
+                                            .clicked()
+                                        {
+                                            out.push(PlanCommand::MoveStep(i, i - 1));
+                                        }
+                                    },
+                                );
+                            });
+                            let step = &mut draft.steps[i];
+                            let mut commit = false;
+                            let n = i + 1;
+                            ui.horizontal_wrapped(|ui| {
+                                let r = egui::ComboBox::from_id_salt(("foot", i))
+                                    .selected_text(step.foot.label())
+                                    .width(90.0)
+                                    .show_ui(ui, |ui| {
+                                        for f in [FootSel::Both, FootSel::Left, FootSel::Right] {
+                                            commit |= ui
+                                                .selectable_value(&mut step.foot, f, f.label())
+                                                .clicked();
+                                        }
+                                    });
+                                name(ui, &r.response, format!("Step {n} foot"));
+                                let tname = library
+                                    .technique(&step.technique)
+                                    .map_or(step.technique.clone(), |t| t.name.clone());
+                                let r = egui::ComboBox::from_id_salt(("technique", i))
+                                    .selected_text(tname)
+                                    .width(150.0)
+                                    .show_ui(ui, |ui| {
+                                        for t in &library.techniques {
+                                            commit |= ui
+                                                .selectable_value(
+                                                    &mut step.technique,
+                                                    t.id.clone(),
+                                                    &t.name,
+                                                )
+                                                .clicked();
+                                        }
+                                    });
+                                name(ui, &r.response, format!("Step {n} technique"));
+                                let r = egui::ComboBox::from_id_salt(("pressure", i))
+                                    .selected_text(step.pressure.label())
+                                    .width(90.0)
+                                    .show_ui(ui, |ui| {
+                                        for p in Pressure::ALL {
+                                            commit |= ui
+                                                .selectable_value(&mut step.pressure, p, p.label())
+                                                .clicked();
+                                        }
+                                    });
+                                name(ui, &r.response, format!("Step {n} pressure"));
+                                let r = ui.add(
+                                    egui::DragValue::new(&mut step.minutes)
+                                        .range(0.5..=60.0)
+                                        .speed(0.1)
+                                        .max_decimals(1)
+                                        .suffix(" min"),
+                                );
+                                name(ui, &r, format!("Step {n} minutes"));
+                                commit |= r.drag_stopped()
+                                    || r.lost_focus()
+                                    || (r.changed() && !r.dragged() && !r.has_focus());
+                            });
+                            let r = ui.add(
+                                egui::TextEdit::singleline(&mut step.note)
+                                    .hint_text("note")
+                                    .desired_width(f32::INFINITY),
+                            );
+                            name(ui, &r, format!("Step {n} note"));
+                            commit |= r.lost_focus();
+                            for issue in &issues {
+                                let color = match issue {
+                                    StepIssue::UnknownZone(_) | StepIssue::UnknownTechnique(_) => {
+                                        Color32::from_rgb(0xc7, 0x8a, 0x00)
+                                    }
+                                    _ => theme::avoid_color(dark),
+                                };
+                                ui.label(
+                                    RichText::new(format!("⚠ {}", issue.message())).color(color),
+                                );
+                            }
+                            commit
+                        });
+                    if frame.inner && *draft != *plan {
+                        out.push(PlanCommand::Commit(Box::new(draft.clone())));
+                    }
+                    if let Some(from) = frame.response.dnd_release_payload::<usize>()
+                        && *from != i
+                    {
+                        out.push(PlanCommand::MoveStep(*from, i));
+                        self.selected_step = Some(i);
+                    }
+                    ui.add_space(4.0);
+                }
+            });
+        (out, commands)
+    }
+}
