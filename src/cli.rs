@@ -1,8 +1,10 @@
-//! The command line: `reflexmap` (the app), `validate`, `render`, `zone`.
+//! The command line: `reflexmap` (the app), `validate`, `render`, `zone`, and the planner's
+//! `templates`, `rules`, `plan` and `export`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -10,6 +12,9 @@ use crate::export::{SvgOptions, render_svg, svg_to_png};
 use crate::geometry::ViewGeometry;
 use crate::load::{self, Content, LibraryPart, Problems, SourceText};
 use crate::model::*;
+use crate::plan::{
+    self, Answer, Paper, Plan, PlanStep, TimingStatus, check_date, evaluate, step_issues,
+};
 
 /// reflexmap — a reflexology foot chart and session planner.
 #[derive(Debug, Parser)]
@@ -23,9 +28,10 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check chart or library files; prints `file:line:col: message` for each problem.
+    /// Check chart, library or plan files; prints `file:line:col: message` for each problem.
     Validate {
-        /// Chart files (`maps/*.ron`) or library files (`techniques.ron`, `evidence.ron`, …).
+        /// Chart files (`maps/*.ron`), library files (`techniques.ron`, `evidence.ron`, …) or
+        /// plans (`*.plan.ron`).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -58,6 +64,92 @@ pub enum Command {
         #[arg(long)]
         list: bool,
     },
+    /// List the session templates: id, name, session length and number of steps.
+    Templates,
+    /// List the screening rules: id, group and the action a "yes" brings.
+    Rules,
+    /// Build a plan file from a template and screening answers.
+    Plan {
+        /// Template id (see `reflexmap templates`).
+        #[arg(long)]
+        template: String,
+        /// A screening answer, `RULE_ID=yes` or `RULE_ID=no` (see `reflexmap rules`); repeat it.
+        #[arg(long = "screen", value_name = "RULE_ID=yes|no", value_parser = parse_screen)]
+        screen: Vec<ScreenAnswer>,
+        /// Session length in minutes (default: the top of the template's range).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(5..=240))]
+        minutes: Option<u32>,
+        /// Client initials (never a full name: the file may travel).
+        #[arg(long)]
+        initials: Option<String>,
+        /// Session date, `YYYY-MM-DD`.
+        #[arg(long)]
+        date: Option<String>,
+        /// Paper size for printing.
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+        /// The plan file to write (`*.plan.ron`).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Print a plan to PDF: the session sequence, or only a referral note after a stop verdict.
+    Export {
+        /// The plan file (`*.plan.ron`).
+        plan: PathBuf,
+        /// The PDF file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Paper size (default: the plan's own).
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+    },
+}
+
+/// One `--screen RULE_ID=yes|no` argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreenAnswer {
+    /// The rule id, as typed.
+    pub rule: String,
+    /// The answer.
+    pub answer: Answer,
+}
+
+/// Parse `RULE_ID=yes|no` (also `y`/`n`, any case).
+pub fn parse_screen(arg: &str) -> Result<ScreenAnswer, String> {
+    let (rule, answer) = arg
+        .split_once('=')
+        .ok_or_else(|| format!("expected RULE_ID=yes or RULE_ID=no, got \"{arg}\""))?;
+    let answer = match answer.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" => Answer::Yes,
+        "no" | "n" => Answer::No,
+        other => return Err(format!("the answer must be yes or no, not \"{other}\"")),
+    };
+    let rule = rule.trim();
+    if rule.is_empty() {
+        return Err(format!("expected RULE_ID=yes or RULE_ID=no, got \"{arg}\""));
+    }
+    Ok(ScreenAnswer {
+        rule: rule.to_owned(),
+        answer,
+    })
+}
+
+/// Paper size on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4.
+    A4,
+    /// US Letter.
+    Letter,
+}
+
+impl From<PaperArg> for Paper {
+    fn from(p: PaperArg) -> Self {
+        match p {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        }
+    }
 }
 
 /// A view on the command line.
@@ -127,6 +219,30 @@ pub fn main() -> ExitCode {
             &output,
         ),
         Some(Command::Zone { id, list }) => zone(id.as_deref(), list),
+        Some(Command::Templates) => templates(),
+        Some(Command::Rules) => rules(),
+        Some(Command::Plan {
+            template,
+            screen,
+            minutes,
+            initials,
+            date,
+            paper,
+            output,
+        }) => make_plan(&PlanArgs {
+            template,
+            screen,
+            minutes,
+            initials,
+            date,
+            paper: paper.map(Paper::from),
+            output,
+        }),
+        Some(Command::Export {
+            plan,
+            output,
+            paper,
+        }) => export(&plan, &output, paper.map(Paper::from)),
     }
 }
 
@@ -146,12 +262,27 @@ pub fn validate_file(path: &Path, content: &Content) -> Result<String, Problems>
         text: &text,
     };
     if name.ends_with(".plan.ron") {
-        return Err(Problems(vec![load::Problem {
-            file: name.clone(),
-            line: 1,
-            col: 1,
-            message: "plan files are not supported by this version".into(),
-        }]));
+        let loaded = plan::load_plan(&src, &content.chart, &content.library)?;
+        let p = &loaded.plan;
+        let s = evaluate(&content.library.rules, p);
+        let mut out = String::new();
+        for w in &loaded.warnings {
+            let _ = writeln!(out, "{}", warning_line(w));
+        }
+        let unanswered = if s.unanswered > 0 {
+            format!(" ({} screening questions unanswered)", s.unanswered)
+        } else {
+            String::new()
+        };
+        let _ = write!(
+            out,
+            "{name}: ok, plan with {} steps, {} of {} min, verdict: {}{unanswered}",
+            p.steps.len(),
+            plan::format_minutes(p.total_minutes()),
+            p.session_minutes,
+            s.verdict.label(),
+        );
+        return Ok(out);
     }
     if let Some(part) = LibraryPart::from_path(&name) {
         let mut library = content.library.clone();
@@ -408,4 +539,243 @@ pub fn zone_text(z: &Zone, lib: &Library) -> String {
         let _ = writeln!(s, "\nPlacement sources: {}", z.sources.join(", "));
     }
     s
+}
+
+/// A warning as `file:line:col: warning: message`.
+fn warning_line(w: &load::Problem) -> String {
+    format!("{}:{}:{}: warning: {}", w.file, w.line, w.col, w.message)
+}
+
+fn templates() -> ExitCode {
+    let content = match content_or_exit() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let ts = &content.library.templates;
+    let id_w = ts.iter().map(|t| t.id.chars().count()).max().unwrap_or(0);
+    let name_w = ts.iter().map(|t| t.name.chars().count()).max().unwrap_or(0);
+    for t in ts {
+        let (lo, hi) = t.session_minutes;
+        println!(
+            "{:id_w$}  {:name_w$}  {:>7} min  {:>2} steps",
+            t.id,
+            t.name,
+            format!("{lo}–{hi}"),
+            t.steps.len()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+fn rules() -> ExitCode {
+    let content = match content_or_exit() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let rules = &content.library.rules;
+    let id_w = rules
+        .iter()
+        .map(|r| r.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let group_w = rules
+        .iter()
+        .map(|r| r.group.label().chars().count())
+        .max()
+        .unwrap_or(0);
+    for r in rules {
+        println!(
+            "{:id_w$}  {:group_w$}  {}",
+            r.id,
+            r.group.label(),
+            r.action.label()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// The arguments of `reflexmap plan`.
+#[derive(Debug, Clone)]
+struct PlanArgs {
+    template: String,
+    screen: Vec<ScreenAnswer>,
+    minutes: Option<u32>,
+    initials: Option<String>,
+    date: Option<String>,
+    paper: Option<Paper>,
+    output: PathBuf,
+}
+
+/// Build the plan that `reflexmap plan` writes, or the messages saying why not.
+fn build_plan(args: &PlanArgs, library: &Library) -> Result<Plan, Vec<String>> {
+    let mut errors = Vec::new();
+    let template = library.template(&args.template);
+    if template.is_none() {
+        let known: Vec<&str> = library.templates.iter().map(|t| t.id.as_str()).collect();
+        errors.push(format!(
+            "unknown template \"{}\" (known: {}; see `reflexmap templates`)",
+            args.template,
+            known.join(", ")
+        ));
+    }
+    for a in &args.screen {
+        if library.rule(&a.rule).is_none() {
+            errors.push(format!(
+                "unknown screening rule \"{}\" (see `reflexmap rules`)",
+                a.rule
+            ));
+        }
+    }
+    if let Some(date) = &args.date
+        && let Err(e) = check_date(date)
+    {
+        errors.push(format!("--date: {e}"));
+    }
+    let Some(template) = template else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut p = Plan::from_template(template);
+    for a in &args.screen {
+        p.screening.insert(a.rule.clone(), a.answer);
+    }
+    if let Some(m) = args.minutes {
+        p.session_minutes = m;
+    }
+    if let Some(i) = &args.initials {
+        p.client_initials = i.trim().to_owned();
+    }
+    if let Some(d) = &args.date {
+        p.date = d.clone();
+    }
+    if let Some(paper) = args.paper {
+        p.paper = paper;
+    }
+    Ok(p)
+}
+
+/// How a step is named in messages: its zone's name, its title, or its zone id.
+fn step_label(step: &PlanStep, chart: &Chart) -> String {
+    match (&step.zone, &step.title) {
+        (Some(z), _) => chart
+            .zone(z)
+            .map_or_else(|| z.clone(), |zone| zone.name.clone()),
+        (None, Some(t)) => t.clone(),
+        (None, None) => "Whole foot".to_owned(),
+    }
+}
+
+fn make_plan(args: &PlanArgs) -> ExitCode {
+    let content = match content_or_exit() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let p = match build_plan(args, &content.library) {
+        Ok(p) => p,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("error: {e}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = plan::save_plan(&args.output, &p) {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
+    let s = evaluate(&content.library.rules, &p);
+    println!(
+        "wrote {}: {} steps from \"{}\"",
+        args.output.display(),
+        p.steps.len(),
+        p.template.as_deref().unwrap_or_default()
+    );
+    println!("{}", s.headline());
+    println!("{}", TimingStatus::of(&p).message());
+    for note in &s.notes {
+        println!("  - {note}");
+    }
+    if !s.allows_treatment() {
+        println!("`reflexmap export` will print only a referral note for this plan.");
+    } else {
+        for (i, step) in p.steps.iter().enumerate() {
+            for issue in step_issues(step, &s, &content.chart, &content.library) {
+                println!(
+                    "  step {} ({}): {}",
+                    i + 1,
+                    step_label(step, &content.chart),
+                    issue.message()
+                );
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn export(plan_path: &Path, output: &Path, paper: Option<Paper>) -> ExitCode {
+    let started = Instant::now();
+    let content = match content_or_exit() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let loaded = match plan::read_plan(plan_path, &content.chart, &content.library) {
+        Ok(l) => l,
+        Err(problems) => {
+            for p in &problems.0 {
+                eprintln!("{p}");
+            }
+            eprintln!(
+                "error: {} is not a valid plan; nothing was exported",
+                plan_path.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    for w in &loaded.warnings {
+        eprintln!("{}", warning_line(w));
+    }
+    let mut p = loaded.plan;
+    if let Some(paper) = paper {
+        p.paper = paper;
+    }
+    let bytes = match crate::export::plan_pdf(&p, &content.chart, &content.library) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = crate::save::write_atomic(output, &bytes) {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let s = evaluate(&content.library.rules, &p);
+    if s.allows_treatment() {
+        println!("{}", s.headline());
+        println!(
+            "wrote {} ({} steps, {}) in {secs:.2} s",
+            output.display(),
+            p.steps.len(),
+            p.paper.label()
+        );
+    } else {
+        println!(
+            "Stop verdict: only a referral note was printed, no treatment plan ({}).",
+            s.triggered
+                .iter()
+                .filter(|r| r.action == Action::StopAndRefer)
+                .map(|r| r.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        println!(
+            "wrote {} ({}) in {secs:.2} s",
+            output.display(),
+            p.paper.label()
+        );
+    }
+    ExitCode::SUCCESS
 }
