@@ -42,12 +42,34 @@ pub fn write_atomic_with(
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(err)?;
+    // Why: the temp file is created private (0600); a saved plan or PDF should keep the old
+    // file's permissions, or get the usual ones for a new document.
+    let permissions = match std::fs::metadata(path) {
+        Ok(m) => Some(m.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(p) = permissions {
+        tmp.as_file().set_permissions(p).map_err(err)?;
+    }
     write(tmp.as_file_mut()).map_err(err)?;
     tmp.as_file_mut().flush().map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     // On error the returned temp file is dropped, which deletes it.
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
+}
+
+/// Permissions for a new document: `rw-r--r--` on Unix; elsewhere the temp file's own
+/// permissions are already the ordinary ones.
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 #[cfg(test)]
@@ -61,6 +83,20 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_document_permissions_and_old_ones_keep_theirs() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.pdf");
+        write_atomic(&path, b"one").expect("write");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        write_atomic(&path, b"two").expect("rewrite");
+        assert_eq!(mode(&path), 0o600);
     }
 
     #[test]

@@ -191,15 +191,19 @@ impl PlanEditor {
 
     /// Start over from a template's steps, keeping the screening answers, client initials,
     /// date, paper and notes. The session length is kept when it is inside the template's
-    /// range and otherwise set to the top of the range.
+    /// range and long enough for the steps; otherwise it becomes the shortest length in the
+    /// range that fits them.
     pub fn load_template(&mut self, t: &Template) {
         self.apply(|p| {
             let fresh = Plan::from_template(t);
             p.steps = fresh.steps;
             p.template = fresh.template;
+            // Keep the session length when it is inside the template's range and the steps
+            // fit; otherwise take the shortest length in the range that fits them.
             let (lo, hi) = t.session_minutes;
-            if !(lo..=hi).contains(&p.session_minutes) {
-                p.session_minutes = fresh.session_minutes;
+            let total = p.total_minutes().ceil() as u32;
+            if !(lo..=hi).contains(&p.session_minutes) || p.session_minutes < total {
+                p.session_minutes = total.clamp(lo, hi);
             }
         });
     }
@@ -376,12 +380,33 @@ mod tests {
     }
 
     #[test]
+    fn a_session_too_short_for_the_template_grows_to_fit() {
+        let lib = library();
+        let t = lib.template("neuropathy_gentle").expect("template");
+        let total = t.steps.iter().map(|s| s.minutes).sum::<f32>().ceil() as u32;
+        assert!(
+            total > 45,
+            "the protocol runs longer than its shortest session"
+        );
+        let mut e = PlanEditor::new(Plan {
+            session_minutes: 45,
+            ..Plan::default()
+        });
+        e.load_template(t);
+        assert_eq!(
+            e.plan().session_minutes,
+            total.clamp(t.session_minutes.0, t.session_minutes.1)
+        );
+        assert!(e.plan().total_minutes() <= e.plan().session_minutes as f32);
+    }
+
+    #[test]
     fn loading_a_template_keeps_the_screening_and_client() {
         let lib = library();
         let mut e = PlanEditor::new(Plan {
             client_initials: "JD".into(),
             date: "2025-03-01".into(),
-            session_minutes: 50,
+            session_minutes: 60,
             ..Plan::default()
         });
         e.set_answer("dvt_signs", Some(Answer::No));
@@ -392,11 +417,17 @@ mod tests {
         assert_eq!(p.template.as_deref(), Some("neuropathy_gentle"));
         assert_eq!(p.client_initials, "JD");
         assert_eq!(p.date, "2025-03-01");
-        assert_eq!(p.session_minutes, 50, "inside 45–60, kept");
+        assert_eq!(p.session_minutes, 60, "inside 45–60 and long enough: kept");
         assert_eq!(p.screening.get("dvt_signs"), Some(&Answer::No));
         let home = lib.template("home_routine").expect("template");
         e.load_template(home);
-        assert_eq!(e.plan().session_minutes, home.session_minutes.1);
+        let home_total = e.plan().total_minutes().ceil() as u32;
+        let (lo, hi) = home.session_minutes;
+        assert_eq!(
+            e.plan().session_minutes,
+            home_total.clamp(lo, hi),
+            "60 is outside 15–30: the shortest length that fits"
+        );
         e.undo();
         assert_eq!(e.plan().template.as_deref(), Some("neuropathy_gentle"));
     }

@@ -73,7 +73,12 @@ fn name(ui: &Ui, response: &egui::Response, label: String) {
 
 /// The banner above the map: the combined verdict, impossible to miss.
 pub fn verdict_banner(ui: &mut Ui, screening: &Screening) {
-    let (fill, text) = theme::verdict_colors(screening.verdict);
+    // Why: an unfinished checklist must not look like an all-clear.
+    let (fill, text) = if screening.verdict == Action::Proceed && screening.unanswered > 0 {
+        theme::verdict_colors(Action::Adapt)
+    } else {
+        theme::verdict_colors(screening.verdict)
+    };
     egui::Frame::new().fill(fill).corner_radius(6).inner_margin(10).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new(screening.headline()).color(text).strong().size(17.0));
@@ -320,7 +325,7 @@ impl PlannerState {
                                 super::detail_panel::badge(ui, rule.action.label(), fill);
                             }
                         });
-                        ui.label(RichText::new(&rule.why).weak().small())
+                        ui.label(RichText::new(&rule.why).weak().size(11.5))
                             .on_hover_text(format!(
                                 "Source ({}): {}",
                                 rule.authority.label(),
