@@ -1,20 +1,12 @@
 //! The command line run as a process: `validate`, `render`, `zone`.
 
+mod common;
+
+use common::{reflexmap, stdout};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const STANDARD: &str = include_str!("../maps/standard.ron");
-
-fn reflexmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reflexmap"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 fn standard_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/standard.ron")

@@ -1,26 +1,15 @@
 //! The planner's command line run as a process: `templates`, `rules`, `plan`, `export` and
 //! `validate` on plan files.
 
+mod common;
+
+use common::{reflexmap, stderr, stdout};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use reflexmap::load::embedded_content;
 use reflexmap::plan::{Answer, Paper, read_plan};
-
-fn reflexmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reflexmap"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn both(o: &Output) -> String {
     format!("{}{}", stdout(o), stderr(o))

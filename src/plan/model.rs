@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{FootSel, Pressure, Template, TemplateStep};
+use crate::model::{Template, TemplateStep};
 
 /// The plan file format version this build writes and reads.
 pub const PLAN_VERSION: u32 = 1;
@@ -46,42 +46,9 @@ pub enum Answer {
     No,
 }
 
-/// One step of the session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanStep {
-    /// Zone id, or `None` for a whole-foot move.
-    #[serde(default)]
-    pub zone: Option<String>,
-    /// Title of a whole-foot move ("Warm-up").
-    #[serde(default)]
-    pub title: Option<String>,
-    /// Which foot.
-    #[serde(default)]
-    pub foot: FootSel,
-    /// Technique id.
-    pub technique: String,
-    /// Pressure.
-    pub pressure: Pressure,
-    /// Minutes.
-    pub minutes: f32,
-    /// Note for the therapist.
-    #[serde(default)]
-    pub note: String,
-}
-
-impl From<&TemplateStep> for PlanStep {
-    fn from(s: &TemplateStep) -> Self {
-        Self {
-            zone: s.zone.clone(),
-            title: s.title.clone(),
-            foot: s.foot,
-            technique: s.technique.clone(),
-            pressure: s.pressure,
-            minutes: s.minutes,
-            note: s.note.clone(),
-        }
-    }
-}
+/// One step of the session: the same shape as a template's step (a plan starts as a copy of
+/// its template's steps and is then edited).
+pub type PlanStep = TemplateStep;
 
 /// A session plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -135,7 +102,7 @@ impl Plan {
         Self {
             template: Some(t.id.clone()),
             session_minutes: t.session_minutes.1,
-            steps: t.steps.iter().map(PlanStep::from).collect(),
+            steps: t.steps.clone(),
             ..Self::default()
         }
     }

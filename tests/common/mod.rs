@@ -37,3 +37,21 @@ pub fn harness_with(settings: Settings) -> Harness<'static, ReflexApp> {
     harness.run();
     harness
 }
+
+/// Run the reflexmap binary with arguments and collect its output.
+pub fn reflexmap(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_reflexmap"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// A process's standard output as text.
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A process's standard error as text.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
