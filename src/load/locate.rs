@@ -27,6 +27,17 @@ impl<'a> Locator<'a> {
         (line, col + 1)
     }
 
+    /// A problem in `file` at a byte offset (1:1 when the place is unknown).
+    pub fn problem(&self, file: &str, offset: Option<usize>, message: String) -> super::Problem {
+        let (line, col) = offset.map_or((1, 1), |o| self.line_col(o));
+        super::Problem {
+            file: file.to_owned(),
+            line,
+            col,
+            message,
+        }
+    }
+
     /// Offset of `key: value` (any whitespace around the colon) at or after `from`.
     /// `value` is matched literally, so pass `"\"adrenal\""` for a string or `Plantar` for an enum.
     pub fn key_value(&self, from: usize, key: &str, value: &str) -> Option<usize> {

@@ -29,13 +29,8 @@ impl<'a> Report<'a> {
     }
 
     fn at(&mut self, offset: Option<usize>, message: String) {
-        let (line, col) = offset.map_or((1, 1), |o| self.loc.line_col(o));
-        self.problems.push(Problem {
-            file: self.src.name.to_owned(),
-            line,
-            col,
-            message,
-        });
+        let problem = self.loc.problem(self.src.name, offset, message);
+        self.problems.push(problem);
     }
 
     fn finish(mut self) -> Vec<Problem> {

@@ -37,15 +37,7 @@ pub fn parse_plan(src: &SourceText) -> Result<Plan, Problems> {
     let plan: Plan = load::parse_ron(src)?;
     let outline = Outline::new(src.text);
     let locator = Locator::new(src.text);
-    let at = |offset: Option<usize>, message: String| {
-        let (line, col) = offset.map_or((1, 1), |o| locator.line_col(o));
-        Problem {
-            file: src.name.to_owned(),
-            line,
-            col,
-            message,
-        }
-    };
+    let at = |offset: Option<usize>, message: String| locator.problem(src.name, offset, message);
     if plan.version != PLAN_VERSION {
         // Why stop here: other checks would be guesses about a format we do not know.
         return Err(Problems(vec![at(
@@ -107,15 +99,7 @@ pub fn load_plan(
     let plan = parse_plan(src)?;
     let outline = Outline::new(src.text);
     let locator = Locator::new(src.text);
-    let at = |offset: Option<usize>, message: String| {
-        let (line, col) = offset.map_or((1, 1), |o| locator.line_col(o));
-        Problem {
-            file: src.name.to_owned(),
-            line,
-            col,
-            message,
-        }
-    };
+    let at = |offset: Option<usize>, message: String| locator.problem(src.name, offset, message);
     let mut warnings = Vec::new();
     if let Some(t) = &plan.template
         && library.template(t).is_none()
