@@ -766,6 +766,23 @@ fn fallback_chart() -> Chart {
     }
 }
 
+/// Where a zone stands in the plan, for the Explore panel: "In the plan as steps 4, 18".
+fn plan_membership(plan: &Plan, zone: &str) -> String {
+    let steps: Vec<String> = plan
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.zone.as_deref() == Some(zone))
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    match (steps.as_slice(), plan.steps.len()) {
+        ([], 0) => "The plan is empty".to_owned(),
+        ([], n) => format!("Not in the plan ({n} steps)"),
+        ([one], _) => format!("In the plan as step {one}"),
+        (many, _) => format!("In the plan as steps {}", many.join(", ")),
+    }
+}
+
 /// A default file name for a plan: initials and date when known.
 fn plan_file_name(plan: &Plan) -> String {
     let mut parts: Vec<&str> = Vec::new();
@@ -1007,14 +1024,21 @@ impl eframe::App for ReflexApp {
                         .show(ui, |ui| {
                             match self.selected.and_then(|i| self.loaded.chart.zones.get(i)) {
                                 Some(zone) => {
-                                    if let Some(i) = self.selected
-                                        && ui
-                                            .button("+ Add to plan")
-                                            .on_hover_text("Add this zone as the plan's next step")
-                                            .clicked()
-                                    {
-                                        commands.push(Command::AddToPlan(i, FootSel::Both));
-                                    }
+                                    ui.horizontal_wrapped(|ui| {
+                                        if let Some(i) = self.selected
+                                            && ui
+                                                .button("+ Add to plan")
+                                                .on_hover_text(
+                                                    "Add this zone as the plan's next step",
+                                                )
+                                                .clicked()
+                                        {
+                                            commands.push(Command::AddToPlan(i, FootSel::Both));
+                                        }
+                                        let membership =
+                                            plan_membership(self.editor.plan(), &zone.id);
+                                        ui.label(RichText::new(membership).weak());
+                                    });
                                     commands.extend(detail_panel::detail_ui(
                                         ui,
                                         &self.library,

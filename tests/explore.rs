@@ -220,3 +220,16 @@ fn wheel_zooms_drag_pans_and_reset_view_fits_again() {
     let reset = node_center(&h, "Heart");
     assert!(reset.distance(before) < 1.0, "{before:?} vs {reset:?}");
 }
+
+#[test]
+fn adding_a_zone_from_explore_says_where_it_went() {
+    let mut h = common::harness();
+    h.get_by_role_and_label(Role::Button, "Solar plexus")
+        .click();
+    h.run();
+    h.get_by_label("The plan is empty");
+    h.get_by_label("+ Add to plan").click();
+    h.run();
+    h.get_by_label("In the plan as step 1");
+    assert_eq!(h.state().plan().steps.len(), 1);
+}
