@@ -947,6 +947,18 @@ impl ReflexApp {
 
 impl eframe::App for ReflexApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}
+
+impl ReflexApp {
+    /// One frame of the whole UI. `eframe::App::ui` calls this; benches and tests can call it
+    /// with a plain `egui::Context::run_ui`, no eframe window needed.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
         self.shortcuts(&ctx, &mut commands);
@@ -1087,10 +1099,6 @@ impl eframe::App for ReflexApp {
             self.apply_plan(&ctx, c);
         }
         self.autosave_tick(&ctx);
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
     }
 }
 
