@@ -17,4 +17,5 @@ pub mod palette;
 pub mod plan;
 pub mod save;
 pub mod search;
+pub mod study;
 pub mod ui;

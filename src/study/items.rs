@@ -1,0 +1,346 @@
+//! What can be asked: every quiz item, with the facts the filters and the progress view need.
+
+use serde::{Deserialize, Serialize};
+
+use super::drills::{Difficulty, Drills};
+use crate::geometry::ChartGeometry;
+use crate::model::{BodySystem, Chart, Foot, FootSel, Library, ViewKind};
+
+/// The five kinds of quiz.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum QuizKind {
+    /// Click a named zone on the map.
+    Locate,
+    /// Name a highlighted zone.
+    Name,
+    /// Put a template's steps in order.
+    Sequence,
+    /// Choose the action for a client vignette.
+    Safety,
+    /// Choose the evidence grade of a statement.
+    Claim,
+}
+
+impl QuizKind {
+    /// Every kind, in the order the app lists them.
+    pub const ALL: [QuizKind; 5] = [
+        Self::Locate,
+        Self::Name,
+        Self::Sequence,
+        Self::Safety,
+        Self::Claim,
+    ];
+
+    /// The word a user reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Locate => "Locate",
+            Self::Name => "Name",
+            Self::Sequence => "Sequence",
+            Self::Safety => "Safety drills",
+            Self::Claim => "Claim check",
+        }
+    }
+
+    /// One line on what the quiz asks.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Locate => "Find a named reflex area on the chart and click it.",
+            Self::Name => "An area is highlighted on the chart: pick its name.",
+            Self::Sequence => "Put the steps of a session template back in order.",
+            Self::Safety => "Read a client's situation and choose what to do.",
+            Self::Claim => "Read a statement about reflexology and choose its evidence grade.",
+        }
+    }
+
+    /// The prefix of this kind's item keys.
+    pub fn key_prefix(self) -> &'static str {
+        match self {
+            Self::Locate => "locate",
+            Self::Name => "name",
+            Self::Sequence => "sequence",
+            Self::Safety => "safety",
+            Self::Claim => "claim",
+        }
+    }
+
+    /// Whether the view, foot and body-system filters apply to this kind.
+    pub fn uses_chart_filters(self) -> bool {
+        matches!(self, Self::Locate | Self::Name)
+    }
+}
+
+/// What an item asks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A zone on one foot in one view (locate and name).
+    Zone {
+        /// Zone index in the chart.
+        zone: usize,
+        /// The view.
+        view: ViewKind,
+        /// The foot.
+        foot: Foot,
+    },
+    /// A run of consecutive template steps.
+    Steps {
+        /// Template index in the library.
+        template: usize,
+        /// First step.
+        start: usize,
+        /// How many steps.
+        len: usize,
+    },
+    /// A safety vignette (index in the drills).
+    Vignette(usize),
+    /// A claim-check statement (index in the drills).
+    Statement(usize),
+}
+
+/// One thing that can be asked, tracked by its own Leitner box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Stable key in the progress file (`locate:adrenal:plantar:left`).
+    pub key: String,
+    /// The quiz it belongs to.
+    pub kind: QuizKind,
+    /// What it asks about.
+    pub subject: Subject,
+    /// How hard.
+    pub difficulty: Difficulty,
+    /// The view, for zone items.
+    pub view: Option<ViewKind>,
+    /// The foot, for zone items.
+    pub foot: Option<Foot>,
+    /// The body system, for zone items.
+    pub system: Option<BodySystem>,
+}
+
+/// Which items a quiz draws from. `None` means any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Filters {
+    /// Only this view.
+    pub view: Option<ViewKind>,
+    /// Only this foot.
+    pub foot: Option<Foot>,
+    /// Only this body system.
+    pub system: Option<BodySystem>,
+    /// Only this difficulty.
+    pub difficulty: Option<Difficulty>,
+}
+
+impl Filters {
+    /// Whether an item passes. Chart filters do not apply to items without a view.
+    pub fn accepts(&self, item: &Item) -> bool {
+        fn ok<T: PartialEq>(want: Option<T>, have: Option<T>) -> bool {
+            match (want, have) {
+                (Some(w), Some(h)) => w == h,
+                _ => true,
+            }
+        }
+        ok(self.view, item.view)
+            && ok(self.foot, item.foot)
+            && ok(self.system, item.system)
+            && ok(self.difficulty, Some(item.difficulty))
+    }
+}
+
+/// Step-run lengths for the sequence quiz, with their difficulty.
+const RUNS: [(usize, Difficulty); 3] = [
+    (4, Difficulty::Easy),
+    (6, Difficulty::Medium),
+    (8, Difficulty::Hard),
+];
+
+/// The shortest run worth asking (a trailing run shorter than this is dropped).
+const MIN_RUN: usize = 3;
+
+/// Every item the chart, library and drills allow, in a stable order.
+pub fn catalog(
+    chart: &Chart,
+    geometry: &ChartGeometry,
+    library: &Library,
+    drills: &Drills,
+) -> Vec<Item> {
+    let mut zone_items = Vec::new();
+    for view in ViewKind::ALL {
+        let geo = geometry.get(view, FootSel::Both);
+        // One entry per zone and foot, with its total area on this view.
+        let mut pieces: Vec<(usize, Foot, f32)> = Vec::new();
+        for p in &geo.pieces {
+            match pieces
+                .iter_mut()
+                .find(|(z, f, _)| *z == p.zone && *f == p.foot)
+            {
+                Some(entry) => entry.2 += p.area,
+                None => pieces.push((p.zone, p.foot, p.area)),
+            }
+        }
+        // Difficulty by size within the view: the largest third is easy, the smallest hard;
+        // side and top views are one step harder, as students meet them later.
+        let mut areas: Vec<f32> = pieces.iter().map(|p| p.2).collect();
+        areas.sort_by(|a, b| b.total_cmp(a));
+        let n = areas.len().max(1);
+        for (zone, foot, area) in pieces {
+            let rank = areas.iter().position(|a| *a <= area).unwrap_or(0);
+            let mut level = rank * 3 / n;
+            if view != ViewKind::Plantar {
+                level += 1;
+            }
+            let difficulty = Difficulty::ALL[level.min(2)];
+            zone_items.push((zone, view, foot, difficulty));
+        }
+    }
+    zone_items.sort_by_key(|(z, v, f, _)| (*z, *v as u8, *f as u8));
+    let mut items = Vec::new();
+    for kind in [QuizKind::Locate, QuizKind::Name] {
+        for &(zone, view, foot, difficulty) in &zone_items {
+            let z = &chart.zones[zone];
+            items.push(Item {
+                key: format!(
+                    "{}:{}:{}:{}",
+                    kind.key_prefix(),
+                    z.id,
+                    view.id(),
+                    foot.label().to_lowercase()
+                ),
+                kind,
+                subject: Subject::Zone { zone, view, foot },
+                difficulty,
+                view: Some(view),
+                foot: Some(foot),
+                system: Some(z.system),
+            });
+        }
+    }
+    for (ti, t) in library.templates.iter().enumerate() {
+        for (len, difficulty) in RUNS {
+            let mut start = 0;
+            while start < t.steps.len() {
+                let run = len.min(t.steps.len() - start);
+                let key = format!("sequence:{}:{}-{}", t.id, start + 1, start + run);
+                // Why the key check: a short tail run can be the same for two run lengths.
+                if run >= MIN_RUN && !items.iter().any(|i: &Item| i.key == key) {
+                    items.push(Item {
+                        key,
+                        kind: QuizKind::Sequence,
+                        subject: Subject::Steps {
+                            template: ti,
+                            start,
+                            len: run,
+                        },
+                        difficulty,
+                        view: None,
+                        foot: None,
+                        system: None,
+                    });
+                }
+                start += len;
+            }
+        }
+    }
+    for (i, v) in drills.vignettes.iter().enumerate() {
+        items.push(Item {
+            key: format!("safety:{}", v.id),
+            kind: QuizKind::Safety,
+            subject: Subject::Vignette(i),
+            difficulty: v.difficulty,
+            view: None,
+            foot: None,
+            system: None,
+        });
+    }
+    for (i, s) in drills.statements.iter().enumerate() {
+        items.push(Item {
+            key: format!("claim:{}", s.id),
+            kind: QuizKind::Claim,
+            subject: Subject::Statement(i),
+            difficulty: s.difficulty,
+            view: None,
+            foot: None,
+            system: None,
+        });
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::embedded_content;
+    use crate::study::drills::embedded_drills;
+
+    fn items() -> Vec<Item> {
+        let c = embedded_content().expect("content");
+        let g = ChartGeometry::new(&c.chart);
+        let d = embedded_drills(&c.library).expect("drills");
+        catalog(&c.chart, &g, &c.library, &d)
+    }
+
+    #[test]
+    fn every_kind_has_items_and_keys_are_unique() {
+        let items = items();
+        for kind in QuizKind::ALL {
+            let n = items.iter().filter(|i| i.kind == kind).count();
+            assert!(n >= 10, "{kind:?} has only {n} items");
+        }
+        let mut keys: Vec<&str> = items.iter().map(|i| i.key.as_str()).collect();
+        keys.sort_unstable();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(before, keys.len(), "duplicate item keys");
+    }
+
+    #[test]
+    fn side_specific_zones_appear_only_on_their_foot() {
+        let items = items();
+        let has = |key: &str| items.iter().any(|i| i.key == key);
+        assert!(has("locate:heart:plantar:left"));
+        assert!(!has("locate:heart:plantar:right"));
+        assert!(has("locate:liver:plantar:right"));
+        assert!(!has("locate:liver:plantar:left"));
+        assert!(has("locate:adrenal:plantar:left") && has("locate:adrenal:plantar:right"));
+    }
+
+    #[test]
+    fn filters_narrow_zone_items_and_leave_others() {
+        let items = items();
+        let f = Filters {
+            view: Some(ViewKind::Dorsal),
+            foot: Some(Foot::Right),
+            system: None,
+            difficulty: None,
+        };
+        let picked: Vec<&Item> = items.iter().filter(|i| f.accepts(i)).collect();
+        assert!(
+            picked
+                .iter()
+                .filter(|i| i.view.is_some())
+                .all(|i| i.view == Some(ViewKind::Dorsal) && i.foot == Some(Foot::Right))
+        );
+        assert!(picked.iter().any(|i| i.kind == QuizKind::Safety));
+        let hard = Filters {
+            difficulty: Some(Difficulty::Hard),
+            ..Filters::default()
+        };
+        assert!(
+            items
+                .iter()
+                .filter(|i| hard.accepts(i))
+                .all(|i| i.difficulty == Difficulty::Hard)
+        );
+    }
+
+    #[test]
+    fn every_difficulty_has_zone_items() {
+        let items = items();
+        for d in Difficulty::ALL {
+            assert!(
+                items
+                    .iter()
+                    .any(|i| i.kind == QuizKind::Locate && i.difficulty == d),
+                "{d:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,433 @@
+//! Building a quiz from a seed and checking answers. Pure logic: the UI only shows questions
+//! and hands back responses.
+
+use super::drills::Drills;
+use super::items::{Filters, Item, QuizKind, Subject};
+use super::progress::{Due, Progress, QuizRecord};
+use super::rng::Rng;
+use crate::geometry::{ChartGeometry, Point, point_in_polygon};
+use crate::model::{Action, Chart, Foot, FootSel, Grade, Library, TemplateStep, ViewKind};
+
+/// The safety drill's answers, in the order they are offered (keys 1–5).
+pub const ACTIONS: [Action; 5] = [
+    Action::Proceed,
+    Action::Adapt,
+    Action::Defer,
+    Action::MedicalClearance,
+    Action::StopAndRefer,
+];
+
+/// How a quiz is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct QuizSetup {
+    /// Which quiz.
+    pub kind: QuizKind,
+    /// Which items.
+    pub filters: Filters,
+    /// How many questions at most.
+    pub count: usize,
+    /// The seed: the same seed, filters and progress give the same quiz.
+    pub seed: u64,
+}
+
+impl Default for QuizSetup {
+    fn default() -> Self {
+        Self {
+            kind: QuizKind::Locate,
+            filters: Filters::default(),
+            count: 10,
+            seed: 1,
+        }
+    }
+}
+
+/// One question, with what is needed to show and check it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Question {
+    /// Click this zone on this foot.
+    Locate {
+        /// Zone index.
+        zone: usize,
+        /// View to show.
+        view: ViewKind,
+        /// Foot to click on.
+        foot: Foot,
+    },
+    /// Name the highlighted zone.
+    Name {
+        /// Zone index (the right answer).
+        zone: usize,
+        /// View to show.
+        view: ViewKind,
+        /// Foot it is highlighted on.
+        foot: Foot,
+        /// Four zone indices, in the order offered.
+        options: Vec<usize>,
+    },
+    /// Order these template steps.
+    Sequence {
+        /// Template index.
+        template: usize,
+        /// First step of the run.
+        start: usize,
+        /// The run's step indices (into the template) in the order first shown.
+        shown: Vec<usize>,
+    },
+    /// What to do for this client.
+    Safety {
+        /// Vignette index.
+        vignette: usize,
+    },
+    /// Grade this statement.
+    Claim {
+        /// Statement index.
+        statement: usize,
+    },
+}
+
+/// A question and the item it trains.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asked {
+    /// The item's key in the progress file.
+    pub key: String,
+    /// The question.
+    pub question: Question,
+}
+
+/// A student's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// A click on the map, in chart coordinates.
+    Click(Point),
+    /// The index of a chosen option.
+    Choice(usize),
+    /// Template step indices in the order the student put them.
+    Order(Vec<usize>),
+}
+
+/// A checked answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// Whether it was right.
+    pub right: bool,
+    /// What the student answered.
+    pub response: Response,
+}
+
+/// Everything a quiz needs to look up.
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    /// The chart.
+    pub chart: &'a Chart,
+    /// Its geometry.
+    pub geometry: &'a ChartGeometry,
+    /// The library.
+    pub library: &'a Library,
+    /// The drills.
+    pub drills: &'a Drills,
+}
+
+/// A quiz in progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quiz {
+    /// How it was chosen.
+    pub setup: QuizSetup,
+    /// The questions, in order.
+    pub questions: Vec<Asked>,
+    /// Answers so far (the first `outcomes.len()` questions).
+    pub outcomes: Vec<Outcome>,
+    /// The question on screen.
+    pub position: usize,
+    /// How many of the chosen items were due, and how many new, when it was built.
+    pub due_and_new: (usize, usize),
+}
+
+impl Quiz {
+    /// Build a quiz: due items first, then new ones, then the rest; ties broken by the seed.
+    pub fn build(
+        setup: QuizSetup,
+        items: &[Item],
+        progress: &Progress,
+        today: i64,
+        src: Sources,
+    ) -> Quiz {
+        let mut rng = Rng::new(setup.seed);
+        let mut pool: Vec<(Due, u8, i64, u64, &Item)> = items
+            .iter()
+            .filter(|i| i.kind == setup.kind && setup.filters.accepts(i))
+            .map(|i| {
+                let state = progress.items.get(&i.key);
+                (
+                    progress.due(&i.key, today),
+                    state.map_or(0, |s| s.leitner_box),
+                    state.map_or(0, |s| s.last_day),
+                    rng.next_u64(),
+                    i,
+                )
+            })
+            .collect();
+        pool.sort_by_key(|(due, b, day, r, _)| (*due, *b, *day, *r));
+        pool.truncate(setup.count.max(1));
+        let due_and_new = (
+            pool.iter().filter(|p| p.0 == Due::Due).count(),
+            pool.iter().filter(|p| p.0 == Due::New).count(),
+        );
+        let questions = pool
+            .into_iter()
+            .map(|(.., item)| Asked {
+                key: item.key.clone(),
+                question: question_for(item, &mut rng, src),
+            })
+            .collect();
+        Quiz {
+            setup,
+            questions,
+            outcomes: Vec::new(),
+            position: 0,
+            due_and_new,
+        }
+    }
+
+    /// The question on screen, unless the quiz is over.
+    pub fn current(&self) -> Option<&Asked> {
+        self.questions.get(self.position)
+    }
+
+    /// The outcome of the question on screen, once answered.
+    pub fn current_outcome(&self) -> Option<&Outcome> {
+        self.outcomes.get(self.position)
+    }
+
+    /// Whether every question has been shown and the summary is up.
+    pub fn finished(&self) -> bool {
+        self.position >= self.questions.len()
+    }
+
+    /// Right answers so far.
+    pub fn right(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.right).count()
+    }
+
+    /// Answer the question on screen (once): checks it, updates the item's box and returns the
+    /// outcome. `None` when there is no open question.
+    pub fn answer(
+        &mut self,
+        response: Response,
+        progress: &mut Progress,
+        today: i64,
+        src: Sources,
+    ) -> Option<&Outcome> {
+        let asked = self.questions.get(self.position)?;
+        if self.outcomes.len() != self.position {
+            return None;
+        }
+        let right = check(&asked.question, &response, src);
+        progress.record(&asked.key, right, today);
+        self.outcomes.push(Outcome { right, response });
+        self.outcomes.last()
+    }
+
+    /// Move on after an answer. Returns true when that finished the quiz.
+    pub fn next(&mut self) -> bool {
+        if self.outcomes.len() > self.position {
+            self.position += 1;
+        }
+        self.finished()
+    }
+
+    /// The record for the score history (None when nothing was answered).
+    pub fn record(&self, today: i64) -> Option<QuizRecord> {
+        (!self.outcomes.is_empty()).then(|| QuizRecord {
+            day: today,
+            kind: self.setup.kind,
+            seed: self.setup.seed,
+            right: self.right() as u32,
+            answered: self.outcomes.len() as u32,
+        })
+    }
+}
+
+/// The words for one template step in the sequence quiz.
+pub fn step_label(step: &TemplateStep, chart: &Chart) -> String {
+    let name = match (&step.title, &step.zone) {
+        (Some(t), _) => t.clone(),
+        (None, Some(z)) => chart.zone(z).map_or_else(|| z.clone(), |z| z.name.clone()),
+        (None, None) => "Step".to_owned(),
+    };
+    match step.foot {
+        FootSel::Both => name,
+        f => format!("{name} ({})", f.label().to_lowercase()),
+    }
+}
+
+fn question_for(item: &Item, rng: &mut Rng, src: Sources) -> Question {
+    match item.subject {
+        Subject::Zone { zone, view, foot } => match item.kind {
+            QuizKind::Name => Question::Name {
+                zone,
+                view,
+                foot,
+                options: name_options(zone, view, foot, rng, src),
+            },
+            _ => Question::Locate { zone, view, foot },
+        },
+        Subject::Steps {
+            template,
+            start,
+            len,
+        } => {
+            let steps = &src.library.templates[template].steps;
+            let labels = |order: &[usize]| -> Vec<String> {
+                order
+                    .iter()
+                    .map(|i| step_label(&steps[*i], src.chart))
+                    .collect()
+            };
+            let right: Vec<usize> = (start..start + len).collect();
+            let mut shown = right.clone();
+            // Why the loop: a shuffle that happens to leave the run in order asks nothing.
+            for _ in 0..16 {
+                rng.shuffle(&mut shown);
+                if labels(&shown) != labels(&right) {
+                    break;
+                }
+            }
+            Question::Sequence {
+                template,
+                start,
+                shown,
+            }
+        }
+        Subject::Vignette(vignette) => Question::Safety { vignette },
+        Subject::Statement(statement) => Question::Claim { statement },
+    }
+}
+
+/// Four names for a highlighted zone: the zone and three others on the same view and foot,
+/// chosen among its nearest neighbours so the choice takes knowing the chart.
+fn name_options(
+    zone: usize,
+    view: ViewKind,
+    foot: Foot,
+    rng: &mut Rng,
+    src: Sources,
+) -> Vec<usize> {
+    let geo = src.geometry.get(view, FootSel::Both);
+    let here = geo
+        .pieces
+        .iter()
+        .filter(|p| p.zone == zone && p.foot == foot)
+        .max_by(|a, b| a.area.total_cmp(&b.area))
+        .map_or(Point::new(0.0, 0.0), |p| p.anchor);
+    let name = &src.chart.zones[zone].name;
+    let mut others: Vec<(f32, usize)> = Vec::new();
+    for p in &geo.pieces {
+        let other = &src.chart.zones[p.zone];
+        if p.zone == zone || other.name == *name || others.iter().any(|(_, z)| *z == p.zone) {
+            continue;
+        }
+        let d = (p.anchor.x - here.x).hypot(p.anchor.y - here.y)
+            + if p.foot == foot { 0.0 } else { 1000.0 };
+        others.push((d, p.zone));
+    }
+    others.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut near: Vec<usize> = others.iter().take(5).map(|(_, z)| *z).collect();
+    rng.shuffle(&mut near);
+    let mut options = vec![zone];
+    options.extend(near.into_iter().take(3));
+    rng.shuffle(&mut options);
+    options
+}
+
+/// Whether a response answers a question rightly.
+pub fn check(question: &Question, response: &Response, src: Sources) -> bool {
+    match (question, response) {
+        (Question::Locate { zone, view, foot }, Response::Click(p)) => {
+            let geo = src.geometry.get(*view, FootSel::Both);
+            geo.pieces
+                .iter()
+                .filter(|piece| piece.zone == *zone && piece.foot == *foot)
+                .any(|piece| piece.bbox.contains(*p) && point_in_polygon(*p, &piece.poly))
+        }
+        (Question::Name { zone, options, .. }, Response::Choice(i)) => {
+            options.get(*i) == Some(zone)
+        }
+        (
+            Question::Sequence {
+                template, start, ..
+            },
+            Response::Order(order),
+        ) => {
+            let steps = &src.library.templates[*template].steps;
+            let len = order.len();
+            let mut sorted = order.clone();
+            sorted.sort_unstable();
+            if sorted != (*start..*start + len).collect::<Vec<_>>() {
+                return false;
+            }
+            // Steps with the same words are interchangeable.
+            order
+                .iter()
+                .zip(*start..*start + len)
+                .all(|(a, b)| step_label(&steps[*a], src.chart) == step_label(&steps[b], src.chart))
+        }
+        (Question::Safety { vignette }, Response::Choice(i)) => {
+            let right = src.drills.vignettes[*vignette].action(src.library);
+            ACTIONS.get(*i) == Some(&right)
+        }
+        (Question::Claim { statement }, Response::Choice(i)) => {
+            let claim = &src.drills.statements[*statement].claim;
+            let right = src.library.claim(claim).map(|c| c.grade);
+            Grade::ALL.get(*i).copied() == right
+        }
+        _ => false,
+    }
+}
+
+/// The right response to a question (for feedback and tests).
+pub fn right_response(question: &Question, src: Sources) -> Response {
+    match question {
+        Question::Locate { zone, view, foot } => {
+            let geo = src.geometry.get(*view, FootSel::Both);
+            let anchor = geo
+                .pieces
+                .iter()
+                .filter(|p| p.zone == *zone && p.foot == *foot)
+                .max_by(|a, b| a.area.total_cmp(&b.area))
+                .map_or(Point::new(0.0, 0.0), |p| p.anchor);
+            Response::Click(anchor)
+        }
+        Question::Name { zone, options, .. } => {
+            Response::Choice(options.iter().position(|z| z == zone).unwrap_or(0))
+        }
+        Question::Sequence { start, shown, .. } => {
+            Response::Order((*start..*start + shown.len()).collect())
+        }
+        Question::Safety { vignette } => {
+            let right = src.drills.vignettes[*vignette].action(src.library);
+            Response::Choice(ACTIONS.iter().position(|a| *a == right).unwrap_or(0))
+        }
+        Question::Claim { statement } => {
+            let claim = &src.drills.statements[*statement].claim;
+            let grade = src.library.claim(claim).map(|c| c.grade);
+            Response::Choice(
+                Grade::ALL
+                    .iter()
+                    .position(|g| Some(*g) == grade)
+                    .unwrap_or(0),
+            )
+        }
+    }
+}
+
+/// A wrong response to a question (for tests and the demo).
+pub fn wrong_response(question: &Question, src: Sources) -> Response {
+    match right_response(question, src) {
+        Response::Click(_) => Response::Click(Point::new(-10.0, -10.0)),
+        Response::Choice(i) => Response::Choice((i + 1) % 4),
+        Response::Order(mut o) => {
+            o.reverse();
+            Response::Order(o)
+        }
+    }
+}
