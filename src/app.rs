@@ -11,10 +11,12 @@ use crate::load::{self, Content, Problems, SourceText};
 use crate::model::{BodySystem, Chart, FootSel, ViewKind};
 use crate::plan::{Autosave, Plan, PlanEditor, PlanStep, evaluate};
 use crate::search::ZoneSearch;
+use crate::study::{self, Drills, Item, Progress, ProgressStore, Quiz, QuizRecord, Sources};
 use crate::ui::evidence_window::EvidenceWindow;
 use crate::ui::map_view::{MapCamera, MapInput, Overlays, PlanMarks, map_ui};
 use crate::ui::planner_view::{PlanCommand, PlannerState, verdict_banner};
 use crate::ui::search_bar::SearchBar;
+use crate::ui::study_view::{self, StudyCommand, StudyState};
 use crate::ui::{Command, Mode, detail_panel, theme};
 
 /// Light, dark, or follow the system.
@@ -128,6 +130,20 @@ pub struct ReflexApp {
     pending_plan: Vec<PlanCommand>,
     /// The last file operation's outcome, shown in the plan panel.
     status: Option<String>,
+    /// Safety vignettes and claim statements for Study mode.
+    drills: Drills,
+    /// Every quiz item for the loaded chart.
+    study_items: Vec<Item>,
+    /// The student's Leitner boxes and score history.
+    progress: Progress,
+    /// Where progress is kept (None in tests unless given, and without a data directory).
+    progress_store: Option<ProgressStore>,
+    /// Study mode's runtime state.
+    study: StudyState,
+    /// A problem with the progress file or the drills, shown in Study mode until dismissed.
+    study_warning: Option<String>,
+    /// Today, as days since 1970 (fixed for the session so a quiz stays consistent).
+    today: i64,
 }
 
 impl ReflexApp {
@@ -140,6 +156,10 @@ impl ReflexApp {
         match load::embedded_content() {
             Ok(content) => {
                 let mut app = Self::with_content(&cc.egui_ctx, content, settings);
+                if let Some(store) = ProgressStore::default_location() {
+                    app = app.with_progress_store(store);
+                }
+                app.study.setup.seed = fresh_seed(app.study.setup.seed);
                 app.autosave = Autosave::default_location();
                 app.recovery = app
                     .autosave
@@ -167,10 +187,20 @@ impl ReflexApp {
     pub fn with_content(ctx: &egui::Context, content: Content, settings: Settings) -> Self {
         theme::apply(ctx);
         ctx.set_theme(settings.theme.preference());
+        let (drills, study_warning) = match study::embedded_drills(&content.library) {
+            Ok(d) => (d, None),
+            Err(problems) => (
+                Drills::default(),
+                Some(error_text("the built-in study drills", &problems)),
+            ),
+        };
+        let loaded = LoadedChart::new(content.chart, None);
+        let study_items =
+            study::catalog(&loaded.chart, &loaded.geometry, &content.library, &drills);
         Self {
             settings,
             library: std::sync::Arc::new(content.library),
-            loaded: LoadedChart::new(content.chart, None),
+            loaded,
             selected: None,
             camera: MapCamera::default(),
             search: SearchBar::default(),
@@ -188,6 +218,139 @@ impl ReflexApp {
             confirm_close: false,
             pending_plan: Vec::new(),
             status: None,
+            drills,
+            study_items,
+            progress: Progress::default(),
+            progress_store: None,
+            study: StudyState::default(),
+            study_warning,
+            today: study::progress::today(),
+        }
+    }
+
+    /// Keep study progress in this store: reads it now (a damaged file is reported, kept aside
+    /// and replaced) and saves after every answer.
+    pub fn with_progress_store(mut self, store: ProgressStore) -> Self {
+        let opened = store.open();
+        self.progress = opened.progress;
+        if opened.warning.is_some() {
+            self.study_warning = opened.warning;
+        }
+        self.progress_store = Some(store);
+        self
+    }
+
+    /// The student's progress.
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    /// Study mode's state (the setup, the quiz under way).
+    pub fn study(&self) -> &StudyState {
+        &self.study
+    }
+
+    /// Study mode's state, to set a seed or filters before starting (tests, demos).
+    pub fn study_mut(&mut self) -> &mut StudyState {
+        &mut self.study
+    }
+
+    /// Every quiz item for the loaded chart.
+    pub fn study_items(&self) -> &[Item] {
+        &self.study_items
+    }
+
+    /// A problem with the progress file or drills, if one is being shown.
+    pub fn study_warning(&self) -> Option<&str> {
+        self.study_warning.as_deref()
+    }
+
+    /// The geometry of a view with both feet (what study questions show).
+    pub fn geometry(&self, view: ViewKind, feet: FootSel) -> &crate::geometry::ViewGeometry {
+        self.loaded.geometry.get(view, feet)
+    }
+
+    fn study_sources(&self) -> Sources<'_> {
+        Sources {
+            chart: &self.loaded.chart,
+            geometry: &self.loaded.geometry,
+            library: &self.library,
+            drills: &self.drills,
+        }
+    }
+
+    fn save_progress(&mut self) {
+        if let Some(store) = &self.progress_store
+            && let Err(e) = store.save(&self.progress)
+        {
+            self.study_warning = Some(format!("Could not save your study progress: {e}"));
+        }
+    }
+
+    fn record_quiz(&mut self, record: Option<QuizRecord>) {
+        if let Some(r) = record {
+            self.progress.history.push(r);
+        }
+        self.save_progress();
+    }
+
+    /// Apply a study command.
+    pub fn apply_study(&mut self, command: StudyCommand) {
+        match command {
+            StudyCommand::Start => {
+                if let Some(q) = self.study.quiz.take().filter(|q| !q.finished()) {
+                    self.record_quiz(q.record(self.today));
+                }
+                let quiz = Quiz::build(
+                    self.study.setup,
+                    &self.study_items,
+                    &self.progress,
+                    self.today,
+                    self.study_sources(),
+                );
+                self.study.quiz = Some(quiz);
+                self.study.question_changed();
+            }
+            StudyCommand::Answer(response) => {
+                let src = Sources {
+                    chart: &self.loaded.chart,
+                    geometry: &self.loaded.geometry,
+                    library: &self.library,
+                    drills: &self.drills,
+                };
+                let Some(quiz) = &mut self.study.quiz else {
+                    return;
+                };
+                if quiz
+                    .answer(response, &mut self.progress, self.today, src)
+                    .is_some()
+                {
+                    self.save_progress();
+                }
+            }
+            StudyCommand::Next => {
+                let Some(quiz) = &mut self.study.quiz else {
+                    return;
+                };
+                let before = quiz.finished();
+                if quiz.advance() && !before {
+                    let record = quiz.record(self.today);
+                    self.record_quiz(record);
+                }
+                self.study.question_changed();
+            }
+            StudyCommand::Stop => {
+                if let Some(q) = self.study.quiz.take()
+                    && !q.finished()
+                {
+                    self.record_quiz(q.record(self.today));
+                }
+                self.study.question_changed();
+            }
+            StudyCommand::NewSeed => {
+                self.study.setup.seed = fresh_seed(self.study.setup.seed);
+            }
+            StudyCommand::DismissWarning => self.study_warning = None,
         }
     }
 
@@ -407,6 +570,7 @@ impl ReflexApp {
             Ok(chart) => {
                 let keep = self.selected.map(|i| self.loaded.chart.zones[i].id.clone());
                 self.loaded = LoadedChart::new(chart, Some(path.to_owned()));
+                self.chart_changed();
                 self.selected = keep.and_then(|id| self.loaded.chart.zone_index(&id));
                 self.camera = MapCamera::default();
                 self.error = None;
@@ -415,8 +579,36 @@ impl ReflexApp {
         }
     }
 
+    /// A new chart: zone indices change, so rebuild the quiz items and drop a running quiz.
+    fn chart_changed(&mut self) {
+        self.study_items = study::catalog(
+            &self.loaded.chart,
+            &self.loaded.geometry,
+            &self.library,
+            &self.drills,
+        );
+        if let Some(q) = self.study.quiz.take()
+            && !q.finished()
+        {
+            self.record_quiz(q.record(self.today));
+        }
+        self.study.question_changed();
+    }
+
     fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
+            Command::StudyClick(p) => {
+                let open_locate = self.study.quiz.as_ref().is_some_and(|q| {
+                    q.current_outcome().is_none()
+                        && matches!(
+                            q.current().map(|a| &a.question),
+                            Some(study::Question::Locate { .. })
+                        )
+                });
+                if open_locate {
+                    self.apply_study(StudyCommand::Answer(study::Response::Click(p)));
+                }
+            }
             Command::SelectZone(z) => self.selected = z,
             Command::RevealZone(z) => {
                 self.selected = Some(z);
@@ -462,6 +654,7 @@ impl ReflexApp {
                     load::load_chart_with_library(&load::STANDARD_CHART, &self.library)
                 {
                     self.loaded = LoadedChart::new(chart, None);
+                    self.chart_changed();
                     self.selected = None;
                     self.error = None;
                 }
@@ -637,48 +830,59 @@ impl ReflexApp {
 
     fn toolbar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal_wrapped(|ui| {
-            for (m, name) in [(Mode::Explore, "Explore"), (Mode::Plan, "Plan")] {
+            for (m, name) in [
+                (Mode::Explore, "Explore"),
+                (Mode::Plan, "Plan"),
+                (Mode::Study, "Study"),
+            ] {
                 let text = RichText::new(name).strong();
                 if ui.selectable_label(self.settings.mode == m, text).clicked() {
                     commands.push(Command::SetMode(m));
                 }
             }
             ui.separator();
-            for v in ViewKind::ALL {
-                if ui
-                    .selectable_label(self.settings.view == v, v.label())
-                    .clicked()
-                {
-                    commands.push(Command::SetView(v));
+            // Why Study hides these: a question chooses its own view, and labels or search
+            // would give the answers away.
+            let study = self.settings.mode == Mode::Study;
+            if !study {
+                for v in ViewKind::ALL {
+                    if ui
+                        .selectable_label(self.settings.view == v, v.label())
+                        .clicked()
+                    {
+                        commands.push(Command::SetView(v));
+                    }
                 }
-            }
-            ui.separator();
-            for (f, name) in [
-                (FootSel::Both, "Both feet"),
-                (FootSel::Left, "Left only"),
-                (FootSel::Right, "Right only"),
-            ] {
-                if ui.selectable_label(self.settings.feet == f, name).clicked() {
-                    commands.push(Command::SetFeet(f));
+                ui.separator();
+                for (f, name) in [
+                    (FootSel::Both, "Both feet"),
+                    (FootSel::Left, "Left only"),
+                    (FootSel::Right, "Right only"),
+                ] {
+                    if ui.selectable_label(self.settings.feet == f, name).clicked() {
+                        commands.push(Command::SetFeet(f));
+                    }
                 }
+                ui.separator();
             }
-            ui.separator();
             ui.toggle_value(&mut self.settings.overlays.guides, "Guide lines");
             ui.toggle_value(&mut self.settings.overlays.longitudinal, "Zones 1–10");
-            ui.toggle_value(&mut self.settings.overlays.labels, "Labels");
-            ui.separator();
-            if ui
-                .button("Reset view")
-                .on_hover_text("Fit the chart to the window (or double-click the map)")
-                .clicked()
-            {
-                commands.push(Command::ResetView);
+            if !study {
+                ui.toggle_value(&mut self.settings.overlays.labels, "Labels");
+                ui.separator();
+                if ui
+                    .button("Reset view")
+                    .on_hover_text("Fit the chart to the window (or double-click the map)")
+                    .clicked()
+                {
+                    commands.push(Command::ResetView);
+                }
+                ui.separator();
+                commands.extend(
+                    self.search
+                        .ui(ui, &self.loaded.chart, &mut self.loaded.search),
+                );
             }
-            ui.separator();
-            commands.extend(
-                self.search
-                    .ui(ui, &self.loaded.chart, &mut self.loaded.search),
-            );
             ui.separator();
             if ui.button("Evidence & sources").clicked() {
                 commands.push(Command::ShowEvidence(None));
@@ -964,6 +1168,8 @@ impl ReflexApp {
         self.shortcuts(&ctx, &mut commands);
         self.update_title(&ctx);
         let plan_mode = self.settings.mode == Mode::Plan;
+        let study_mode = self.settings.mode == Mode::Study;
+        let mut study_commands = Vec::new();
         // Why an Arc clone: the screening borrows the rules while panels borrow `self` mutably.
         let library = self.library.clone();
         let screening_owned = evaluate(&library.rules, self.editor.plan());
@@ -1025,6 +1231,18 @@ impl ReflexApp {
                     plan_commands.extend(p);
                     commands.extend(c);
                 });
+        } else if study_mode {
+            egui::Panel::left("study_setup")
+                .resizable(true)
+                .default_size(340.0)
+                .min_size(300.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            study_commands.extend(self.study_setup_ui(ui));
+                        });
+                });
         } else {
             egui::Panel::right("detail")
                 .resizable(true)
@@ -1066,10 +1284,16 @@ impl ReflexApp {
         let geo_key = (self.settings.view, self.settings.feet);
         egui::Panel::bottom("legend").show(ui, |ui| {
             ui.add_space(2.0);
-            self.legend_ui(ui, self.hovered);
+            self.legend_ui(ui, if study_mode { None } else { self.hovered });
         });
         egui::CentralPanel::default().show(ui, |ui| {
             self.error_banner(ui);
+            if study_mode {
+                let (c, s) = self.study_central_ui(ui);
+                commands.extend(c);
+                study_commands.extend(s);
+                return;
+            }
             if plan_mode {
                 verdict_banner(ui, &screening_owned);
                 ui.add_space(4.0);
@@ -1084,6 +1308,7 @@ impl ReflexApp {
                     selected: self.selected,
                     overlays: self.settings.overlays,
                     plan: marks.as_ref(),
+                    quiz: None,
                 },
             );
             commands.extend(c);
@@ -1098,7 +1323,185 @@ impl ReflexApp {
         for c in plan_commands {
             self.apply_plan(&ctx, c);
         }
+        for c in study_commands {
+            self.apply_study(c);
+        }
         self.autosave_tick(&ctx);
+    }
+
+    fn study_setup_ui(&mut self, ui: &mut egui::Ui) -> Vec<StudyCommand> {
+        let setup = self.study.setup;
+        let matching: Vec<&Item> = self
+            .study_items
+            .iter()
+            .filter(|i| i.kind == setup.kind && setup.filters.accepts(i))
+            .collect();
+        let counts = study_view::Counts {
+            matching: matching.len(),
+            due: matching
+                .iter()
+                .filter(|i| self.progress.due(&i.key, self.today) == study::Due::Due)
+                .count(),
+            new: matching
+                .iter()
+                .filter(|i| self.progress.due(&i.key, self.today) == study::Due::New)
+                .count(),
+        };
+        let summary = study::summary(&self.study_items, &self.progress, self.today);
+        study_view::setup_ui(ui, &mut self.study, &counts, &summary, &self.progress)
+    }
+
+    /// The middle of Study mode: a warning, then the welcome, a question or the results.
+    fn study_central_ui(&mut self, ui: &mut egui::Ui) -> (Vec<Command>, Vec<StudyCommand>) {
+        let mut commands = Vec::new();
+        let mut out = Vec::new();
+        if let Some(w) = &self.study_warning {
+            let dark = ui.visuals().dark_mode;
+            egui::Frame::new()
+                .fill(theme::caution_fill(dark))
+                .corner_radius(6)
+                .inner_margin(8)
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(format!("⚠ {w}"));
+                        if ui.button("Dismiss").clicked() {
+                            out.push(StudyCommand::DismissWarning);
+                        }
+                    });
+                });
+            ui.add_space(4.0);
+        }
+        let src = Sources {
+            chart: &self.loaded.chart,
+            geometry: &self.loaded.geometry,
+            library: &self.library,
+            drills: &self.drills,
+        };
+        let enter = study_view::enter_pressed(ui);
+        let Some(quiz) = &self.study.quiz else {
+            study_view::welcome_ui(ui);
+            if enter {
+                out.push(StudyCommand::Start);
+            }
+            return (commands, out);
+        };
+        if quiz.finished() {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                out.extend(study_view::summary_ui(ui, quiz, src));
+            });
+            if enter {
+                out.push(StudyCommand::NewSeed);
+                out.push(StudyCommand::Start);
+            }
+            return (commands, out);
+        }
+        let Some(asked) = quiz.current() else {
+            return (commands, out);
+        };
+        let question = asked.question.clone();
+        let answered = quiz.current_outcome().is_some();
+        study_view::header_ui(ui, quiz, &self.progress);
+        study_view::prompt_ui(ui, &question, src);
+        ui.add_space(6.0);
+        if let Some((view, foot, zone)) = study_view::map_question(&question) {
+            let geo = self.loaded.geometry.get(view, study_view::MAP_FEET);
+            let click = match quiz.current_outcome().map(|o| &o.response) {
+                Some(study::Response::Click(p)) => Some(*p),
+                _ => None,
+            };
+            let click_zone = click.and_then(|p| geo.hit_test(p).map(|z| (z, geo.foot_at(p))));
+            let is_locate = matches!(question, study::Question::Locate { .. });
+            // Why a side column: the map keeps its size and place while the student answers and
+            // reads the feedback, so the click mark stays where the click was.
+            egui::Panel::right("study_answer")
+                .resizable(false)
+                .exact_size(360.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            if is_locate && !answered {
+                                ui.label(
+                                    "Click the area on the chart. Keyboard: Tab moves between \
+                                     areas (named by position only), Enter picks one.",
+                                );
+                            }
+                            out.extend(study_view::name_choices_ui(ui, quiz, src));
+                            if answered {
+                                ui.add_space(6.0);
+                                out.extend(study_view::feedback_ui(ui, quiz, src, click_zone));
+                            }
+                        });
+                });
+            let quiz_map = crate::ui::map_view::QuizMap {
+                highlight: (answered || !is_locate).then_some((zone, foot)),
+                click,
+                clickable: is_locate && !answered,
+            };
+            let mut overlays = self.settings.overlays;
+            overlays.labels = false;
+            let rect = ui.available_rect_before_wrap();
+            let (c, _) = map_ui(
+                ui,
+                &mut self.study.camera,
+                &MapInput {
+                    chart: &self.loaded.chart,
+                    geo,
+                    selected: None,
+                    overlays,
+                    plan: None,
+                    quiz: Some(&quiz_map),
+                },
+            );
+            // Why: the same fit as map_ui, so tests and hints can find a zone on screen.
+            let label_margin = if overlays.guides { 86.0 } else { 0.0 };
+            self.study.transform = Some(
+                self.study
+                    .camera
+                    .transform(geo, rect.with_min_x(rect.min.x + label_margin)),
+            );
+            for cmd in c {
+                match cmd {
+                    Command::StudyClick(_) | Command::ResetView => commands.push(cmd),
+                    _ => {}
+                }
+            }
+        } else {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.set_max_width(820.0);
+                    let quiz_answered = answered;
+                    out.extend(study_view::card_ui(ui, &mut self.study, src));
+                    if quiz_answered && let Some(quiz) = &self.study.quiz {
+                        ui.add_space(8.0);
+                        out.extend(study_view::feedback_ui(ui, quiz, src, None));
+                    }
+                });
+            if enter && !answered && matches!(question, study::Question::Sequence { .. }) {
+                out.push(StudyCommand::Answer(study::Response::Order(
+                    self.study.order.clone(),
+                )));
+            }
+        }
+        if enter && answered {
+            out.push(StudyCommand::Next);
+        }
+        (commands, out)
+    }
+}
+
+/// A short, human-friendly seed that differs from the last one.
+fn fresh_seed(previous: u64) -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::from(d.subsec_nanos()) ^ d.as_secs());
+    let mut rng = study::rng::Rng::new(nanos ^ previous.rotate_left(17));
+    loop {
+        let seed = rng.next_u64() % 1_000_000;
+        if seed != previous {
+            return seed;
+        }
     }
 }
 

@@ -174,7 +174,7 @@ mod tests {
                     .is_none(),
                 "a question is answered once"
             );
-            assert!(!quiz.next());
+            assert!(!quiz.advance());
             let wrong = wrong_response(&second.question, w.src());
             assert!(
                 !quiz

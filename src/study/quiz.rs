@@ -228,7 +228,7 @@ impl Quiz {
     }
 
     /// Move on after an answer. Returns true when that finished the quiz.
-    pub fn next(&mut self) -> bool {
+    pub fn advance(&mut self) -> bool {
         if self.outcomes.len() > self.position {
             self.position += 1;
         }

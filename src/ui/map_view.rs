@@ -112,6 +112,19 @@ pub struct MapInput<'a> {
     pub overlays: Overlays,
     /// Plan-mode decorations (None in Explore).
     pub plan: Option<&'a PlanMarks>,
+    /// Study-mode behaviour (None outside a locate or name question).
+    pub quiz: Option<&'a QuizMap>,
+}
+
+/// How the map behaves in a study question: no names anywhere, clicks answer.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct QuizMap {
+    /// A zone on one foot to outline: the question (name) or the right answer (after locate).
+    pub highlight: Option<(usize, Foot)>,
+    /// Where the student clicked, in chart coordinates, to mark after a locate answer.
+    pub click: Option<Point>,
+    /// Whether a click answers (a locate question not yet answered).
+    pub clickable: bool,
 }
 
 fn to_pos(p: Point) -> Pos2 {
@@ -169,7 +182,8 @@ pub fn map_ui(
     let hovered = pointer
         .filter(|p| response.rect.contains(*p) && response.contains_pointer())
         .and_then(|p| geo.hit_test(t.to_chart(Point::new(p.x, p.y))));
-    if response.secondary_clicked() {
+    let quiz = input.quiz;
+    if response.secondary_clicked() && quiz.is_none() {
         camera.context = response.interact_pointer_pos().and_then(|p| {
             let c = t.to_chart(Point::new(p.x, p.y));
             geo.hit_test(c).map(|z| (z, geo.foot_at(c)))
@@ -179,11 +193,23 @@ pub fn map_ui(
         response.context_menu(|ui| zone_menu(ui, chart, zone, foot, &mut commands));
     }
     if response.clicked() {
-        let hit = response
-            .interact_pointer_pos()
-            .and_then(|p| geo.hit_test(t.to_chart(Point::new(p.x, p.y))));
-        commands.push(Command::SelectZone(hit));
+        match quiz {
+            Some(q) => {
+                if let Some(p) = response.interact_pointer_pos().filter(|_| q.clickable) {
+                    commands.push(Command::StudyClick(t.to_chart(Point::new(p.x, p.y))));
+                }
+            }
+            None => {
+                let hit = response
+                    .interact_pointer_pos()
+                    .and_then(|p| geo.hit_test(t.to_chart(Point::new(p.x, p.y))));
+                commands.push(Command::SelectZone(hit));
+            }
+        }
     }
+    // In a question, hovering only outlines where a click would land (no names), and only
+    // while a click still answers.
+    let hovered = hovered.filter(|_| quiz.is_none_or(|q| q.clickable));
 
     let painter = painter.with_clip_rect(response.rect);
     // Feet.
@@ -240,8 +266,17 @@ pub fn map_ui(
         }
     }
     // Hover and selection strokes on top of everything.
+    let highlight = quiz.and_then(|q| q.highlight);
     for piece in &geo.pieces {
-        let stroke = if input.selected == Some(piece.zone) {
+        let stroke = if highlight == Some((piece.zone, piece.foot)) {
+            painter.add(Shape::mesh(mesh_of(
+                &piece.poly,
+                &piece.tris,
+                &t,
+                theme::quiz_fill(dark),
+            )));
+            Stroke::new(3.0, theme::selected_stroke(dark).color)
+        } else if input.selected == Some(piece.zone) {
             theme::selected_stroke(dark)
         } else if hovered == Some(piece.zone) {
             theme::hover_stroke(dark)
@@ -331,6 +366,11 @@ pub fn map_ui(
         plan_marks_ui(&painter, geo, &t, marks, dark);
     }
 
+    if let Some(q) = quiz {
+        quiz_marks_ui(ui, &painter, geo, &t, q, &mut commands);
+        return (commands, hovered);
+    }
+
     // One accessible, focusable node per zone on this view, in chart order (Tab order).
     let mut order: Vec<(usize, Point)> = geo.zone_anchor.iter().map(|(z, p)| (*z, *p)).collect();
     order.sort_by_key(|(z, _)| *z);
@@ -374,6 +414,97 @@ pub fn map_ui(
         });
     }
     (commands, hovered)
+}
+
+/// A question's marks and keyboard targets: the click marker, and while a click answers, one
+/// focusable node per zone and foot, named by position only ("Area 3, left foot") so a screen
+/// reader does not give the answer away. Tab order runs left foot first, toe to heel.
+fn quiz_marks_ui(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    geo: &ViewGeometry,
+    t: &Transform,
+    quiz: &QuizMap,
+    commands: &mut Vec<Command>,
+) {
+    let dark = ui.visuals().dark_mode;
+    // A ring round a small highlighted area, so it cannot be missed.
+    if let Some((zone, foot)) = quiz.highlight {
+        for piece in geo
+            .pieces
+            .iter()
+            .filter(|p| p.zone == zone && p.foot == foot)
+        {
+            let size = piece.bbox.width().max(piece.bbox.height()) * t.scale;
+            if size < 28.0 {
+                let stroke = Stroke::new(2.0, theme::selected_stroke(dark).color);
+                painter.circle_stroke(to_pos(t.to_screen(piece.anchor)), size / 2.0 + 9.0, stroke);
+            }
+        }
+    }
+    if let Some(c) = quiz.click {
+        let p = to_pos(t.to_screen(c));
+        let color = theme::click_marker(dark);
+        let stroke = Stroke::new(2.5, color);
+        painter.circle_stroke(p, 7.0, stroke);
+        painter.line_segment(
+            [p + Vec2::new(-11.0, 0.0), p + Vec2::new(11.0, 0.0)],
+            stroke,
+        );
+        painter.line_segment(
+            [p + Vec2::new(0.0, -11.0), p + Vec2::new(0.0, 11.0)],
+            stroke,
+        );
+    }
+    if !quiz.clickable {
+        return;
+    }
+    let mut areas: Vec<(Foot, usize, Point)> = Vec::new();
+    for piece in &geo.pieces {
+        if !areas
+            .iter()
+            .any(|(f, z, _)| *f == piece.foot && *z == piece.zone)
+        {
+            areas.push((piece.foot, piece.zone, piece.anchor));
+        }
+    }
+    areas.sort_by(|a, b| {
+        (a.0 as u8)
+            .cmp(&(b.0 as u8))
+            .then(a.2.y.total_cmp(&b.2.y))
+            .then(a.2.x.total_cmp(&b.2.x))
+    });
+    let mut numbers = [0usize; 2];
+    for (foot, zone, anchor) in areas {
+        numbers[foot as usize] += 1;
+        let label = format!(
+            "Area {}, {} foot",
+            numbers[foot as usize],
+            foot.label().to_lowercase()
+        );
+        let pos = to_pos(t.to_screen(anchor));
+        let node = ui.interact(
+            Rect::from_center_size(pos, Vec2::splat(10.0)),
+            ui.make_persistent_id(("quiz_area", zone, foot as u8)),
+            Sense::click(),
+        );
+        node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        if node.clicked() {
+            commands.push(Command::StudyClick(anchor));
+        }
+        if node.has_focus() {
+            for piece in geo
+                .pieces
+                .iter()
+                .filter(|p| p.zone == zone && p.foot == foot)
+            {
+                painter.add(Shape::closed_line(
+                    screen_poly(&piece.poly, t),
+                    theme::focus_stroke(),
+                ));
+            }
+        }
+    }
 }
 
 /// The right-click menu of a zone.

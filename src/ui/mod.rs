@@ -5,6 +5,7 @@ pub mod evidence_window;
 pub mod map_view;
 pub mod planner_view;
 pub mod search_bar;
+pub mod study_view;
 pub mod theme;
 
 use std::path::PathBuf;
@@ -36,8 +37,10 @@ pub enum Command {
     OpenUrl(String),
     /// Add a zone to the plan as a new last step.
     AddToPlan(usize, FootSel),
-    /// Switch between Explore, Plan (and later Study).
+    /// Switch between Explore, Plan and Study.
     SetMode(Mode),
+    /// A click on the map during a locate question, in chart coordinates.
+    StudyClick(crate::geometry::Point),
 }
 
 /// The app's main modes.
@@ -48,4 +51,6 @@ pub enum Mode {
     Explore,
     /// Screening, steps and printing.
     Plan,
+    /// Quizzes with spaced repetition.
+    Study,
 }

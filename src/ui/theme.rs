@@ -164,6 +164,39 @@ pub fn step_marker(dark: bool) -> Color32 {
     }
 }
 
+/// Fill over a zone a study question is about (the one to name, or the right answer).
+pub fn quiz_fill(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgba_unmultiplied(0xff, 0xd5, 0x4f, 150)
+    } else {
+        Color32::from_rgba_unmultiplied(0xff, 0xc1, 0x07, 150)
+    }
+}
+
+/// The mark where a student clicked in a locate question.
+pub fn click_marker(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xff, 0x52, 0x52)
+    } else {
+        Color32::from_rgb(0xc6, 0x28, 0x28)
+    }
+}
+
+/// Right and wrong in study feedback: (right, wrong).
+pub fn feedback_colors(dark: bool) -> (Color32, Color32) {
+    if dark {
+        (
+            Color32::from_rgb(0x81, 0xc7, 0x84),
+            Color32::from_rgb(0xff, 0x8a, 0x80),
+        )
+    } else {
+        (
+            Color32::from_rgb(0x2e, 0x7d, 0x32),
+            Color32::from_rgb(0xc6, 0x28, 0x28),
+        )
+    }
+}
+
 /// Verdict banner colours: (fill, text).
 pub fn verdict_colors(action: crate::model::Action) -> (Color32, Color32) {
     use crate::model::Action;
