@@ -124,6 +124,14 @@ const NEGATIONS: &[&str] = &[
 fn all_texts(c: &reflexmap::load::Content) -> Vec<(String, String)> {
     let mut t: Vec<(String, String)> = Vec::new();
     let mut push = |w: String, s: &str| t.push((w, s.to_owned()));
+    // Study vignettes and their notes are advice-like text; claim-check statements are not
+    // here on purpose: they are overstated claims quoted for students to grade.
+    if let Ok(drills) = reflexmap::study::embedded_drills(&c.library) {
+        for v in &drills.vignettes {
+            push(format!("vignette {}", v.id), &v.text);
+            push(format!("vignette {}", v.id), &v.note);
+        }
+    }
     for z in &c.chart.zones {
         let w = format!("zone {}", z.id);
         for s in [
@@ -363,4 +371,22 @@ fn no_text_names_our_internal_research_notes() {
         }
     }
     assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+}
+
+#[test]
+fn overstated_study_statements_are_graded_as_weak_claims() {
+    // Why: a statement worded the way popular articles overstate it must never be answered
+    // "supported" in the claim check.
+    use reflexmap::model::Grade;
+    let c = embedded_content().expect("content");
+    let drills = reflexmap::study::embedded_drills(&c.library).expect("drills");
+    for s in drills.statements.iter().filter(|s| s.overstated) {
+        let grade = c.library.claim(&s.claim).expect("claim").grade;
+        assert!(
+            matches!(grade, Grade::Mixed | Grade::Unsupported | Grade::Contradicted),
+            "{}: {:?}",
+            s.id,
+            grade
+        );
+    }
 }

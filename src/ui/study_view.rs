@@ -787,7 +787,7 @@ fn explanation_ui(
                             .unwrap_or_default()
                     ),
                     None => {
-                        "Your click landed between areas or off the feet (marked ✕ on the chart)."
+                        "Your click landed between areas or off the feet (the red mark on the chart)."
                             .to_owned()
                     }
                 };

@@ -1,0 +1,472 @@
+//! Study mode driven as a student would: by button labels, number keys and clicks on the chart.
+//! Every quiz is seeded, so the questions are the same on every run.
+
+mod common;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use reflexmap::app::{ReflexApp, Settings, ThemeChoice};
+use reflexmap::geometry::{Point, point_in_polygon};
+use reflexmap::model::{Foot, FootSel};
+use reflexmap::study::progress::PROGRESS_FILE;
+use reflexmap::study::quiz::right_response;
+use reflexmap::study::{ProgressStore, Question, QuizKind, Response, Sources};
+use reflexmap::ui::Mode;
+
+type H = Harness<'static, ReflexApp>;
+
+const SEED: u64 = 4242;
+
+/// The real app in Study mode, keeping progress in `dir`.
+fn study(dir: &std::path::Path) -> H {
+    let content = reflexmap::load::embedded_content().expect("content");
+    let store = ProgressStore::new(dir);
+    let mut h = Harness::builder()
+        .with_size(common::SIZE)
+        .with_theme(egui::Theme::Light)
+        .with_options(common::snapshot_options())
+        .with_max_steps(12)
+        .build_eframe(move |cc| {
+            ReflexApp::with_content(
+                &cc.egui_ctx,
+                content,
+                Settings {
+                    theme: ThemeChoice::Light,
+                    mode: Mode::Study,
+                    ..Settings::default()
+                },
+            )
+            .with_progress_store(store)
+        });
+    h.run();
+    h
+}
+
+fn start(h: &mut H, kind: QuizKind) {
+    h.get_by_label_contains(&format!("{}   (", kind.label()))
+        .click();
+    h.run();
+    h.state_mut().study_mut().setup.seed = SEED;
+    h.get_by_label("Start quiz").click();
+    h.run();
+}
+
+fn question(h: &H) -> Question {
+    let quiz = h.state().study().quiz.as_ref().expect("a quiz");
+    quiz.current().expect("a question").question.clone()
+}
+
+fn key(h: &H) -> String {
+    let quiz = h.state().study().quiz.as_ref().expect("a quiz");
+    quiz.current().expect("a question").key.clone()
+}
+
+fn score(h: &H) -> (usize, usize) {
+    let quiz = h.state().study().quiz.as_ref().expect("a quiz");
+    (quiz.right(), quiz.outcomes.len())
+}
+
+fn leitner(h: &H, key: &str) -> u8 {
+    h.state().progress().leitner_box(key)
+}
+
+fn next(h: &mut H) {
+    h.get_by_label("Next question").click();
+    h.run();
+}
+
+/// The right answer as the app itself would check it.
+fn right(h: &H) -> Response {
+    let app = h.state();
+    let content = reflexmap::load::embedded_content().expect("content");
+    let geometry = reflexmap::geometry::ChartGeometry::new(app.chart());
+    let drills = reflexmap::study::embedded_drills(&content.library).expect("drills");
+    right_response(
+        &question(h),
+        Sources {
+            chart: app.chart(),
+            geometry: &geometry,
+            library: &content.library,
+            drills: &drills,
+        },
+    )
+}
+
+/// Click the map at a chart point (through last frame's chart → screen transform).
+fn click_chart(h: &mut H, p: Point) {
+    let t = h.state().study().transform.expect("the map was drawn");
+    let s = t.to_screen(p);
+    let pos = egui::pos2(s.x, s.y);
+    h.hover_at(pos);
+    h.run();
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+}
+
+/// A point on the given foot's sole that lies in no zone.
+fn between_zones(h: &H, view: reflexmap::model::ViewKind, foot: Foot) -> Point {
+    let geo = h.state().geometry(view, FootSel::Both);
+    let outline = geo
+        .outlines
+        .iter()
+        .find(|o| o.foot == foot)
+        .expect("the foot");
+    let b = reflexmap::geometry::BBox::of(&outline.poly);
+    for i in 1..40 {
+        for j in 1..40 {
+            let p = Point::new(
+                b.min.x + b.width() * i as f32 / 40.0,
+                b.min.y + b.height() * j as f32 / 40.0,
+            );
+            if point_in_polygon(p, &outline.poly) && geo.hit_test(p).is_none() {
+                return p;
+            }
+        }
+    }
+    panic!("no gap between zones on the {foot:?} foot");
+}
+
+#[test]
+fn locate_clicks_inside_outside_and_between_zones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = study(dir.path());
+    start(&mut h, QuizKind::Locate);
+    h.get_by_label_contains("Click the area on the chart.");
+
+    // Inside the right zone: right, box 2.
+    let Response::Click(inside) = right(&h) else {
+        panic!("a click answer");
+    };
+    let k1 = key(&h);
+    click_chart(&mut h, inside);
+    assert_eq!(score(&h), (1, 1));
+    assert_eq!(leitner(&h, &k1), 2);
+    h.get_by_label("✓ Right");
+    next(&mut h);
+
+    // Outside the feet: wrong, box 1, and the miss is explained.
+    let k2 = key(&h);
+    let Question::Locate { view, foot, .. } = question(&h) else {
+        panic!("locate");
+    };
+    let geo = h.state().geometry(view, FootSel::Both);
+    let outside = Point::new(geo.bounds.min.x - 0.02, geo.bounds.min.y);
+    click_chart(&mut h, outside);
+    assert_eq!(score(&h), (1, 2));
+    assert_eq!(leitner(&h, &k2), 1);
+    h.get_by_label_contains("between areas or off the feet");
+    next(&mut h);
+
+    // Between zones on the right foot: wrong too.
+    let Question::Locate { view, foot: f3, .. } = question(&h) else {
+        panic!("locate");
+    };
+    let gap = between_zones(&h, view, f3);
+    click_chart(&mut h, gap);
+    assert_eq!(score(&h), (1, 3));
+    h.get_by_label_contains("between areas or off the feet");
+    let _ = foot;
+
+    // The progress file on disk has all three answers.
+    let text = std::fs::read_to_string(dir.path().join(PROGRESS_FILE)).expect("saved");
+    assert!(text.contains(&k1) && text.contains(&k2), "{text}");
+}
+
+#[test]
+fn locate_is_keyboard_operable_with_areas_named_by_position_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = study(dir.path());
+    start(&mut h, QuizKind::Locate);
+    let Question::Locate { zone, .. } = question(&h) else {
+        panic!("locate");
+    };
+    let name = h.state().chart().zones[zone].name.clone();
+    // No accessibility node gives the answer away.
+    assert!(
+        h.query_all_by_role_and_label(Role::Button, &name)
+            .next()
+            .is_none()
+    );
+    let areas = h.query_all_by_label_contains("left foot").count();
+    assert!(areas > 10, "{areas} left-foot areas");
+    // Tab to an area and press Enter: that answers the question.
+    let mut reached = false;
+    for _ in 0..80 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        let focused = h
+            .query_all_by_role(Role::Button)
+            .find(|n| n.is_focused())
+            .and_then(|n| n.accesskit_node().label());
+        if focused.is_some_and(|l| l.starts_with("Area ")) {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Tab reaches the chart areas");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(score(&h).1, 1, "Enter on a focused area answers");
+}
+
+#[test]
+fn name_answered_with_number_keys_right_and_wrong() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = study(dir.path());
+    start(&mut h, QuizKind::Name);
+    h.get_by_label_contains("Which reflex area is highlighted");
+    let Response::Choice(i) = right(&h) else {
+        panic!("a choice");
+    };
+    let k1 = key(&h);
+    let keys = [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+    ];
+    h.key_press(keys[i]);
+    h.run();
+    assert_eq!(score(&h), (1, 1));
+    assert_eq!(leitner(&h, &k1), 2);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let Response::Choice(i) = right(&h) else {
+        panic!("a choice");
+    };
+    let k2 = key(&h);
+    h.key_press(keys[(i + 1) % 4]);
+    h.run();
+    assert_eq!(score(&h), (1, 2));
+    assert_eq!(leitner(&h, &k2), 1);
+    h.get_by_label("✗ Not quite");
+}
+
+#[test]
+fn sequence_sorted_with_the_move_buttons_is_right_and_as_shown_is_wrong() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = study(dir.path());
+    start(&mut h, QuizKind::Sequence);
+    h.get_by_label_contains("in session order");
+    // As first shown: wrong.
+    let k1 = key(&h);
+    h.get_by_label("Check order").click();
+    h.run();
+    assert_eq!(score(&h), (0, 1));
+    assert_eq!(leitner(&h, &k1), 1);
+    h.get_by_label("The template's order");
+    next(&mut h);
+    // Sort with "Move step N up" (a bubble sort, as a keyboard user could).
+    let k2 = key(&h);
+    loop {
+        let order = h.state().study().order.clone();
+        let Some(row) = (1..order.len()).find(|&r| order[r] < order[r - 1]) else {
+            break;
+        };
+        h.get_by_label(&format!("Move step {} up", row + 1)).click();
+        h.run();
+    }
+    h.get_by_label("Check order").click();
+    h.run();
+    assert_eq!(score(&h), (1, 2));
+    assert_eq!(leitner(&h, &k2), 2);
+}
+
+#[test]
+fn sequence_steps_move_with_alt_arrows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = study(dir.path());
+    start(&mut h, QuizKind::Sequence);
+    let before = h.state().study().order.clone();
+    h.get_by_label_contains("2. ").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowUp);
+    h.run();
+    let after = h.state().study().order.clone();
+    assert_eq!(after[0], before[1]);
+    assert_eq!(after[1], before[0]);
+}
+
+#[test]
+fn safety_drill_right_and_wrong_show_the_rule_and_its_source() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = study(dir.path());
+    start(&mut h, QuizKind::Safety);
+    h.get_by_label("What do you do for this client today?");
+    let Response::Choice(i) = right(&h) else {
+        panic!("a choice");
+    };
+    let label = reflexmap::study::ACTIONS[i].label();
+    let k1 = key(&h);
+    h.get_by_label_contains(&format!("{}  {label}", i + 1))
+        .click();
+    h.run();
+    assert_eq!(score(&h), (1, 1));
+    assert_eq!(leitner(&h, &k1), 2);
+    h.get_by_label_contains("The right call:");
+    next(&mut h);
+    let Response::Choice(i) = right(&h) else {
+        panic!("a choice");
+    };
+    let wrong = (i + 2) % 5;
+    let k2 = key(&h);
+    let label = reflexmap::study::ACTIONS[wrong].label();
+    h.get_by_label_contains(&format!("{}  {label}", wrong + 1))
+        .click();
+    h.run();
+    assert_eq!(score(&h), (1, 2));
+    assert_eq!(leitner(&h, &k2), 1);
+    // A drill tied to a rule names its source.
+    assert!(
+        h.query_all_by_label_contains("Source:").next().is_some()
+            || h.query_all_by_label_contains("Nothing in the screening")
+                .next()
+                .is_some()
+    );
+}
+
+#[test]
+fn claim_check_right_and_wrong_show_the_grade_and_citations() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = study(dir.path());
+    start(&mut h, QuizKind::Claim);
+    h.get_by_label("What grade does the evidence give this statement?");
+    let Response::Choice(i) = right(&h) else {
+        panic!("a choice");
+    };
+    let k1 = key(&h);
+    let keys = [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+        egui::Key::Num5,
+        egui::Key::Num6,
+    ];
+    h.key_press(keys[i]);
+    h.run();
+    assert_eq!(score(&h), (1, 1));
+    assert_eq!(leitner(&h, &k1), 2);
+    h.get_by_label_contains("Sources:");
+    next(&mut h);
+    let Response::Choice(i) = right(&h) else {
+        panic!("a choice");
+    };
+    let k2 = key(&h);
+    h.key_press(keys[(i + 3) % 6]);
+    h.run();
+    assert_eq!(score(&h), (1, 2));
+    assert_eq!(leitner(&h, &k2), 1);
+}
+
+#[test]
+fn finishing_a_quiz_adds_to_the_history_and_progress_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = study(dir.path());
+    h.state_mut().study_mut().setup.count = 3;
+    start(&mut h, QuizKind::Safety);
+    let mut keys = Vec::new();
+    for _ in 0..3 {
+        keys.push(key(&h));
+        h.key_press(egui::Key::Num1);
+        h.run();
+        h.key_press(egui::Key::Enter);
+        h.run();
+    }
+    h.get_by_label_contains("Safety drills finished:");
+    assert_eq!(h.state().progress().history.len(), 1);
+    let before = h.state().progress().clone();
+    drop(h);
+
+    let h = study(dir.path());
+    assert_eq!(*h.state().progress(), before);
+    assert!(h.state().study_warning().is_none());
+    for k in &keys {
+        assert!(leitner(&h, k) >= 1);
+    }
+    // The score history chart is there and named.
+    h.get_by_label_contains("Score history: 1 quizzes");
+}
+
+#[test]
+fn a_corrupt_progress_file_is_reported_and_replaced_without_crashing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join(PROGRESS_FILE),
+        "(version: 1, items: {\"safety:v_fever\": (leitner_box: 2,,,",
+    )
+    .expect("write");
+    let mut h = study(dir.path());
+    h.get_by_label_contains("study progress file was damaged");
+    assert!(dir.path().join("study-progress.damaged.ron").exists());
+    // The app works and saves a fresh file.
+    start(&mut h, QuizKind::Safety);
+    h.key_press(egui::Key::Num1);
+    h.run();
+    let text = std::fs::read_to_string(dir.path().join(PROGRESS_FILE)).expect("saved");
+    assert!(text.contains("safety:"), "{text}");
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.state().study_warning().is_none());
+}
+
+/// A snapshot of one quiz kind: the locate one shows a miss with its marker, safety and claim
+/// their feedback, name and sequence the open question.
+fn snapshot_of(kind: QuizKind) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = study(dir.path());
+    start(&mut h, kind);
+    match kind {
+        QuizKind::Locate => {
+            let Question::Locate { view, foot, .. } = question(&h) else {
+                panic!("locate");
+            };
+            let gap = between_zones(&h, view, foot);
+            click_chart(&mut h, gap);
+        }
+        QuizKind::Safety | QuizKind::Claim => {
+            h.key_press(egui::Key::Num2);
+            h.run();
+        }
+        QuizKind::Name | QuizKind::Sequence => {}
+    }
+    h.run();
+    h.snapshot(format!("study_{}", kind.key_prefix()));
+}
+
+#[test]
+fn snapshot_locate() {
+    snapshot_of(QuizKind::Locate);
+}
+
+#[test]
+fn snapshot_name() {
+    snapshot_of(QuizKind::Name);
+}
+
+#[test]
+fn snapshot_sequence() {
+    snapshot_of(QuizKind::Sequence);
+}
+
+#[test]
+fn snapshot_safety() {
+    snapshot_of(QuizKind::Safety);
+}
+
+#[test]
+fn snapshot_claim() {
+    snapshot_of(QuizKind::Claim);
+}
