@@ -409,8 +409,9 @@ pub fn map_ui(
     if let Some(z) = hovered {
         response.on_hover_ui_at_pointer(|ui| {
             let zone = &chart.zones[z];
-            ui.strong(&zone.name);
-            ui.label(zone.system.label());
+            // Why extend: tooltips start narrow and would break a name mid-word.
+            ui.add(egui::Label::new(RichText::new(&zone.name).strong()).extend());
+            ui.add(egui::Label::new(zone.system.label()).extend());
         });
     }
     (commands, hovered)
