@@ -350,6 +350,38 @@ impl ReflexApp {
             StudyCommand::NewSeed => {
                 self.study.setup.seed = fresh_seed(self.study.setup.seed);
             }
+            StudyCommand::ReviewMisses => {
+                let Some(done) = &self.study.quiz else {
+                    return;
+                };
+                let missed: Vec<&str> = done
+                    .questions
+                    .iter()
+                    .zip(&done.outcomes)
+                    .filter(|(_, o)| !o.right)
+                    .map(|(a, _)| a.key.as_str())
+                    .collect();
+                let items: Vec<Item> = self
+                    .study_items
+                    .iter()
+                    .filter(|i| missed.contains(&i.key.as_str()))
+                    .cloned()
+                    .collect();
+                let setup = study::QuizSetup {
+                    filters: study::Filters::default(),
+                    count: items.len(),
+                    ..done.setup
+                };
+                let quiz = Quiz::build(
+                    setup,
+                    &items,
+                    &self.progress,
+                    self.today,
+                    self.study_sources(),
+                );
+                self.study.quiz = Some(quiz);
+                self.study.question_changed();
+            }
             StudyCommand::DismissWarning => self.study_warning = None,
         }
     }
@@ -1387,7 +1419,7 @@ impl ReflexApp {
         };
         if quiz.finished() {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                out.extend(study_view::summary_ui(ui, quiz, src));
+                out.extend(study_view::summary_ui(ui, quiz, src, &self.progress));
             });
             if enter {
                 out.push(StudyCommand::NewSeed);

@@ -383,7 +383,10 @@ fn overstated_study_statements_are_graded_as_weak_claims() {
     for s in drills.statements.iter().filter(|s| s.overstated) {
         let grade = c.library.claim(&s.claim).expect("claim").grade;
         assert!(
-            matches!(grade, Grade::Mixed | Grade::Unsupported | Grade::Contradicted),
+            matches!(
+                grade,
+                Grade::Mixed | Grade::Unsupported | Grade::Contradicted
+            ),
             "{}: {:?}",
             s.id,
             grade

@@ -388,6 +388,29 @@ fn finishing_a_quiz_adds_to_the_history_and_progress_survives_a_restart() {
     h.get_by_label_contains("Safety drills finished:");
     assert_eq!(h.state().progress().history.len(), 1);
     let before = h.state().progress().clone();
+    h.snapshot("study_results");
+    // "Review the N missed" asks exactly the missed ones again.
+    let quiz = h.state().study().quiz.clone().expect("quiz");
+    let missed: Vec<String> = quiz
+        .questions
+        .iter()
+        .zip(&quiz.outcomes)
+        .filter(|(_, o)| !o.right)
+        .map(|(a, _)| a.key.clone())
+        .collect();
+    assert!(
+        !missed.is_empty(),
+        "answering Proceed to every drill misses some"
+    );
+    h.get_by_label(&format!("Review the {} missed", missed.len()))
+        .click();
+    h.run();
+    let review = h.state().study().quiz.clone().expect("review quiz");
+    let mut asked: Vec<String> = review.questions.iter().map(|a| a.key.clone()).collect();
+    asked.sort();
+    let mut want = missed.clone();
+    want.sort();
+    assert_eq!(asked, want);
     drop(h);
 
     let h = study(dir.path());

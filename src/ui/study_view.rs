@@ -26,6 +26,8 @@ pub enum StudyCommand {
     Stop,
     /// Pick a new seed.
     NewSeed,
+    /// Ask again, now, the questions missed in the quiz just finished.
+    ReviewMisses,
     /// Hide the progress-file warning.
     DismissWarning,
 }
@@ -213,7 +215,7 @@ pub fn setup_ui(
     ui.separator();
     progress_ui(ui, summary);
     ui.separator();
-    history_ui(ui, progress);
+    history_ui(ui, progress, 170.0);
     out
 }
 
@@ -249,9 +251,11 @@ fn progress_ui(ui: &mut Ui, summary: &Summary) {
         .collect::<Vec<_>>()
         .join(" · ");
     ui.label(
-        RichText::new(format!("Boxes {boxes} · never asked: {}", summary.boxes[0]))
-            .small()
-            .weak(),
+        RichText::new(format!(
+            "Leitner boxes {boxes} · never asked: {}",
+            summary.boxes[0]
+        ))
+        .weak(),
     )
     .on_hover_text(
         "Each item sits in a Leitner box. A right answer moves it up a box, a wrong one back to \
@@ -292,17 +296,28 @@ fn kind_color(kind: QuizKind) -> Color32 {
     }
 }
 
-fn history_ui(ui: &mut Ui, progress: &Progress) {
+/// The score history: every finished quiz's percentage, one line per quiz kind.
+pub fn history_ui(ui: &mut Ui, progress: &Progress, height: f32) {
     ui.label(RichText::new("Score history").strong());
     if progress.history.is_empty() {
         ui.label(RichText::new("Finish a quiz to start your score history.").weak());
         return;
     }
-    let plot = Plot::new("score_history")
-        .height(170.0)
+    let plot = Plot::new(("score_history", height as u32))
+        .height(height)
         .include_y(0.0)
         .include_y(100.0)
-        .include_x(0.0)
+        .include_x(0.5)
+        .include_x(progress.history.len().max(5) as f64 + 0.5)
+        // Quizzes are whole numbers: grid lines every 1, 5 and 10 quizzes.
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .x_axis_formatter(|mark, _| {
+            if mark.value >= 1.0 && mark.value.fract() == 0.0 {
+                format!("{}", mark.value as u64)
+            } else {
+                String::new()
+            }
+        })
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -871,7 +886,12 @@ fn explanation_ui(
 }
 
 /// The end of a quiz: the score and each question's result.
-pub fn summary_ui(ui: &mut Ui, quiz: &Quiz, src: Sources) -> Vec<StudyCommand> {
+pub fn summary_ui(
+    ui: &mut Ui,
+    quiz: &Quiz,
+    src: Sources,
+    progress: &Progress,
+) -> Vec<StudyCommand> {
     let mut out = Vec::new();
     let n = quiz.outcomes.len();
     let right = quiz.right();
@@ -895,6 +915,11 @@ pub fn summary_ui(ui: &mut Ui, quiz: &Quiz, src: Sources) -> Vec<StudyCommand> {
         ui.horizontal(|ui| {
             ui.label(RichText::new(mark).color(color).strong());
             ui.label(short_title(&asked.question, src));
+            if !outcome.right
+                && let Some(chosen) = chosen_words(&asked.question, &outcome.response, src)
+            {
+                ui.label(RichText::new(format!("(you chose {chosen})")).weak());
+            }
         });
     }
     ui.add_space(8.0);
@@ -906,6 +931,15 @@ pub fn summary_ui(ui: &mut Ui, quiz: &Quiz, src: Sources) -> Vec<StudyCommand> {
             out.push(StudyCommand::NewSeed);
             out.push(StudyCommand::Start);
         }
+        let missed = quiz.outcomes.iter().filter(|o| !o.right).count();
+        if missed > 0
+            && ui
+                .button(format!("Review the {missed} missed"))
+                .on_hover_text("Ask the missed questions again now")
+                .clicked()
+        {
+            out.push(StudyCommand::ReviewMisses);
+        }
         if ui
             .button("Repeat with the same seed")
             .on_hover_text("Builds the quiz again from this seed and your updated boxes")
@@ -914,6 +948,8 @@ pub fn summary_ui(ui: &mut Ui, quiz: &Quiz, src: Sources) -> Vec<StudyCommand> {
             out.push(StudyCommand::Start);
         }
     });
+    ui.add_space(12.0);
+    history_ui(ui, progress, 260.0);
     out
 }
 
@@ -941,10 +977,40 @@ pub fn short_title(question: &Question, src: Sources) -> String {
         ),
         Question::Safety { vignette } => {
             let v = &src.drills.vignettes[*vignette];
-            let first = v.text.split(['.', ',']).next().unwrap_or(&v.text);
-            format!("{first} — {}", v.action(src.library).label())
+            format!(
+                "{} — right call: {}",
+                clip(&v.text, 70),
+                v.action(src.library).label()
+            )
         }
-        Question::Claim { statement } => src.drills.statements[*statement].text.clone(),
+        Question::Claim { statement } => {
+            let s = &src.drills.statements[*statement];
+            let grade = src.library.claim(&s.claim).map_or("", |c| c.grade.label());
+            format!("“{}” — {grade}", clip(&s.text, 70))
+        }
+    }
+}
+
+/// The first `max` characters of a text, cut at a word, with an ellipsis.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', '.', ';']))
+}
+
+/// What the student picked, in words, for the results list.
+fn chosen_words(question: &Question, response: &Response, src: Sources) -> Option<String> {
+    let Response::Choice(i) = response else {
+        return None;
+    };
+    match question {
+        Question::Name { options, .. } => options.get(*i).map(|z| src.chart.zones[*z].name.clone()),
+        Question::Safety { .. } => ACTIONS.get(*i).map(|a| a.label().to_owned()),
+        Question::Claim { .. } => Grade::ALL.get(*i).map(|g| g.label().to_owned()),
+        _ => None,
     }
 }
 
