@@ -1436,7 +1436,10 @@ impl ReflexApp {
         study_view::prompt_ui(ui, &question, src);
         ui.add_space(6.0);
         if let Some((view, foot, zone)) = study_view::map_question(&question) {
-            let geo = self.loaded.geometry.get(view, study_view::MAP_FEET);
+            let geo = self
+                .loaded
+                .geometry
+                .get(view, study::quiz::shown_feet(view, foot));
             let click = match quiz.current_outcome().map(|o| &o.response) {
                 Some(study::Response::Click(p)) => Some(*p),
                 _ => None,

@@ -8,9 +8,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use reflexmap::app::{ReflexApp, Settings, ThemeChoice};
 use reflexmap::geometry::{Point, point_in_polygon};
-use reflexmap::model::{Foot, FootSel};
+use reflexmap::model::Foot;
 use reflexmap::study::progress::PROGRESS_FILE;
-use reflexmap::study::quiz::right_response;
+use reflexmap::study::quiz::{right_response, shown_feet};
 use reflexmap::study::{ProgressStore, Question, QuizKind, Response, Sources};
 use reflexmap::ui::Mode;
 
@@ -117,7 +117,7 @@ fn click_chart(h: &mut H, p: Point) {
 
 /// A point on the given foot's sole that lies in no zone.
 fn between_zones(h: &H, view: reflexmap::model::ViewKind, foot: Foot) -> Point {
-    let geo = h.state().geometry(view, FootSel::Both);
+    let geo = h.state().geometry(view, shown_feet(view, foot));
     let outline = geo
         .outlines
         .iter()
@@ -161,7 +161,7 @@ fn locate_clicks_inside_outside_and_between_zones() {
     let Question::Locate { view, foot, .. } = question(&h) else {
         panic!("locate");
     };
-    let geo = h.state().geometry(view, FootSel::Both);
+    let geo = h.state().geometry(view, shown_feet(view, foot));
     let outside = Point::new(geo.bounds.min.x - 0.02, geo.bounds.min.y);
     click_chart(&mut h, outside);
     assert_eq!(score(&h), (1, 2));

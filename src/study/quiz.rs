@@ -247,6 +247,17 @@ impl Quiz {
     }
 }
 
+/// The feet a chart question shows. Plantar and dorsal show both, so telling left from right
+/// is part of the question; the side views show only the asked foot, because side by side the
+/// two would be drawn at half the size.
+pub fn shown_feet(view: ViewKind, foot: Foot) -> FootSel {
+    match (view.is_side(), foot) {
+        (false, _) => FootSel::Both,
+        (true, Foot::Left) => FootSel::Left,
+        (true, Foot::Right) => FootSel::Right,
+    }
+}
+
 /// The words for one template step in the sequence quiz.
 pub fn step_label(step: &TemplateStep, chart: &Chart) -> String {
     let name = match (&step.title, &step.zone) {
@@ -312,7 +323,7 @@ fn name_options(
     rng: &mut Rng,
     src: Sources,
 ) -> Vec<usize> {
-    let geo = src.geometry.get(view, FootSel::Both);
+    let geo = src.geometry.get(view, shown_feet(view, foot));
     let here = geo
         .pieces
         .iter()
@@ -343,7 +354,7 @@ fn name_options(
 pub fn check(question: &Question, response: &Response, src: Sources) -> bool {
     match (question, response) {
         (Question::Locate { zone, view, foot }, Response::Click(p)) => {
-            let geo = src.geometry.get(*view, FootSel::Both);
+            let geo = src.geometry.get(*view, shown_feet(*view, *foot));
             geo.pieces
                 .iter()
                 .filter(|piece| piece.zone == *zone && piece.foot == *foot)
@@ -388,7 +399,7 @@ pub fn check(question: &Question, response: &Response, src: Sources) -> bool {
 pub fn right_response(question: &Question, src: Sources) -> Response {
     match question {
         Question::Locate { zone, view, foot } => {
-            let geo = src.geometry.get(*view, FootSel::Both);
+            let geo = src.geometry.get(*view, shown_feet(*view, *foot));
             let anchor = geo
                 .pieces
                 .iter()

@@ -7,7 +7,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 use super::map_view::MapCamera;
 use super::theme;
 use crate::geometry::Transform;
-use crate::model::{Action, BodySystem, Foot, FootSel, Grade, ViewKind};
+use crate::model::{Action, BodySystem, Foot, Grade, ViewKind};
 use crate::study::quiz::{ACTIONS, step_label};
 use crate::study::{
     Difficulty, Outcome, Progress, Question, Quiz, QuizKind, QuizSetup, Response, Sources, Summary,
@@ -1044,6 +1044,3 @@ pub fn enter_pressed(ui: &Ui) -> bool {
         && !ctx.egui_wants_keyboard_input()
         && ui.input(|i| i.key_pressed(Key::Enter))
 }
-
-/// The feet the question map shows.
-pub const MAP_FEET: FootSel = FootSel::Both;
