@@ -850,7 +850,29 @@ impl ReflexApp {
                 }
                 ui.label(format!("reflexmap {}", env!("CARGO_PKG_VERSION")));
             });
+            // Why here: the mode toolbar needs its whole width at 1280 px.
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let dark = ui.visuals().dark_mode;
+                if ui
+                    .button(if dark {
+                        "☀ Light theme"
+                    } else {
+                        "◐ Dark theme"
+                    })
+                    .on_hover_text("Switch between light and dark")
+                    .clicked()
+                {
+                    self.settings.theme = if dark {
+                        ThemeChoice::Light
+                    } else {
+                        ThemeChoice::Dark
+                    };
+                    ui.ctx().set_theme(self.settings.theme.preference());
+                }
+                if ui.button("Evidence & sources").clicked() {
+                    commands.push(Command::ShowEvidence(None));
+                }
+                ui.separator();
                 let source = match &self.loaded.path {
                     Some(p) => format!("Chart: {}", p.display()),
                     None => format!("Chart: {} (built in)", self.loaded.chart.name),
@@ -914,27 +936,6 @@ impl ReflexApp {
                     self.search
                         .ui(ui, &self.loaded.chart, &mut self.loaded.search),
                 );
-            }
-            ui.separator();
-            if ui.button("Evidence & sources").clicked() {
-                commands.push(Command::ShowEvidence(None));
-            }
-            let dark = ui.visuals().dark_mode;
-            if ui
-                .button(if dark {
-                    "☀ Light theme"
-                } else {
-                    "◐ Dark theme"
-                })
-                .on_hover_text("Switch between light and dark")
-                .clicked()
-            {
-                self.settings.theme = if dark {
-                    ThemeChoice::Light
-                } else {
-                    ThemeChoice::Dark
-                };
-                ui.ctx().set_theme(self.settings.theme.preference());
             }
         });
     }
@@ -1286,26 +1287,14 @@ impl ReflexApp {
                         .show(ui, |ui| {
                             match self.selected.and_then(|i| self.loaded.chart.zones.get(i)) {
                                 Some(zone) => {
-                                    ui.horizontal_wrapped(|ui| {
-                                        if let Some(i) = self.selected
-                                            && ui
-                                                .button("+ Add to plan")
-                                                .on_hover_text(
-                                                    "Add this zone as the plan's next step",
-                                                )
-                                                .clicked()
-                                        {
-                                            commands.push(Command::AddToPlan(i, FootSel::Both));
-                                        }
-                                        let membership =
-                                            plan_membership(self.editor.plan(), &zone.id);
-                                        ui.label(RichText::new(membership).weak());
-                                    });
+                                    let membership = plan_membership(self.editor.plan(), &zone.id);
+                                    let index = self.selected.unwrap_or_default();
                                     commands.extend(detail_panel::detail_ui(
                                         ui,
                                         &self.library,
-                                        zone,
+                                        (index, zone),
                                         self.settings.view,
+                                        &membership,
                                     ));
                                 }
                                 None => detail_panel::empty_ui(ui, &self.loaded.chart),

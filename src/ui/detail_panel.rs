@@ -88,7 +88,15 @@ pub fn claim_ui(ui: &mut Ui, claim: &Claim, lib: &Library, link_to_window: bool)
 }
 
 /// The detail panel for a zone.
-pub fn detail_ui(ui: &mut Ui, lib: &Library, zone: &Zone, view: ViewKind) -> Vec<Command> {
+///
+/// `plan_note` says whether the zone is in the plan; it sits beside the *Add to plan* button.
+pub fn detail_ui(
+    ui: &mut Ui,
+    lib: &Library,
+    (index, zone): (usize, &Zone),
+    view: ViewKind,
+    plan_note: &str,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     let dark = ui.visuals().dark_mode;
     ui.horizontal(|ui| {
@@ -117,6 +125,16 @@ pub fn detail_ui(ui: &mut Ui, lib: &Library, zone: &Zone, view: ViewKind) -> Vec
                 commands.push(Command::SetView(v));
             }
         }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("+ Add to plan")
+            .on_hover_text("Add this zone as the plan's next step")
+            .clicked()
+        {
+            commands.push(Command::AddToPlan(index, crate::model::FootSel::Both));
+        }
+        ui.label(RichText::new(plan_note).weak());
     });
 
     section(ui, "What the tradition says");

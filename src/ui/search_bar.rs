@@ -24,11 +24,14 @@ impl SearchBar {
     /// The field and, while it has text, the results below it.
     pub fn ui(&mut self, ui: &mut Ui, chart: &Chart, search: &mut ZoneSearch) -> Vec<Command> {
         let mut commands = Vec::new();
-        let label = ui.label("Find");
         let edit = egui::TextEdit::singleline(&mut self.query)
-            .hint_text("zone, body part or system (Ctrl+F)")
-            .desired_width(230.0);
-        let response = ui.add(edit).labelled_by(label.id);
+            .hint_text("Find a zone (Ctrl+F)")
+            .desired_width(200.0);
+        let response = ui.add(edit);
+        ui.ctx().accesskit_node_builder(response.id, |n| {
+            n.set_label("Find a zone by name, body part or system");
+        });
+        let response = response.on_hover_text("Search by zone name, body part or system");
         if self.focus_next {
             response.request_focus();
             self.focus_next = false;
