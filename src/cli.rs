@@ -201,7 +201,13 @@ impl From<FootArg> for FootSel {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        #[cfg(feature = "gui")]
         None => crate::app::run_native(),
+        #[cfg(not(feature = "gui"))]
+        None => {
+            eprintln!("this reflexmap was built without the app (feature \"gui\"); see --help");
+            ExitCode::FAILURE
+        }
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Render {
             view,

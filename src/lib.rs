@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod export;
@@ -17,4 +18,5 @@ pub mod palette;
 pub mod plan;
 pub mod save;
 pub mod search;
+#[cfg(feature = "gui")]
 pub mod ui;
