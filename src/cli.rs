@@ -201,7 +201,13 @@ impl From<FootArg> for FootSel {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        #[cfg(feature = "gui")]
         None => crate::app::run_native(),
+        #[cfg(not(feature = "gui"))]
+        None => {
+            eprintln!("this reflexmap was built without the app (feature \"gui\"); see --help");
+            ExitCode::FAILURE
+        }
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Render {
             view,
@@ -257,12 +263,21 @@ fn content_or_exit() -> Result<Content, ExitCode> {
 pub fn validate_file(path: &Path, content: &Content) -> Result<String, Problems> {
     let text = load::read_text(path)?;
     let name = path.display().to_string();
-    let src = SourceText {
-        name: &name,
-        text: &text,
-    };
+    validate_source(
+        &SourceText {
+            name: &name,
+            text: &text,
+        },
+        content,
+    )
+}
+
+/// Validate a file's text as `reflexmap validate` does; its name decides the kind: `*.plan.ron`
+/// is a plan, a library file name (`techniques.ron`, …) is that part, anything else a chart.
+pub fn validate_source(src: &SourceText, content: &Content) -> Result<String, Problems> {
+    let name = src.name;
     if name.ends_with(".plan.ron") {
-        let loaded = plan::load_plan(&src, &content.chart, &content.library)?;
+        let loaded = plan::load_plan(src, &content.chart, &content.library)?;
         let p = &loaded.plan;
         let s = evaluate(&content.library.rules, p);
         let mut out = String::new();
@@ -284,11 +299,11 @@ pub fn validate_file(path: &Path, content: &Content) -> Result<String, Problems>
         );
         return Ok(out);
     }
-    if let Some(part) = LibraryPart::from_path(&name) {
+    if let Some(part) = LibraryPart::from_path(name) {
         let mut library = content.library.clone();
-        load::parse_library_part(part, &src, &mut library)?;
+        load::parse_library_part(part, src, &mut library)?;
         let problems =
-            load::validate_library(&library, std::slice::from_ref(&src), Some(&content.chart));
+            load::validate_library(&library, std::slice::from_ref(src), Some(&content.chart));
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
@@ -306,7 +321,7 @@ pub fn validate_file(path: &Path, content: &Content) -> Result<String, Problems>
         };
         return Ok(format!("{name}: ok, {summary}"));
     }
-    let chart = load::load_chart_with_library(&src, &content.library)?;
+    let chart = load::load_chart_with_library(src, &content.library)?;
     Ok(format!(
         "{name}: ok, chart \"{}\" with {} zones on {} views",
         chart.name,

@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod export;
@@ -18,4 +19,5 @@ pub mod plan;
 pub mod save;
 pub mod search;
 pub mod study;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -15,6 +15,12 @@ pub struct SaveError {
     pub source: std::io::Error,
 }
 
+/// How the temp file of an atomic write starts (it is hidden on Unix).
+pub const TEMP_PREFIX: &str = ".reflexmap-";
+
+/// How the temp file of an atomic write ends.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
 /// Write `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     write_atomic_with(path, |w| w.write_all(bytes))
@@ -38,8 +44,8 @@ pub fn write_atomic_with(
     };
     // Why `tempfile_in(dir)`: a rename is only atomic within one file system.
     let mut tmp = tempfile::Builder::new()
-        .prefix(".reflexmap-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(err)?;
     // Why: the temp file is created private (0600); a saved plan or PDF should keep the old

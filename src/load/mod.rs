@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 
 use crate::model::*;
 pub use locate::Locator;
-pub use validate::{check_chart_refs, validate_chart, validate_library};
+pub use validate::{MAX_POINTS, check_chart_refs, validate_chart, validate_library};
 
 /// One thing wrong with a file, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,15 +112,7 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// Deserialize RON with the project's options; a failure becomes a located problem.
 pub fn parse_ron<T: DeserializeOwned>(src: &SourceText) -> Result<T, Problems> {
     if src.text.len() > MAX_FILE_BYTES {
-        return Err(Problems::single(
-            src.name,
-            1,
-            1,
-            format!(
-                "file is too large ({} bytes; the limit is {MAX_FILE_BYTES})",
-                src.text.len()
-            ),
-        ));
+        return Err(too_large(src.name, Some(src.text.len())));
     }
     if src.text.trim().is_empty() {
         return Err(Problems::single(src.name, 1, 1, "file is empty"));
@@ -160,17 +152,45 @@ fn skip_blank(text: &str, line: usize, col: usize) -> (usize, usize) {
 }
 
 /// Read a file as UTF-8 text, turning I/O and encoding failures into a problem at 1:1.
+///
+/// Reads at most [`MAX_FILE_BYTES`] + 1 bytes: an enormous file (or an endless one such as
+/// `/dev/zero`) is refused as too large instead of being loaded into memory.
 pub fn read_text(path: &Path) -> Result<String, Problems> {
+    use std::io::Read as _;
     let name = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| Problems::single(&name, 1, 1, format!("cannot read file: {e}")))?;
+    let cannot =
+        |e: std::io::Error| Problems::single(&name, 1, 1, format!("cannot read file: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(&name, None));
+    }
+    decode_text(&name, bytes)
+}
+
+/// A file's bytes as UTF-8 text; invalid UTF-8 becomes a problem at the first bad byte.
+pub fn decode_text(name: &str, bytes: Vec<u8>) -> Result<String, Problems> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(name, Some(bytes.len())));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(valid);
         let line = text.matches('\n').count() + 1;
         let col = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Problems::single(&name, line, col, "file is not valid UTF-8 text")
+        Problems::single(name, line, col, "file is not valid UTF-8 text")
     })
+}
+
+fn too_large(name: &str, len: Option<usize>) -> Problems {
+    let message = match len {
+        Some(n) => format!("file is too large ({n} bytes; the limit is {MAX_FILE_BYTES} bytes)"),
+        None => format!("file is too large (the limit is {MAX_FILE_BYTES} bytes)"),
+    };
+    Problems::single(name, 1, 1, message)
 }
 
 /// Parse and validate a chart on its own (shapes, outlines, ids).

@@ -12,6 +12,10 @@ use crate::model::*;
 /// How far (in foot lengths) a shape may stray outside its view's outline.
 pub const OUTLINE_TOLERANCE: f32 = 0.02;
 
+/// Most points in one shape or outline. Why a limit: the checks compare every edge with every
+/// other, so a file with a million-point polygon would hang the loader instead of failing.
+pub const MAX_POINTS: usize = 1000;
+
 /// Collects problems for one file.
 struct Report<'a> {
     src: &'a SourceText<'a>,
@@ -66,6 +70,12 @@ fn geom_points(geom: &Geom) -> Vec<(f32, f32)> {
 
 /// Why a geometry is unusable, if it is.
 fn geom_problem(geom: &Geom) -> Option<String> {
+    let n = geom_points(geom).len();
+    if n > MAX_POINTS {
+        return Some(format!(
+            "{n} points is too many (the limit is {MAX_POINTS})"
+        ));
+    }
     if !geom_points(geom).iter().all(finite) {
         return Some("coordinates must be finite numbers between -10 and 10".into());
     }
@@ -143,6 +153,17 @@ pub fn validate_chart(chart: &Chart, src: &SourceText) -> Vec<Problem> {
                 format!(
                     "view {} has no outline (needs at least 3 points)",
                     def.view.label()
+                ),
+            );
+            continue;
+        }
+        if def.outline.len() > MAX_POINTS {
+            r.at(
+                at,
+                format!(
+                    "view {}: outline has {} points, too many (the limit is {MAX_POINTS})",
+                    def.view.label(),
+                    def.outline.len()
                 ),
             );
             continue;

@@ -36,12 +36,42 @@ impl Autosave {
     }
 
     /// Write the plan atomically, creating the directory if needed.
+    ///
+    /// A process killed in the middle of a write leaves its temp file behind (the autosave
+    /// itself is intact: the rename never happened); the next write removes such leftovers so
+    /// they cannot pile up crash after crash.
     pub fn write(&self, plan: &Plan) -> Result<(), SaveError> {
         std::fs::create_dir_all(&self.dir).map_err(|source| SaveError {
             path: self.dir.display().to_string(),
             source,
         })?;
+        self.remove_leftover_temp_files();
         save_plan(&self.path(), plan)
+    }
+
+    /// The work to offer back at start: the autosaved plan if it can be read and holds
+    /// something (steps or screening answers). A broken autosave offers nothing and stays on
+    /// disk for the user to inspect.
+    pub fn recoverable(&self) -> Option<Plan> {
+        self.read()
+            .and_then(Result::ok)
+            .filter(|p| !p.steps.is_empty() || !p.screening.is_empty())
+    }
+
+    /// Best effort: temp files of interrupted writes ([`crate::save::TEMP_PREFIX`]…`.tmp`).
+    fn remove_leftover_temp_files(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(crate::save::TEMP_PREFIX)
+                && name.ends_with(crate::save::TEMP_SUFFIX)
+            {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// The autosaved plan: `None` when there is none, an error when it cannot be read or parsed

@@ -1,0 +1,123 @@
+//! An idle app draws nothing: once it has settled, a frame without input asks egui for no
+//! further frame — after starting, after a click on a zone, after switching view, feet and
+//! mode. Checked on what egui reports (the requested repaint), never on time.
+
+mod common;
+
+use std::time::Duration;
+
+use egui::ViewportId;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// Whether the last frame asked for another one, and after how long: `None` when it asked for
+/// none at all (what an idle app must do).
+fn next_frame_requested<State>(h: &Harness<'_, State>) -> Option<Duration> {
+    let delay = h
+        .output()
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .expect("the root viewport's output")
+        .repaint_delay;
+    (delay != Duration::MAX || h.ctx.has_requested_repaint()).then_some(delay)
+}
+
+/// Let the UI settle, then run one more frame without input: it must request no other.
+///
+/// Why more than `Harness::run`: `run` only waits for *immediate* repaints to stop, so a UI
+/// that re-arms `request_repaint_after` every frame (a slow busy loop) passes it.
+#[track_caller]
+fn assert_idle<State>(h: &mut Harness<'_, State>, after: &str) {
+    h.run();
+    h.step();
+    assert_eq!(
+        next_frame_requested(h),
+        None,
+        "after {after}, the settled app still asks for frames; causes: {:?}",
+        h.ctx.repaint_causes()
+    );
+}
+
+#[test]
+fn the_app_is_idle_after_starting() {
+    let mut h = common::harness();
+    assert_idle(&mut h, "starting");
+}
+
+#[test]
+fn the_app_is_idle_after_a_click_on_a_zone() {
+    let mut h = common::harness();
+    h.get_by_role_and_label(Role::Button, "Solar plexus")
+        .click();
+    assert_idle(&mut h, "a click on the solar plexus");
+    assert_eq!(h.state().selected_zone(), Some("solar_plexus"));
+    h.get_by_role_and_label(Role::Button, "Heart").click();
+    assert_idle(&mut h, "a click on the heart");
+    assert_eq!(h.state().selected_zone(), Some("heart"));
+}
+
+#[test]
+fn the_app_is_idle_after_switching_view_feet_and_mode() {
+    let mut h = common::harness();
+    for label in [
+        "Dorsal",
+        "Medial",
+        "Lateral",
+        "Plantar",
+        "Left only",
+        "Both feet",
+    ] {
+        h.get_by_label(label).click();
+        assert_idle(&mut h, &format!("choosing {label}"));
+    }
+    assert_eq!(
+        h.state().settings().view,
+        reflexmap::model::ViewKind::Plantar
+    );
+    h.get_by_role_and_label(Role::Button, "Plan").click();
+    assert_idle(&mut h, "switching to Plan mode");
+    assert_eq!(h.state().settings().mode, reflexmap::ui::Mode::Plan);
+    h.get_by_label("Answer all unanswered: No").click();
+    assert_idle(&mut h, "answering the screening");
+    h.get_by_role_and_label(Role::Button, "Explore").click();
+    assert_idle(&mut h, "switching back to Explore");
+    assert_eq!(h.state().settings().mode, reflexmap::ui::Mode::Explore);
+}
+
+// The check itself must be able to fail: each of these UIs is not idle, and is caught.
+
+#[test]
+fn the_check_catches_a_ui_that_animates_every_frame() {
+    let mut h = Harness::new_ui(|ui| {
+        ui.spinner();
+    });
+    let _ = h.run_ok();
+    h.step();
+    assert_eq!(next_frame_requested(&h), Some(Duration::ZERO));
+}
+
+#[test]
+fn the_check_catches_a_slow_busy_loop_that_harness_run_lets_through() {
+    let mut h = Harness::new_ui(|ui| {
+        ui.label("ticking");
+        ui.ctx().request_repaint_after(Duration::from_millis(100));
+    });
+    h.run();
+    h.step();
+    assert_eq!(next_frame_requested(&h), Some(Duration::from_millis(100)));
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        assert_idle(&mut h, "ticking");
+    }));
+    assert!(caught.is_err(), "assert_idle let a busy loop through");
+}
+
+#[test]
+fn the_check_sees_a_repaint_requested_on_the_context() {
+    let mut h = Harness::new_ui(|ui| {
+        ui.label("still");
+    });
+    assert_idle(&mut h, "a static label");
+    h.ctx.request_repaint();
+    assert!(next_frame_requested(&h).is_some());
+}
