@@ -289,8 +289,8 @@ pub struct Content {
     pub library: Library,
 }
 
-/// Load the embedded library (all five files), validated.
-pub fn embedded_library() -> Result<Library, Problems> {
+/// Parse the embedded library files (not yet validated).
+fn parse_embedded_library() -> Result<Library, Problems> {
     let mut library = Library::default();
     let mut problems = Vec::new();
     for src in &LIBRARY_FILES {
@@ -300,9 +300,16 @@ pub fn embedded_library() -> Result<Library, Problems> {
             problems.extend(p.0);
         }
     }
-    if !problems.is_empty() {
-        return Err(Problems(problems));
+    if problems.is_empty() {
+        Ok(library)
+    } else {
+        Err(Problems(problems))
     }
+}
+
+/// Load the embedded library (all five files), validated.
+pub fn embedded_library() -> Result<Library, Problems> {
+    let library = parse_embedded_library()?;
     let problems = validate_library(&library, &LIBRARY_FILES, None);
     if problems.is_empty() {
         Ok(library)
@@ -312,15 +319,30 @@ pub fn embedded_library() -> Result<Library, Problems> {
 }
 
 /// Load the embedded chart and library and check every reference between them.
+///
+/// Reports the same problems as [`embedded_library`] followed by the chart's checks would, but
+/// validates the library once (with the chart) when all is well: loading runs at every start.
 pub fn embedded_content() -> Result<Content, Problems> {
-    let library = embedded_library()?;
-    let chart = load_chart_with_library(&STANDARD_CHART, &library)?;
+    let library = parse_embedded_library()?;
+    let library_alone = || validate_library(&library, &LIBRARY_FILES, None);
+    let chart = match load_chart_with_library(&STANDARD_CHART, &library) {
+        Ok(chart) => chart,
+        Err(chart_problems) => {
+            let problems = library_alone();
+            return Err(if problems.is_empty() {
+                chart_problems
+            } else {
+                Problems(problems)
+            });
+        }
+    };
     let problems = validate_library(&library, &LIBRARY_FILES, Some(&chart));
     if problems.is_empty() {
-        Ok(Content { chart, library })
-    } else {
-        Err(Problems(problems))
+        return Ok(Content { chart, library });
     }
+    // Why: problems of the library on its own come first, as when it is loaded alone.
+    let alone = library_alone();
+    Err(Problems(if alone.is_empty() { problems } else { alone }))
 }
 
 #[cfg(test)]

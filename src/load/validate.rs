@@ -307,10 +307,11 @@ pub fn validate_chart(chart: &Chart, src: &SourceText) -> Vec<Problem> {
         }
         let zone_at = at.unwrap_or(0);
         for (si, shape) in zone.shapes.iter().enumerate() {
-            let shape_at = r.loc.nth_key(zone_at, "geom", si).or(at);
+            // Why a closure: the place is only looked up when there is a problem to report.
+            let shape_at = |r: &Report| r.loc.nth_key(zone_at, "geom", si).or(at);
             if let Some(msg) = geom_problem(&shape.geom) {
                 r.at(
-                    shape_at,
+                    shape_at(&r),
                     format!("zone \"{}\", shape {}: {msg}", zone.id, si + 1),
                 );
                 continue;
@@ -318,7 +319,7 @@ pub fn validate_chart(chart: &Chart, src: &SourceText) -> Vec<Problem> {
             let Some((_, outline, scale)) = outlines.iter().find(|(v, _, _)| *v == shape.view)
             else {
                 r.at(
-                    shape_at,
+                    shape_at(&r),
                     format!(
                         "zone \"{}\", shape {}: view {} has no outline",
                         zone.id,
@@ -335,7 +336,7 @@ pub fn validate_chart(chart: &Chart, src: &SourceText) -> Vec<Problem> {
                 .map(|p| distance_to_boundary(*p, outline))
                 .fold(0.0_f32, f32::max);
             if worst > OUTLINE_TOLERANCE {
-                r.at(shape_at, format!(
+                r.at(shape_at(&r), format!(
                     "zone \"{}\", shape {}: lies outside the {} outline (by {:.3} foot lengths)",
                     zone.id, si + 1, shape.view.label().to_lowercase(), worst
                 ));
@@ -524,10 +525,12 @@ pub fn validate_library(
                         r.at(t_at, format!("template \"{}\" has no steps", t.id));
                     }
                     for (i, step) in t.steps.iter().enumerate() {
-                        let at = r.loc.nth_key(t_at.unwrap_or(0), "technique", i).or(t_at);
+                        // Why a closure: the place is only looked up when there is a problem.
+                        let at =
+                            |r: &Report| r.loc.nth_key(t_at.unwrap_or(0), "technique", i).or(t_at);
                         if library.technique(&step.technique).is_none() {
                             r.at(
-                                at,
+                                at(&r),
                                 format!(
                                     "template \"{}\", step {}: unknown technique \"{}\"",
                                     t.id,
@@ -539,7 +542,7 @@ pub fn validate_library(
                         match &step.zone {
                             Some(z) if !zone_ok(z) => {
                                 r.at(
-                                    at,
+                                    at(&r),
                                     format!(
                                         "template \"{}\", step {}: unknown zone \"{z}\"",
                                         t.id,
@@ -549,7 +552,7 @@ pub fn validate_library(
                             }
                             None if step.title.as_deref().is_none_or(|s| s.trim().is_empty()) => {
                                 r.at(
-                                    at,
+                                    at(&r),
                                     format!(
                                         "template \"{}\", step {}: a whole-foot step needs a title",
                                         t.id,
@@ -564,7 +567,7 @@ pub fn validate_library(
                             && step.minutes <= 120.0)
                         {
                             r.at(
-                                at,
+                                at(&r),
                                 format!(
                                     "template \"{}\", step {}: minutes must be between 0 and 120",
                                     t.id,
