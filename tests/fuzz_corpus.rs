@@ -14,7 +14,10 @@ use reflexmap::load::{
 };
 use reflexmap::plan;
 
-const TARGETS: [(&str, fn(&[u8])); 3] = [
+/// A fuzz target's body.
+type Body = fn(&[u8]);
+
+const TARGETS: [(&str, Body); 3] = [
     ("chart", fuzz_bodies::chart),
     ("plan", fuzz_bodies::plan),
     ("validate", fuzz_bodies::validate),
