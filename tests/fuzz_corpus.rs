@@ -14,7 +14,7 @@ use reflexmap::load::{
 };
 use reflexmap::plan;
 
-/// A fuzz target's body: takes the raw input, panics on a bug.
+/// A fuzz target's body.
 type Body = fn(&[u8]);
 
 const TARGETS: [(&str, Body); 3] = [
