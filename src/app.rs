@@ -161,12 +161,7 @@ impl ReflexApp {
                 }
                 app.study.setup.seed = fresh_seed(app.study.setup.seed);
                 app.autosave = Autosave::default_location();
-                app.recovery = app
-                    .autosave
-                    .as_ref()
-                    .and_then(|a| a.read())
-                    .and_then(Result::ok)
-                    .filter(|p| !p.steps.is_empty() || !p.screening.is_empty());
+                app.recovery = app.autosave.as_ref().and_then(Autosave::recoverable);
                 app
             }
             Err(problems) => {
@@ -1172,9 +1167,15 @@ impl ReflexApp {
                 ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
             }
             Some(due) if now >= due => {
-                if autosave.write(plan).is_ok() {
-                    self.last_autosaved = Some(plan.clone());
+                // Why remember the plan even on failure: retrying the same write every few
+                // seconds on a full or read-only disk would only repeat the error; the next edit
+                // tries again.
+                if let Err(e) = autosave.write(plan) {
+                    self.status = Some(format!(
+                        "Autosave failed ({e}). Your plan is still open: save it with Ctrl+S."
+                    ));
                 }
+                self.last_autosaved = Some(plan.clone());
                 self.autosave_due = None;
             }
             Some(due) => ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now)),
