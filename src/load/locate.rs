@@ -7,7 +7,9 @@ use std::collections::HashMap;
 #[derive(Debug, Clone)]
 pub struct Locator<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
+    /// Byte offset of each line's start, built on the first [`Locator::line_col`] call (only
+    /// problems need it, and a clean load has none).
+    line_starts: OnceCell<Vec<usize>>,
     /// Where each `id: "…"` first occurs, built on the first [`Locator::id`] call.
     ///
     /// Why: validation looks up every zone, rule and claim by id; searching the whole text for
@@ -18,11 +20,9 @@ pub struct Locator<'a> {
 impl<'a> Locator<'a> {
     /// Index a text.
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Self {
             text,
-            line_starts,
+            line_starts: OnceCell::new(),
             ids: OnceCell::new(),
         }
     }
@@ -30,8 +30,13 @@ impl<'a> Locator<'a> {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1];
+        let line_starts = self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        });
+        let line = line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = line_starts[line - 1];
         let col = self
             .text
             .get(start..offset)
