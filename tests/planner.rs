@@ -172,10 +172,59 @@ fn a_pressure_cap_flags_steps_and_lowers_them_in_one_click() {
 }
 
 #[test]
+fn a_step_opens_for_editing_and_its_change_is_kept_when_another_opens() {
+    let mut h = plan_mode();
+    use_template(&mut h, "neuropathy_gentle");
+    let plan = h.state().plan().clone();
+    let content = reflexmap::load::embedded_content().expect("content");
+    let summary =
+        |i: usize| reflexmap::ui::planner_view::step_summary(&plan.steps[i], &content.library);
+    // Closed steps show a one-line summary and no editors.
+    h.get_by_label(&summary(1));
+    assert!(h.query_by_label("Step 2 pressure").is_none());
+    let name = |i: usize| {
+        format!(
+            "{}. {}",
+            i + 1,
+            reflexmap::ui::planner_view::step_name(&plan.steps[i], &content.chart)
+        )
+    };
+    // Open step 2 by its name: its editors appear, the others stay closed.
+    h.get_by_label(&name(1)).click();
+    h.run();
+    assert!(h.query_by_label(&summary(1)).is_none());
+    h.get_by_label("Step 2 pressure").click();
+    h.run();
+    assert_ne!(plan.steps[1].pressure, Pressure::Feather);
+    h.get_by_label("Feather").click();
+    h.run();
+    assert!(h.query_by_label("Step 3 pressure").is_none());
+    // Open step 3 by its summary: step 2 closes, and its new pressure is in the plan.
+    h.get_by_label(&summary(2)).click();
+    h.run();
+    assert!(h.query_by_label("Step 2 pressure").is_none());
+    h.get_by_label("Step 3 pressure");
+    assert_eq!(h.state().plan().steps[1].pressure, Pressure::Feather);
+    // A second click on the open step's name closes it.
+    h.get_by_label(&name(2)).click();
+    h.run();
+    assert!(h.query_by_label("Step 3 pressure").is_none());
+}
+
+#[test]
 fn snapshot_of_the_planner() {
     let mut h = plan_mode();
     h.get_by_label("Answer all unanswered: No").click();
     h.run();
     use_template(&mut h, "neuropathy_gentle");
+    // One step open for editing, the rest as summaries: both forms are on screen.
+    let content = reflexmap::load::embedded_content().expect("content");
+    let step = &h.state().plan().steps[1];
+    let name = format!(
+        "2. {}",
+        reflexmap::ui::planner_view::step_name(step, &content.chart)
+    );
+    h.get_by_label(&name).click();
+    h.run();
     h.snapshot("planner");
 }

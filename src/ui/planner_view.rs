@@ -7,7 +7,8 @@ use egui::{Color32, Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use super::{Command, theme};
 use crate::model::{Action, Chart, FootSel, Library, Pressure, RuleGroup};
 use crate::plan::{
-    Answer, Paper, Plan, PlanStep, Screening, StepIssue, TimingState, TimingStatus, step_issues,
+    Answer, Paper, Plan, PlanStep, Screening, StepIssue, TimingState, TimingStatus, format_minutes,
+    step_issues,
 };
 
 /// What the planner asks the app to do.
@@ -63,6 +64,25 @@ pub fn step_name(step: &PlanStep, chart: &Chart) -> String {
         (None, Some(t)) => t.clone(),
         (None, None) => "Whole foot".to_owned(),
     }
+}
+
+/// One line for a step that is not being edited: feet, technique, pressure, minutes, note.
+pub fn step_summary(step: &PlanStep, library: &Library) -> String {
+    let technique = library
+        .technique(&step.technique)
+        .map_or(step.technique.as_str(), |t| t.name.as_str());
+    let mut line = format!(
+        "{} · {technique} · {} · {} min",
+        step.foot.label(),
+        step.pressure.label().to_lowercase(),
+        format_minutes(step.minutes)
+    );
+    let note = step.note.trim();
+    if !note.is_empty() {
+        line.push_str(" — ");
+        line.push_str(note);
+    }
+    line
 }
 
 /// Give a control an accessible name without a visible label (the step row shows context).
@@ -427,6 +447,7 @@ impl PlannerState {
                     } else {
                         ui.visuals().faint_bg_color
                     };
+                    let mut select_here = false;
                     let frame = egui::Frame::new()
                         .fill(fill)
                         .corner_radius(6)
@@ -450,16 +471,14 @@ impl PlannerState {
                                         selected,
                                         RichText::new(format!("{}. {name}", i + 1)).strong(),
                                     )
+                                    .on_hover_text(if selected {
+                                        "Click to close this step"
+                                    } else {
+                                        "Click to edit this step"
+                                    })
                                     .clicked()
                                 {
-                                    self.selected_step = Some(i);
-                                    if let Some(z) = plan.steps[i]
-                                        .zone
-                                        .as_deref()
-                                        .and_then(|z| chart.zone_index(z))
-                                    {
-                                        commands.push(Command::RevealZone(z));
-                                    }
+                                    select_here = true;
                                 }
                                 ui.with_layout(
                                     egui::Layout::right_to_left(egui::Align::Center),
@@ -491,69 +510,89 @@ impl PlannerState {
                                     },
                                 );
                             });
-                            let step = &mut draft.steps[i];
+                            // Why: only the selected step carries its editors. A list of
+                            // one-line summaries shows the whole sequence at a glance (and
+                            // lays out a fraction of the widgets each frame).
                             let mut commit = false;
-                            let n = i + 1;
-                            ui.horizontal_wrapped(|ui| {
-                                let r = egui::ComboBox::from_id_salt(("foot", i))
-                                    .selected_text(step.foot.label())
-                                    .width(90.0)
-                                    .show_ui(ui, |ui| {
-                                        for f in [FootSel::Both, FootSel::Left, FootSel::Right] {
-                                            commit |= ui
-                                                .selectable_value(&mut step.foot, f, f.label())
-                                                .clicked();
-                                        }
-                                    });
-                                name(ui, &r.response, format!("Step {n} foot"));
-                                let tname = library
-                                    .technique(&step.technique)
-                                    .map_or(step.technique.clone(), |t| t.name.clone());
-                                let r = egui::ComboBox::from_id_salt(("technique", i))
-                                    .selected_text(tname)
-                                    .width(150.0)
-                                    .show_ui(ui, |ui| {
-                                        for t in &library.techniques {
-                                            commit |= ui
-                                                .selectable_value(
-                                                    &mut step.technique,
-                                                    t.id.clone(),
-                                                    &t.name,
-                                                )
-                                                .clicked();
-                                        }
-                                    });
-                                name(ui, &r.response, format!("Step {n} technique"));
-                                let r = egui::ComboBox::from_id_salt(("pressure", i))
-                                    .selected_text(step.pressure.label())
-                                    .width(90.0)
-                                    .show_ui(ui, |ui| {
-                                        for p in Pressure::ALL {
-                                            commit |= ui
-                                                .selectable_value(&mut step.pressure, p, p.label())
-                                                .clicked();
-                                        }
-                                    });
-                                name(ui, &r.response, format!("Step {n} pressure"));
+                            if selected {
+                                let step = &mut draft.steps[i];
+                                let n = i + 1;
+                                ui.horizontal_wrapped(|ui| {
+                                    let r = egui::ComboBox::from_id_salt(("foot", i))
+                                        .selected_text(step.foot.label())
+                                        .width(90.0)
+                                        .show_ui(ui, |ui| {
+                                            for f in [FootSel::Both, FootSel::Left, FootSel::Right]
+                                            {
+                                                commit |= ui
+                                                    .selectable_value(&mut step.foot, f, f.label())
+                                                    .clicked();
+                                            }
+                                        });
+                                    name(ui, &r.response, format!("Step {n} foot"));
+                                    let tname = library
+                                        .technique(&step.technique)
+                                        .map_or(step.technique.clone(), |t| t.name.clone());
+                                    let r = egui::ComboBox::from_id_salt(("technique", i))
+                                        .selected_text(tname)
+                                        .width(150.0)
+                                        .show_ui(ui, |ui| {
+                                            for t in &library.techniques {
+                                                commit |= ui
+                                                    .selectable_value(
+                                                        &mut step.technique,
+                                                        t.id.clone(),
+                                                        &t.name,
+                                                    )
+                                                    .clicked();
+                                            }
+                                        });
+                                    name(ui, &r.response, format!("Step {n} technique"));
+                                    let r = egui::ComboBox::from_id_salt(("pressure", i))
+                                        .selected_text(step.pressure.label())
+                                        .width(90.0)
+                                        .show_ui(ui, |ui| {
+                                            for p in Pressure::ALL {
+                                                commit |= ui
+                                                    .selectable_value(
+                                                        &mut step.pressure,
+                                                        p,
+                                                        p.label(),
+                                                    )
+                                                    .clicked();
+                                            }
+                                        });
+                                    name(ui, &r.response, format!("Step {n} pressure"));
+                                    let r = ui.add(
+                                        egui::DragValue::new(&mut step.minutes)
+                                            .range(0.5..=60.0)
+                                            .speed(0.1)
+                                            .max_decimals(1)
+                                            .suffix(" min"),
+                                    );
+                                    name(ui, &r, format!("Step {n} minutes"));
+                                    commit |= r.drag_stopped()
+                                        || r.lost_focus()
+                                        || (r.changed() && !r.dragged() && !r.has_focus());
+                                });
                                 let r = ui.add(
-                                    egui::DragValue::new(&mut step.minutes)
-                                        .range(0.5..=60.0)
-                                        .speed(0.1)
-                                        .max_decimals(1)
-                                        .suffix(" min"),
+                                    egui::TextEdit::singleline(&mut step.note)
+                                        .hint_text("note")
+                                        .desired_width(f32::INFINITY),
                                 );
-                                name(ui, &r, format!("Step {n} minutes"));
-                                commit |= r.drag_stopped()
-                                    || r.lost_focus()
-                                    || (r.changed() && !r.dragged() && !r.has_focus());
-                            });
-                            let r = ui.add(
-                                egui::TextEdit::singleline(&mut step.note)
-                                    .hint_text("note")
-                                    .desired_width(f32::INFINITY),
-                            );
-                            name(ui, &r, format!("Step {n} note"));
-                            commit |= r.lost_focus();
+                                name(ui, &r, format!("Step {n} note"));
+                                commit |= r.lost_focus();
+                            } else {
+                                let summary = step_summary(&plan.steps[i], library);
+                                let r = ui.add(
+                                    egui::Label::new(RichText::new(summary).weak())
+                                        .truncate()
+                                        .sense(egui::Sense::click()),
+                                );
+                                if r.on_hover_text("Click to edit this step").clicked() {
+                                    select_here = true;
+                                }
+                            }
                             for issue in &issues {
                                 let color = match issue {
                                     StepIssue::UnknownZone(_) | StepIssue::UnknownTechnique(_) => {
@@ -567,8 +606,23 @@ impl PlannerState {
                             }
                             commit
                         });
-                    if frame.inner && *draft != *plan {
+                    // Why commit on a change of selection: the editors of the step left
+                    // behind are not drawn next frame, so their lost-focus commit never comes.
+                    // A click on the open step closes it.
+                    if (frame.inner || select_here) && *draft != *plan {
                         out.push(PlanCommand::Commit(Box::new(draft.clone())));
+                    }
+                    if select_here && selected {
+                        self.selected_step = None;
+                    } else if select_here {
+                        self.selected_step = Some(i);
+                        if let Some(z) = plan.steps[i]
+                            .zone
+                            .as_deref()
+                            .and_then(|z| chart.zone_index(z))
+                        {
+                            commands.push(Command::RevealZone(z));
+                        }
                     }
                     if let Some(from) = frame.response.dnd_release_payload::<usize>()
                         && *from != i
@@ -580,5 +634,37 @@ impl PlannerState {
                 }
             });
         (out, commands)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_names_feet_technique_pressure_minutes_and_note() {
+        let content = crate::load::embedded_content().expect("content");
+        let library = &content.library;
+        let technique = &library.techniques[0];
+        let mut step = PlanStep {
+            zone: Some("solar_plexus".into()),
+            title: None,
+            foot: FootSel::Left,
+            technique: technique.id.clone(),
+            pressure: Pressure::Light,
+            minutes: 2.5,
+            note: "  ".into(),
+        };
+        assert_eq!(
+            step_summary(&step, library),
+            format!("Left foot · {} · light · 2.5 min", technique.name)
+        );
+        step.note = "slow, on the out-breath".into();
+        step.technique = "no_such_technique".into();
+        step.minutes = 4.0;
+        assert_eq!(
+            step_summary(&step, library),
+            "Left foot · no_such_technique · light · 4 min — slow, on the out-breath"
+        );
     }
 }
