@@ -1243,16 +1243,29 @@ impl ReflexApp {
                     if let Some(status) = &self.status {
                         ui.label(RichText::new(status).weak().small());
                     }
-                    if let Some(z) = self.selected.and_then(|i| self.loaded.chart.zones.get(i)) {
-                        ui.horizontal(|ui| {
-                            ui.label(format!("Selected: {}", z.name));
-                            if let Some(i) = self.selected
-                                && ui.button("Add to plan").clicked()
-                            {
-                                commands.push(Command::AddToPlan(i, FootSel::Both));
+                    // Why a row even with nothing selected: opening a step selects its zone,
+                    // and a row appearing then would push the step list down under the pointer.
+                    ui.horizontal(|ui| {
+                        let button = ui.text_style_height(&egui::TextStyle::Button)
+                            + 2.0 * ui.spacing().button_padding.y;
+                        ui.set_min_height(ui.spacing().interact_size.y.max(button));
+                        match self.selected.and_then(|i| self.loaded.chart.zones.get(i)) {
+                            Some(z) => {
+                                ui.label(format!("Selected: {}", z.name));
+                                if let Some(i) = self.selected
+                                    && ui.button("Add to plan").clicked()
+                                {
+                                    commands.push(Command::AddToPlan(i, FootSel::Both));
+                                }
                             }
-                        });
-                    }
+                            None => {
+                                ui.label(
+                                    RichText::new("Click a zone on the map to add it to the plan.")
+                                        .weak(),
+                                );
+                            }
+                        }
+                    });
                     let history = (self.editor.can_undo(), self.editor.can_redo());
                     let (p, c) = self.planner.steps_ui(
                         ui,

@@ -17,6 +17,8 @@ fn plan_mode() -> egui_kittest::Harness<'static, reflexmap::app::ReflexApp> {
 fn use_template(h: &mut egui_kittest::Harness<'static, reflexmap::app::ReflexApp>, id: &str) {
     let content = reflexmap::load::embedded_content().expect("content");
     let name = content.library.template(id).expect(id).name.clone();
+    h.get_by_label("Template").scroll_to_me();
+    h.run();
     h.get_by_label("Template").click();
     h.run();
     h.query_all_by_label_contains(&name)
@@ -25,6 +27,23 @@ fn use_template(h: &mut egui_kittest::Harness<'static, reflexmap::app::ReflexApp
         .click();
     h.run();
     h.get_by_label("Use this template").click();
+    h.run();
+}
+
+/// Answers a screening question "Yes": the first Yes button under the question.
+fn answer_yes(h: &mut egui_kittest::Harness<'static, reflexmap::app::ReflexApp>, question: &str) {
+    // The question may be scrolled out of view: a pointer click needs it on screen.
+    h.get_by_label(question).scroll_to_me();
+    h.run();
+    let top =
+        |n: &egui_kittest::Node<'_>| n.accesskit_node().bounding_box().map_or(f64::MAX, |r| r.y0);
+    let q_top = top(&h.get_by_label(question));
+    let yes = h
+        .query_all_by_role_and_label(Role::Button, "Yes")
+        .filter(|n| top(n) >= q_top)
+        .min_by(|a, b| top(a).total_cmp(&top(b)))
+        .expect("a Yes button under the question");
+    yes.click();
     h.run();
 }
 
@@ -114,19 +133,99 @@ fn a_stop_answer_shows_the_stop_banner_and_blocks_treatment() {
         .flat_map(|g| content.library.rules.iter().filter(move |r| r.group == *g))
         .find(|r| r.action == Action::StopAndRefer)
         .expect("a stop rule");
-    // Answer the stop rule's question "Yes" (the first Yes button after its question).
-    let top =
-        |n: &egui_kittest::Node<'_>| n.accesskit_node().bounding_box().map_or(f64::MAX, |r| r.y0);
-    let q_top = top(&h.get_by_label(&stop.question));
-    let yes = h
-        .query_all_by_role_and_label(Role::Button, "Yes")
-        .filter(|n| top(n) >= q_top)
-        .min_by(|a, b| top(a).total_cmp(&top(b)))
-        .expect("a Yes button under the question");
-    yes.click();
-    h.run();
+    answer_yes(&mut h, &stop.question);
     h.get_by_label_contains("Stop and refer: do not treat");
     h.get_by_label_contains("A treatment plan cannot be printed");
+}
+
+#[test]
+fn a_screening_group_folds_when_all_no_and_unfolds_when_an_answer_changes() {
+    let mut h = plan_mode();
+    let content = reflexmap::load::embedded_content().expect("content");
+    let group = reflexmap::model::RuleGroup::CirculationClotting;
+    let rules: Vec<_> = content
+        .library
+        .rules
+        .iter()
+        .filter(|r| r.group == group)
+        .collect();
+    let first = rules[0];
+    // Unanswered: the group is open and shows its questions.
+    h.get_by_label(&first.question);
+    h.get_by_label("Answer all unanswered: No").click();
+    h.run();
+    // All "no": the group folds to one line that says so, and the verdict is on screen.
+    let folded = format!("{} — all {} no", group.label(), rules.len());
+    h.get_by_label(&folded);
+    assert!(
+        h.query_by_label(&first.question).is_none(),
+        "a clear group's questions fold away"
+    );
+    h.get_by_label_contains("Proceed: no red flags");
+    // The user can open it again to check or change an answer.
+    h.get_by_label(&folded).click();
+    h.run();
+    h.get_by_label(&first.question);
+    // "Clear answers" makes every group unclear again: all unfold.
+    h.get_by_label(&folded).click();
+    h.run();
+    assert!(h.query_by_label(&first.question).is_none());
+    h.get_by_label("Clear answers").click();
+    h.run();
+    h.get_by_label(group.label());
+    h.get_by_label(&first.question);
+    assert!(h.state().plan().screening.is_empty());
+}
+
+#[test]
+fn move_and_remove_buttons_show_on_the_open_step_and_the_row_under_the_pointer() {
+    let mut h = plan_mode();
+    use_template(&mut h, "neuropathy_gentle");
+    let before = h.state().plan().steps.clone();
+    // Nothing open, pointer elsewhere: a list of summaries without buttons.
+    let removes = |h: &egui_kittest::Harness<'static, reflexmap::app::ReflexApp>| {
+        h.query_all_by_label_contains("Remove step ").count()
+    };
+    assert_eq!(removes(&h), 0);
+    // Open step 3: its buttons appear, and only its.
+    let content = reflexmap::load::embedded_content().expect("content");
+    let name = |n: usize, i: usize| {
+        format!(
+            "{n}. {}",
+            reflexmap::ui::planner_view::step_name(&before[i], &content.chart)
+        )
+    };
+    let y = h.get_by_label(&name(3, 2)).rect().min.y;
+    h.get_by_label(&name(3, 2)).click();
+    h.run();
+    assert_eq!(
+        h.get_by_label(&name(3, 2)).rect().min.y,
+        y,
+        "opening a step (which selects its zone) does not move the list under the pointer"
+    );
+    assert_eq!(removes(&h), 1);
+    h.get_by_label("Remove step 3");
+    h.get_by_label("Move step 3 up").click();
+    h.run();
+    let after = &h.state().plan().steps;
+    assert_eq!(after[1], before[2], "step 3 moved up to 2");
+    assert_eq!(after[2], before[1]);
+    // It is step 2 now, still open. Close it and move the pointer away: the buttons go.
+    h.get_by_label("Remove step 2");
+    h.get_by_label(&name(2, 2)).click();
+    h.run();
+    h.get_by_label("Save").hover();
+    h.run();
+    assert_eq!(removes(&h), 0);
+    // Hover step 5's row: its buttons come back, on that row only.
+    h.get_by_label(&name(5, 4)).hover();
+    h.run();
+    assert_eq!(removes(&h), 1);
+    h.get_by_label("Remove step 5").click();
+    h.run();
+    let after = &h.state().plan().steps;
+    assert_eq!(after.len(), before.len() - 1);
+    assert_eq!(after[4], before[5], "step 5 is gone");
 }
 
 #[test]
@@ -214,11 +313,30 @@ fn a_step_opens_for_editing_and_its_change_is_kept_when_another_opens() {
 #[test]
 fn snapshot_of_the_planner() {
     let mut h = plan_mode();
+    let content = reflexmap::load::embedded_content().expect("content");
+    // The client this app is for: numb feet. Their group stays open with its "yes"; the
+    // groups answered all "no" fold to one line each.
+    let numb = content
+        .library
+        .rules
+        .iter()
+        .find(|r| r.id == "loss_of_protective_sensation")
+        .expect("the numb-feet rule");
+    answer_yes(&mut h, &numb.question);
+    assert_eq!(
+        h.state().plan().screening.get(&numb.id),
+        Some(&reflexmap::plan::Answer::Yes)
+    );
+    h.get_by_label("Answer all unanswered: No").scroll_to_me();
+    h.run();
     h.get_by_label("Answer all unanswered: No").click();
     h.run();
+    assert_eq!(
+        h.state().plan().screening.len(),
+        content.library.rules.len()
+    );
     use_template(&mut h, "neuropathy_gentle");
     // One step open for editing, the rest as summaries: both forms are on screen.
-    let content = reflexmap::load::embedded_content().expect("content");
     let step = &h.state().plan().steps[1];
     let name = format!(
         "2. {}",

@@ -53,6 +53,66 @@ pub struct PlannerState {
     pub template_choice: Option<String>,
     /// Open the PDF in the system viewer after export.
     pub open_after_export: bool,
+    /// Per screening group (in [`RuleGroup::ALL`] order), whether it was "clear" (every
+    /// question answered, none "yes") last frame. A group folds when it becomes clear and
+    /// unfolds when it stops being clear; in between the user opens and closes it freely.
+    group_clear: [Option<bool>; RuleGroup::ALL.len()],
+    /// Each step row's rectangle last frame, to tell which row the pointer is over.
+    row_rects: Vec<egui::Rect>,
+}
+
+/// Where a screening group stands: how many questions, answered, and answered "yes".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupProgress {
+    /// Questions in the group.
+    pub total: usize,
+    /// Questions answered either way.
+    pub answered: usize,
+    /// Questions answered "yes".
+    pub yes: usize,
+}
+
+impl GroupProgress {
+    /// Counts the group's answers in the plan.
+    pub fn of(group: RuleGroup, library: &Library, plan: &Plan) -> Self {
+        let mut p = Self {
+            total: 0,
+            answered: 0,
+            yes: 0,
+        };
+        for rule in library.rules.iter().filter(|r| r.group == group) {
+            p.total += 1;
+            match plan.screening.get(&rule.id) {
+                Some(Answer::Yes) => {
+                    p.answered += 1;
+                    p.yes += 1;
+                }
+                Some(Answer::No) => p.answered += 1,
+                None => {}
+            }
+        }
+        p
+    }
+
+    /// Every question answered and none "yes": nothing in this group needs the
+    /// therapist's eye, so the group may fold away.
+    pub fn is_clear(self) -> bool {
+        self.total > 0 && self.answered == self.total && self.yes == 0
+    }
+
+    /// The group's heading: its name and where it stands.
+    pub fn title(self, group: RuleGroup) -> String {
+        let name = group.label();
+        if self.yes > 0 {
+            format!("{name} — {} yes", self.yes)
+        } else if self.is_clear() {
+            format!("{name} — all {} no", self.total)
+        } else if self.answered > 0 {
+            format!("{name} — {} of {} answered", self.answered, self.total)
+        } else {
+            name.to_owned()
+        }
+    }
 }
 
 /// The step's display name: the zone's name or the whole-foot title.
@@ -89,6 +149,30 @@ pub fn step_summary(step: &PlanStep, library: &Library) -> String {
 fn name(ui: &Ui, response: &egui::Response, label: String) {
     ui.ctx()
         .accesskit_node_builder(response.id, |node| node.set_label(label));
+}
+
+/// Which step is open after step `from` moves to `to`: the open step follows itself.
+pub fn follow_move(open: Option<usize>, from: usize, to: usize) -> Option<usize> {
+    let open = open?;
+    Some(if open == from {
+        to
+    } else if from < to && (from + 1..=to).contains(&open) {
+        open - 1
+    } else if to < from && (to..from).contains(&open) {
+        open + 1
+    } else {
+        open
+    })
+}
+
+/// Which step is open after step `removed` is removed: none if it was the open one.
+pub fn follow_remove(open: Option<usize>, removed: usize) -> Option<usize> {
+    let open = open?;
+    match open.cmp(&removed) {
+        std::cmp::Ordering::Less => Some(open),
+        std::cmp::Ordering::Equal => None,
+        std::cmp::Ordering::Greater => Some(open - 1),
+    }
 }
 
 /// The banner above the map: the combined verdict, impossible to miss.
@@ -291,23 +375,25 @@ impl PlannerState {
                 }
             }
         });
-        for group in RuleGroup::ALL {
+        for (gi, group) in RuleGroup::ALL.into_iter().enumerate() {
             let rules: Vec<_> = library.rules.iter().filter(|r| r.group == group).collect();
             if rules.is_empty() {
                 continue;
             }
-            let yes = rules
-                .iter()
-                .filter(|r| plan.screening.get(&r.id) == Some(&Answer::Yes))
-                .count();
-            let title = if yes > 0 {
-                format!("{} ({yes} yes)", group.label())
-            } else {
-                group.label().to_owned()
+            let progress = GroupProgress::of(group, library, plan);
+            let clear = progress.is_clear();
+            // Fold a group when it becomes clear (a loaded plan's clear groups start folded),
+            // unfold it when an answer changes or is cleared; otherwise the user decides.
+            let was = self.group_clear[gi].replace(clear);
+            let force = match was {
+                Some(was) if was != clear => Some(!clear),
+                None if clear => Some(false),
+                _ => None,
             };
-            egui::CollapsingHeader::new(RichText::new(title).strong())
+            egui::CollapsingHeader::new(RichText::new(progress.title(group)).strong())
                 .id_salt(("rule_group", group.label()))
                 .default_open(true)
+                .open(force)
                 .show(ui, |ui| {
                     for rule in rules {
                         let answer = plan.screening.get(&rule.id).copied();
@@ -448,6 +534,16 @@ impl PlannerState {
                         ui.visuals().faint_bg_color
                     };
                     let mut select_here = false;
+                    let (mut moved, mut removed) = (None, false);
+                    // Why: move and remove buttons on every row are 36 buttons of noise in a
+                    // 12-step plan. They show on the open step and on the row under the
+                    // pointer; from the keyboard, open a step (Tab, Enter) to reach them, or
+                    // move it with Alt+↑/↓.
+                    let hovered = self
+                        .row_rects
+                        .get(i)
+                        .is_some_and(|r| ui.rect_contains_pointer(*r));
+                    let controls = selected || hovered;
                     let frame = egui::Frame::new()
                         .fill(fill)
                         .corner_radius(6)
@@ -455,6 +551,8 @@ impl PlannerState {
                         .show(ui, |ui| {
                             ui.set_width(ui.available_width());
                             ui.horizontal(|ui| {
+                                // The row keeps its height whether its buttons show or not.
+                                ui.set_min_height(ui.spacing().interact_size.y);
                                 let handle = ui.dnd_drag_source(
                                     ui.make_persistent_id(("step_drag", i)),
                                     i,
@@ -465,11 +563,11 @@ impl PlannerState {
                                 handle
                                     .response
                                     .on_hover_text("Drag to reorder (or Alt+↑/↓)");
-                                let name = step_name(&plan.steps[i], chart);
+                                let title = step_name(&plan.steps[i], chart);
                                 if ui
                                     .selectable_label(
                                         selected,
-                                        RichText::new(format!("{}. {name}", i + 1)).strong(),
+                                        RichText::new(format!("{}. {title}", i + 1)).strong(),
                                     )
                                     .on_hover_text(if selected {
                                         "Click to close this step"
@@ -480,32 +578,37 @@ impl PlannerState {
                                 {
                                     select_here = true;
                                 }
+                                if !controls {
+                                    return;
+                                }
                                 ui.with_layout(
                                     egui::Layout::right_to_left(egui::Align::Center),
                                     |ui| {
-                                        if ui
-                                            .small_button("✕")
-                                            .on_hover_text("Remove step")
-                                            .clicked()
-                                        {
+                                        let n = i + 1;
+                                        let r = ui.small_button("✕").on_hover_text("Remove step");
+                                        name(ui, &r, format!("Remove step {n}"));
+                                        if r.clicked() {
                                             out.push(PlanCommand::RemoveStep(i));
+                                            removed = true;
                                         }
-                                        if ui
+                                        let r = ui
                                             .add_enabled(
-                                                i + 1 < plan.steps.len(),
+                                                n < plan.steps.len(),
                                                 egui::Button::new("↓").small(),
                                             )
-                                            .on_hover_text("Move down")
-                                            .clicked()
-                                        {
+                                            .on_hover_text("Move down (Alt+↓)");
+                                        name(ui, &r, format!("Move step {n} down"));
+                                        if r.clicked() {
                                             out.push(PlanCommand::MoveStep(i, i + 1));
+                                            moved = Some(i + 1);
                                         }
-                                        if ui
+                                        let r = ui
                                             .add_enabled(i > 0, egui::Button::new("↑").small())
-                                            .on_hover_text("Move up")
-                                            .clicked()
-                                        {
+                                            .on_hover_text("Move up (Alt+↑)");
+                                        name(ui, &r, format!("Move step {n} up"));
+                                        if r.clicked() {
                                             out.push(PlanCommand::MoveStep(i, i - 1));
+                                            moved = Some(i - 1);
                                         }
                                     },
                                 );
@@ -609,8 +712,19 @@ impl PlannerState {
                     // Why commit on a change of selection: the editors of the step left
                     // behind are not drawn next frame, so their lost-focus commit never comes.
                     // A click on the open step closes it.
+                    if self.row_rects.len() <= i {
+                        self.row_rects.resize(i + 1, egui::Rect::NOTHING);
+                    }
+                    self.row_rects[i] = frame.response.rect;
                     if (frame.inner || select_here) && *draft != *plan {
                         out.push(PlanCommand::Commit(Box::new(draft.clone())));
+                    }
+                    // The open step stays open as it moves, and closes when removed.
+                    if let Some(to) = moved {
+                        self.selected_step = follow_move(self.selected_step, i, to);
+                    }
+                    if removed {
+                        self.selected_step = follow_remove(self.selected_step, i);
                     }
                     if select_here && selected {
                         self.selected_step = None;
@@ -666,5 +780,67 @@ mod tests {
             step_summary(&step, library),
             "Left foot · no_such_technique · light · 4 min — slow, on the out-breath"
         );
+    }
+
+    #[test]
+    fn a_group_is_clear_only_when_every_question_is_answered_no() {
+        let content = crate::load::embedded_content().expect("content");
+        let library = &content.library;
+        let group = RuleGroup::SensationNeuropathy;
+        let ids: Vec<_> = library
+            .rules
+            .iter()
+            .filter(|r| r.group == group)
+            .map(|r| r.id.clone())
+            .collect();
+        assert!(ids.len() >= 2, "the test needs a group of two or more");
+        let mut plan = Plan::default();
+        let p = GroupProgress::of(group, library, &plan);
+        assert_eq!((p.total, p.answered, p.yes), (ids.len(), 0, 0));
+        assert!(!p.is_clear());
+        assert_eq!(p.title(group), "Sensation and neuropathy");
+
+        plan.screening.insert(ids[0].clone(), Answer::No);
+        let p = GroupProgress::of(group, library, &plan);
+        assert!(!p.is_clear(), "one unanswered question keeps it open");
+        assert_eq!(
+            p.title(group),
+            format!("Sensation and neuropathy — 1 of {} answered", ids.len())
+        );
+
+        for id in &ids {
+            plan.screening.insert(id.clone(), Answer::No);
+        }
+        let p = GroupProgress::of(group, library, &plan);
+        assert!(p.is_clear());
+        assert_eq!(
+            p.title(group),
+            format!("Sensation and neuropathy — all {} no", ids.len())
+        );
+
+        plan.screening.insert(ids[1].clone(), Answer::Yes);
+        let p = GroupProgress::of(group, library, &plan);
+        assert!(!p.is_clear(), "a yes always stays in view");
+        assert_eq!(p.title(group), "Sensation and neuropathy — 1 yes");
+    }
+
+    #[test]
+    fn the_open_step_follows_moves_and_closes_when_removed() {
+        // Moving the open step itself.
+        assert_eq!(follow_move(Some(3), 3, 2), Some(2));
+        assert_eq!(follow_move(Some(3), 3, 4), Some(4));
+        // Another step moving past the open one shifts it.
+        assert_eq!(follow_move(Some(3), 4, 3), Some(4));
+        assert_eq!(follow_move(Some(3), 2, 3), Some(2));
+        assert_eq!(follow_move(Some(3), 0, 5), Some(2));
+        assert_eq!(follow_move(Some(3), 6, 1), Some(4));
+        // Moves elsewhere leave it alone.
+        assert_eq!(follow_move(Some(3), 5, 6), Some(3));
+        assert_eq!(follow_move(Some(3), 1, 0), Some(3));
+        assert_eq!(follow_move(None, 1, 0), None);
+        assert_eq!(follow_remove(Some(3), 3), None);
+        assert_eq!(follow_remove(Some(3), 1), Some(2));
+        assert_eq!(follow_remove(Some(3), 5), Some(3));
+        assert_eq!(follow_remove(None, 0), None);
     }
 }
