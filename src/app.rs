@@ -14,7 +14,9 @@ use crate::search::ZoneSearch;
 use crate::study::{self, Drills, Item, Progress, ProgressStore, Quiz, QuizRecord, Sources};
 use crate::ui::evidence_window::EvidenceWindow;
 use crate::ui::map_view::{MapCamera, MapInput, Overlays, PlanMarks, map_ui};
-use crate::ui::planner_view::{PlanCommand, PlannerState, verdict_banner};
+use crate::ui::planner_view::{
+    PlanCommand, PlannerState, follow_move, follow_remove, verdict_banner,
+};
 use crate::ui::search_bar::SearchBar;
 use crate::ui::study_view::{self, StudyCommand, StudyState};
 use crate::ui::{Command, Mode, detail_panel, theme};
@@ -479,11 +481,20 @@ impl ReflexApp {
                     self.editor.load_template(t);
                 }
             }
+            // Why here: buttons, Alt+↑/↓ and drag-and-drop all move steps through this
+            // command, and the open step must follow the step, not stay on the index.
             PlanCommand::MoveStep(from, to) => {
-                self.editor.move_step(from, to);
+                if self.editor.move_step(from, to) {
+                    let to = to.min(self.editor.plan().steps.len().saturating_sub(1));
+                    let open = &mut self.planner.selected_step;
+                    *open = follow_move(*open, from, to);
+                }
             }
             PlanCommand::RemoveStep(i) => {
-                self.editor.remove_step(i);
+                if self.editor.remove_step(i).is_some() {
+                    let open = &mut self.planner.selected_step;
+                    *open = follow_remove(*open, i);
+                }
             }
             PlanCommand::LowerToCap(cap) => {
                 let n = self.editor.lower_to_cap(cap);

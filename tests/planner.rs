@@ -210,7 +210,17 @@ fn move_and_remove_buttons_show_on_the_open_step_and_the_row_under_the_pointer()
     let after = &h.state().plan().steps;
     assert_eq!(after[1], before[2], "step 3 moved up to 2");
     assert_eq!(after[2], before[1]);
-    // It is step 2 now, still open. Close it and move the pointer away: the buttons go.
+    // It is step 2 now, still open: its editors moved with it.
+    h.get_by_label("Step 2 pressure");
+    assert!(h.query_by_label("Step 3 pressure").is_none());
+    // Alt+↓ moves it back, and it stays open there too.
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().plan().steps, before);
+    h.get_by_label("Step 3 pressure");
+    h.get_by_label("Move step 3 up").click();
+    h.run();
+    // Close it and move the pointer away: the buttons go.
     h.get_by_label("Remove step 2");
     h.get_by_label(&name(2, 2)).click();
     h.run();

@@ -57,8 +57,6 @@ pub struct PlannerState {
     /// question answered, none "yes") last frame. A group folds when it becomes clear and
     /// unfolds when it stops being clear; in between the user opens and closes it freely.
     group_clear: [Option<bool>; RuleGroup::ALL.len()],
-    /// Each step row's rectangle last frame, to tell which row the pointer is over.
-    row_rects: Vec<egui::Rect>,
 }
 
 /// Where a screening group stands: how many questions, answered, and answered "yes".
@@ -514,10 +512,8 @@ impl PlannerState {
             let down = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown);
             if i > 0 && ui.input_mut(|inp| inp.consume_shortcut(&up)) {
                 out.push(PlanCommand::MoveStep(i, i - 1));
-                self.selected_step = Some(i - 1);
             } else if i + 1 < plan.steps.len() && ui.input_mut(|inp| inp.consume_shortcut(&down)) {
                 out.push(PlanCommand::MoveStep(i, i + 1));
-                self.selected_step = Some(i + 1);
             }
         }
         let dark = ui.visuals().dark_mode;
@@ -534,197 +530,198 @@ impl PlannerState {
                         ui.visuals().faint_bg_color
                     };
                     let mut select_here = false;
-                    let (mut moved, mut removed) = (None, false);
                     // Why: move and remove buttons on every row are 36 buttons of noise in a
                     // 12-step plan. They show on the open step and on the row under the
                     // pointer; from the keyboard, open a step (Tab, Enter) to reach them, or
                     // move it with Alt+↑/↓.
-                    let hovered = self
-                        .row_rects
-                        .get(i)
-                        .is_some_and(|r| ui.rect_contains_pointer(*r));
-                    let controls = selected || hovered;
-                    let frame = egui::Frame::new()
-                        .fill(fill)
-                        .corner_radius(6)
-                        .inner_margin(6)
-                        .show(ui, |ui| {
-                            ui.set_width(ui.available_width());
-                            ui.horizontal(|ui| {
-                                // The row keeps its height whether its buttons show or not.
-                                ui.set_min_height(ui.spacing().interact_size.y);
-                                let handle = ui.dnd_drag_source(
-                                    ui.make_persistent_id(("step_drag", i)),
-                                    i,
-                                    |ui| {
-                                        ui.label(RichText::new("☰").size(15.0));
-                                    },
-                                );
-                                handle
-                                    .response
-                                    .on_hover_text("Drag to reorder (or Alt+↑/↓)");
-                                let title = step_name(&plan.steps[i], chart);
-                                if ui
-                                    .selectable_label(
-                                        selected,
-                                        RichText::new(format!("{}. {title}", i + 1)).strong(),
-                                    )
-                                    .on_hover_text(if selected {
-                                        "Click to close this step"
-                                    } else {
-                                        "Click to edit this step"
-                                    })
-                                    .clicked()
-                                {
-                                    select_here = true;
-                                }
-                                if !controls {
-                                    return;
-                                }
-                                ui.with_layout(
-                                    egui::Layout::right_to_left(egui::Align::Center),
-                                    |ui| {
-                                        let n = i + 1;
-                                        let r = ui.small_button("✕").on_hover_text("Remove step");
-                                        name(ui, &r, format!("Remove step {n}"));
-                                        if r.clicked() {
-                                            out.push(PlanCommand::RemoveStep(i));
-                                            removed = true;
-                                        }
-                                        let r = ui
-                                            .add_enabled(
-                                                n < plan.steps.len(),
-                                                egui::Button::new("↓").small(),
+                    let row =
+                        ui.scope_builder(egui::UiBuilder::new().id_salt(("step_row", i)), |ui| {
+                            // The row's area last frame, as egui remembers it.
+                            let controls = selected || ui.response().contains_pointer();
+                            egui::Frame::new()
+                                .fill(fill)
+                                .corner_radius(6)
+                                .inner_margin(6)
+                                .show(ui, |ui| {
+                                    ui.set_width(ui.available_width());
+                                    ui.horizontal(|ui| {
+                                        // The row keeps its height whether its buttons show or not.
+                                        ui.set_min_height(ui.spacing().interact_size.y);
+                                        let handle = ui.dnd_drag_source(
+                                            ui.make_persistent_id(("step_drag", i)),
+                                            i,
+                                            |ui| {
+                                                ui.label(RichText::new("☰").size(15.0));
+                                            },
+                                        );
+                                        handle
+                                            .response
+                                            .on_hover_text("Drag to reorder (or Alt+↑/↓)");
+                                        let title = step_name(&plan.steps[i], chart);
+                                        if ui
+                                            .selectable_label(
+                                                selected,
+                                                RichText::new(format!("{}. {title}", i + 1))
+                                                    .strong(),
                                             )
-                                            .on_hover_text("Move down (Alt+↓)");
-                                        name(ui, &r, format!("Move step {n} down"));
-                                        if r.clicked() {
-                                            out.push(PlanCommand::MoveStep(i, i + 1));
-                                            moved = Some(i + 1);
+                                            .on_hover_text(if selected {
+                                                "Click to close this step"
+                                            } else {
+                                                "Click to edit this step"
+                                            })
+                                            .clicked()
+                                        {
+                                            select_here = true;
                                         }
-                                        let r = ui
-                                            .add_enabled(i > 0, egui::Button::new("↑").small())
-                                            .on_hover_text("Move up (Alt+↑)");
-                                        name(ui, &r, format!("Move step {n} up"));
-                                        if r.clicked() {
-                                            out.push(PlanCommand::MoveStep(i, i - 1));
-                                            moved = Some(i - 1);
+                                        if !controls {
+                                            return;
                                         }
-                                    },
-                                );
-                            });
-                            // Why: only the selected step carries its editors. A list of
-                            // one-line summaries shows the whole sequence at a glance (and
-                            // lays out a fraction of the widgets each frame).
-                            let mut commit = false;
-                            if selected {
-                                let step = &mut draft.steps[i];
-                                let n = i + 1;
-                                ui.horizontal_wrapped(|ui| {
-                                    let r = egui::ComboBox::from_id_salt(("foot", i))
-                                        .selected_text(step.foot.label())
-                                        .width(90.0)
-                                        .show_ui(ui, |ui| {
-                                            for f in [FootSel::Both, FootSel::Left, FootSel::Right]
-                                            {
-                                                commit |= ui
-                                                    .selectable_value(&mut step.foot, f, f.label())
-                                                    .clicked();
-                                            }
-                                        });
-                                    name(ui, &r.response, format!("Step {n} foot"));
-                                    let tname = library
-                                        .technique(&step.technique)
-                                        .map_or(step.technique.clone(), |t| t.name.clone());
-                                    let r = egui::ComboBox::from_id_salt(("technique", i))
-                                        .selected_text(tname)
-                                        .width(150.0)
-                                        .show_ui(ui, |ui| {
-                                            for t in &library.techniques {
-                                                commit |= ui
-                                                    .selectable_value(
-                                                        &mut step.technique,
-                                                        t.id.clone(),
-                                                        &t.name,
+                                        ui.with_layout(
+                                            egui::Layout::right_to_left(egui::Align::Center),
+                                            |ui| {
+                                                let n = i + 1;
+                                                let r = ui
+                                                    .small_button("✕")
+                                                    .on_hover_text("Remove step");
+                                                name(ui, &r, format!("Remove step {n}"));
+                                                if r.clicked() {
+                                                    out.push(PlanCommand::RemoveStep(i));
+                                                }
+                                                let r = ui
+                                                    .add_enabled(
+                                                        n < plan.steps.len(),
+                                                        egui::Button::new("↓").small(),
                                                     )
-                                                    .clicked();
-                                            }
-                                        });
-                                    name(ui, &r.response, format!("Step {n} technique"));
-                                    let r = egui::ComboBox::from_id_salt(("pressure", i))
-                                        .selected_text(step.pressure.label())
-                                        .width(90.0)
-                                        .show_ui(ui, |ui| {
-                                            for p in Pressure::ALL {
-                                                commit |= ui
-                                                    .selectable_value(
-                                                        &mut step.pressure,
-                                                        p,
-                                                        p.label(),
+                                                    .on_hover_text("Move down (Alt+↓)");
+                                                name(ui, &r, format!("Move step {n} down"));
+                                                if r.clicked() {
+                                                    out.push(PlanCommand::MoveStep(i, i + 1));
+                                                }
+                                                let r = ui
+                                                    .add_enabled(
+                                                        i > 0,
+                                                        egui::Button::new("↑").small(),
                                                     )
-                                                    .clicked();
-                                            }
+                                                    .on_hover_text("Move up (Alt+↑)");
+                                                name(ui, &r, format!("Move step {n} up"));
+                                                if r.clicked() {
+                                                    out.push(PlanCommand::MoveStep(i, i - 1));
+                                                }
+                                            },
+                                        );
+                                    });
+                                    // Why: only the selected step carries its editors. A list of
+                                    // one-line summaries shows the whole sequence at a glance (and
+                                    // lays out a fraction of the widgets each frame).
+                                    let mut commit = false;
+                                    if selected {
+                                        let step = &mut draft.steps[i];
+                                        let n = i + 1;
+                                        ui.horizontal_wrapped(|ui| {
+                                            let r = egui::ComboBox::from_id_salt(("foot", i))
+                                                .selected_text(step.foot.label())
+                                                .width(90.0)
+                                                .show_ui(ui, |ui| {
+                                                    for f in [
+                                                        FootSel::Both,
+                                                        FootSel::Left,
+                                                        FootSel::Right,
+                                                    ] {
+                                                        commit |= ui
+                                                            .selectable_value(
+                                                                &mut step.foot,
+                                                                f,
+                                                                f.label(),
+                                                            )
+                                                            .clicked();
+                                                    }
+                                                });
+                                            name(ui, &r.response, format!("Step {n} foot"));
+                                            let tname = library
+                                                .technique(&step.technique)
+                                                .map_or(step.technique.clone(), |t| t.name.clone());
+                                            let r = egui::ComboBox::from_id_salt(("technique", i))
+                                                .selected_text(tname)
+                                                .width(150.0)
+                                                .show_ui(ui, |ui| {
+                                                    for t in &library.techniques {
+                                                        commit |= ui
+                                                            .selectable_value(
+                                                                &mut step.technique,
+                                                                t.id.clone(),
+                                                                &t.name,
+                                                            )
+                                                            .clicked();
+                                                    }
+                                                });
+                                            name(ui, &r.response, format!("Step {n} technique"));
+                                            let r = egui::ComboBox::from_id_salt(("pressure", i))
+                                                .selected_text(step.pressure.label())
+                                                .width(90.0)
+                                                .show_ui(ui, |ui| {
+                                                    for p in Pressure::ALL {
+                                                        commit |= ui
+                                                            .selectable_value(
+                                                                &mut step.pressure,
+                                                                p,
+                                                                p.label(),
+                                                            )
+                                                            .clicked();
+                                                    }
+                                                });
+                                            name(ui, &r.response, format!("Step {n} pressure"));
+                                            let r = ui.add(
+                                                egui::DragValue::new(&mut step.minutes)
+                                                    .range(0.5..=60.0)
+                                                    .speed(0.1)
+                                                    .max_decimals(1)
+                                                    .suffix(" min"),
+                                            );
+                                            name(ui, &r, format!("Step {n} minutes"));
+                                            commit |= r.drag_stopped()
+                                                || r.lost_focus()
+                                                || (r.changed() && !r.dragged() && !r.has_focus());
                                         });
-                                    name(ui, &r.response, format!("Step {n} pressure"));
-                                    let r = ui.add(
-                                        egui::DragValue::new(&mut step.minutes)
-                                            .range(0.5..=60.0)
-                                            .speed(0.1)
-                                            .max_decimals(1)
-                                            .suffix(" min"),
-                                    );
-                                    name(ui, &r, format!("Step {n} minutes"));
-                                    commit |= r.drag_stopped()
-                                        || r.lost_focus()
-                                        || (r.changed() && !r.dragged() && !r.has_focus());
-                                });
-                                let r = ui.add(
-                                    egui::TextEdit::singleline(&mut step.note)
-                                        .hint_text("note")
-                                        .desired_width(f32::INFINITY),
-                                );
-                                name(ui, &r, format!("Step {n} note"));
-                                commit |= r.lost_focus();
-                            } else {
-                                let summary = step_summary(&plan.steps[i], library);
-                                let r = ui.add(
-                                    egui::Label::new(RichText::new(summary).weak())
-                                        .truncate()
-                                        .sense(egui::Sense::click()),
-                                );
-                                if r.on_hover_text("Click to edit this step").clicked() {
-                                    select_here = true;
-                                }
-                            }
-                            for issue in &issues {
-                                let color = match issue {
-                                    StepIssue::UnknownZone(_) | StepIssue::UnknownTechnique(_) => {
-                                        Color32::from_rgb(0xc7, 0x8a, 0x00)
+                                        let r = ui.add(
+                                            egui::TextEdit::singleline(&mut step.note)
+                                                .hint_text("note")
+                                                .desired_width(f32::INFINITY),
+                                        );
+                                        name(ui, &r, format!("Step {n} note"));
+                                        commit |= r.lost_focus();
+                                    } else {
+                                        let summary = step_summary(&plan.steps[i], library);
+                                        let r = ui.add(
+                                            egui::Label::new(RichText::new(summary).weak())
+                                                .truncate()
+                                                .sense(egui::Sense::click()),
+                                        );
+                                        if r.on_hover_text("Click to edit this step").clicked() {
+                                            select_here = true;
+                                        }
                                     }
-                                    _ => theme::avoid_color(dark),
-                                };
-                                ui.label(
-                                    RichText::new(format!("⚠ {}", issue.message())).color(color),
-                                );
-                            }
-                            commit
+                                    for issue in &issues {
+                                        let color = match issue {
+                                            StepIssue::UnknownZone(_)
+                                            | StepIssue::UnknownTechnique(_) => {
+                                                Color32::from_rgb(0xc7, 0x8a, 0x00)
+                                            }
+                                            _ => theme::avoid_color(dark),
+                                        };
+                                        ui.label(
+                                            RichText::new(format!("⚠ {}", issue.message()))
+                                                .color(color),
+                                        );
+                                    }
+                                    commit
+                                })
                         });
+                    let frame = row.inner;
                     // Why commit on a change of selection: the editors of the step left
                     // behind are not drawn next frame, so their lost-focus commit never comes.
                     // A click on the open step closes it.
-                    if self.row_rects.len() <= i {
-                        self.row_rects.resize(i + 1, egui::Rect::NOTHING);
-                    }
-                    self.row_rects[i] = frame.response.rect;
                     if (frame.inner || select_here) && *draft != *plan {
                         out.push(PlanCommand::Commit(Box::new(draft.clone())));
-                    }
-                    // The open step stays open as it moves, and closes when removed.
-                    if let Some(to) = moved {
-                        self.selected_step = follow_move(self.selected_step, i, to);
-                    }
-                    if removed {
-                        self.selected_step = follow_remove(self.selected_step, i);
                     }
                     if select_here && selected {
                         self.selected_step = None;
@@ -742,7 +739,6 @@ impl PlannerState {
                         && *from != i
                     {
                         out.push(PlanCommand::MoveStep(*from, i));
-                        self.selected_step = Some(i);
                     }
                     ui.add_space(4.0);
                 }
