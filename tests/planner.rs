@@ -136,6 +136,19 @@ fn a_stop_answer_shows_the_stop_banner_and_blocks_treatment() {
     answer_yes(&mut h, &stop.question);
     h.get_by_label_contains("Stop and refer: do not treat");
     h.get_by_label_contains("A treatment plan cannot be printed");
+    // One flag found is not the whole screening: the banner says what is still open.
+    let open = content.library.rules.len() - 1;
+    h.get_by_label(&format!(
+        "Screening not finished: {open} question(s) still unanswered."
+    ));
+    h.get_by_label("Answer all unanswered: No").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Screening not finished")
+            .is_none(),
+        "the note goes once every question is answered"
+    );
+    h.get_by_label_contains("Stop and refer: do not treat");
 }
 
 #[test]

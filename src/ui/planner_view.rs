@@ -207,6 +207,17 @@ pub fn verdict_banner(ui: &mut Ui, screening: &Screening) {
         if !bits.is_empty() {
             ui.label(RichText::new(bits.join(" · ")).color(text));
         }
+        // Why: a flag found early must not read as the whole answer; the questions still
+        // open can make the verdict stricter.
+        if screening.verdict != Action::Proceed && screening.unanswered > 0 {
+            ui.label(
+                RichText::new(format!(
+                    "Screening not finished: {} question(s) still unanswered.",
+                    screening.unanswered
+                ))
+                .color(text),
+            );
+        }
     });
 }
 
