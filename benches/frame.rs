@@ -19,9 +19,10 @@ use egui::epaint::{ClippedShape, TextShape};
 use egui::{Event, Painter, Pos2, RawInput, Rect, Shape, Vec2, ViewportId};
 use reflexmap::app::{ReflexApp, Settings, ThemeChoice};
 use reflexmap::load::{Content, embedded_content};
+use reflexmap::plan::PlanCommand;
 use reflexmap::plan::{Answer, Plan};
+use reflexmap::ui::Command;
 use reflexmap::ui::Mode;
-use reflexmap::ui::planner_view::PlanCommand;
 
 /// Window size, as in the UI tests.
 const SIZE: Vec2 = Vec2::new(1280.0, 800.0);
@@ -80,7 +81,12 @@ impl AppFrames {
         let library = content.library.clone();
         let mut app = ReflexApp::with_content(&ctx, content, settings);
         if mode == Mode::Plan {
-            app.apply_plan(&ctx, PlanCommand::Commit(Box::new(plan_of(&library))));
+            // Why through a file: that is how a plan reaches the app; the file is read once.
+            let dir = tempfile::tempdir().expect("temp dir");
+            let file = dir.path().join("bench.plan.ron");
+            reflexmap::plan::save_plan(&file, &plan_of(&library)).expect("plan saved");
+            app.apply(&ctx, Command::Plan(PlanCommand::OpenFile(file)));
+            assert!(app.error().is_none(), "the bench plan opens");
         }
         let mut frames = Self {
             ctx,

@@ -137,29 +137,32 @@ impl Drop for Immutable<'_> {
 #[test]
 fn the_app_reports_a_save_into_a_read_only_folder_and_keeps_the_old_file() {
     use reflexmap::app::{ReflexApp, Settings};
-    use reflexmap::ui::planner_view::PlanCommand;
+    use reflexmap::plan::PlanCommand;
+    use reflexmap::ui::Command;
 
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("session.plan.ron");
     let ctx = egui::Context::default();
     let content = embedded_content().expect("content");
     let mut app = ReflexApp::with_content(&ctx, content, Settings::default());
-    app.apply_plan(&ctx, PlanCommand::LoadTemplate("neuropathy_gentle".into()));
-    app.save_plan_to(&path).expect("first save");
+    let load = |id: &str| Command::Plan(PlanCommand::LoadTemplate(id.into()));
+    app.apply(&ctx, load("neuropathy_gentle"));
+    app.apply(&ctx, Command::Plan(PlanCommand::SaveTo(path.clone())));
+    assert!(app.error().is_none(), "first save");
     let before = std::fs::read(&path).expect("read");
-    app.apply_plan(&ctx, PlanCommand::LoadTemplate("home_routine".into()));
-    assert!(app.plan_is_dirty());
+    app.apply(&ctx, load("home_routine"));
+    assert!(app.plan().is_dirty());
 
     let Some(_guard) = Immutable::new(dir.path()) else {
         eprintln!("skipped: chattr +i is not available here (the injected-error tests still ran)");
         return;
     };
-    app.apply_plan(&ctx, PlanCommand::Save);
+    app.apply(&ctx, Command::SavePlan);
     let error = app.error().expect("the failed save is reported");
     assert!(error.contains(&path.display().to_string()), "{error}");
     assert!(error.contains("Operation not permitted"), "{error}");
     assert!(
-        app.plan_is_dirty(),
+        app.plan().is_dirty(),
         "a failed save must not mark the plan saved"
     );
     assert_eq!(std::fs::read(&path).expect("read"), before);

@@ -6,8 +6,10 @@ mod common;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use reflexmap::model::{Action, Pressure};
+use reflexmap::plan::PlanCommand;
+use reflexmap::ui::Command;
 
-fn plan_mode() -> egui_kittest::Harness<'static, reflexmap::app::ReflexApp> {
+fn plan_mode() -> common::AppHarness {
     let mut h = common::harness();
     h.get_by_role_and_label(Role::Button, "Plan").click();
     h.run();
@@ -54,10 +56,10 @@ fn screen_template_add_reorder_undo_and_export() {
     h.run();
     h.get_by_label_contains("Proceed: no red flags");
     use_template(&mut h, "neuropathy_gentle");
-    let template_steps = h.state().plan().steps.len();
+    let template_steps = h.state().plan().plan().steps.len();
     assert!(template_steps > 5);
     assert_eq!(
-        h.state().plan().template.as_deref(),
+        h.state().plan().plan().template.as_deref(),
         Some("neuropathy_gentle")
     );
 
@@ -67,7 +69,7 @@ fn screen_template_add_reorder_undo_and_export() {
     h.run();
     h.get_by_label("Add to plan").click();
     h.run();
-    let steps = &h.state().plan().steps;
+    let steps = &h.state().plan().plan().steps;
     assert_eq!(steps.len(), template_steps + 1);
     assert_eq!(
         steps.last().and_then(|s| s.zone.as_deref()),
@@ -81,7 +83,7 @@ fn screen_template_add_reorder_undo_and_export() {
     // Reorder with the keyboard: the new step moves up one place.
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowUp);
     h.run();
-    let steps = &h.state().plan().steps;
+    let steps = &h.state().plan().plan().steps;
     assert_eq!(
         steps[template_steps - 1].zone.as_deref(),
         Some("solar_plexus")
@@ -92,6 +94,7 @@ fn screen_template_add_reorder_undo_and_export() {
     h.run();
     assert_eq!(
         h.state()
+            .plan()
             .plan()
             .steps
             .last()
@@ -104,23 +107,26 @@ fn screen_template_add_reorder_undo_and_export() {
     );
     h.run();
     assert_eq!(
-        h.state().plan().steps[template_steps - 1].zone.as_deref(),
+        h.state().plan().plan().steps[template_steps - 1]
+            .zone
+            .as_deref(),
         Some("solar_plexus")
     );
-    assert!(h.state().plan_is_dirty());
+    assert!(h.state().plan().is_dirty());
 
     // Export the printable sequence.
     let dir = tempfile::tempdir().expect("temp dir");
     let pdf = dir.path().join("session.pdf");
-    h.state_mut().export_pdf_to(&pdf).expect("export works");
+    common::apply(&mut h, Command::Plan(PlanCommand::ExportPdfTo(pdf.clone())));
+    assert!(h.state().error().is_none(), "export works");
     let bytes = std::fs::read(&pdf).expect("pdf written");
     assert!(bytes.starts_with(b"%PDF"));
 
     // Save, and the title's unsaved marker goes.
     let file = dir.path().join("session.plan.ron");
-    h.state_mut().save_plan_to(&file).expect("save works");
-    h.run();
-    assert!(!h.state().plan_is_dirty());
+    common::apply(&mut h, Command::Plan(PlanCommand::SaveTo(file.clone())));
+    assert!(h.state().error().is_none(), "save works");
+    assert!(!h.state().plan().is_dirty());
 }
 
 #[test]
@@ -187,14 +193,14 @@ fn a_screening_group_folds_when_all_no_and_unfolds_when_an_answer_changes() {
     h.run();
     h.get_by_label(group.label());
     h.get_by_label(&first.question);
-    assert!(h.state().plan().screening.is_empty());
+    assert!(h.state().plan().plan().screening.is_empty());
 }
 
 #[test]
 fn move_and_remove_buttons_show_on_the_open_step_and_the_row_under_the_pointer() {
     let mut h = plan_mode();
     use_template(&mut h, "neuropathy_gentle");
-    let before = h.state().plan().steps.clone();
+    let before = h.state().plan().plan().steps.clone();
     // Nothing open, pointer elsewhere: a list of summaries without buttons.
     let removes = |h: &egui_kittest::Harness<'static, reflexmap::app::ReflexApp>| {
         h.query_all_by_label_contains("Remove step ").count()
@@ -205,7 +211,7 @@ fn move_and_remove_buttons_show_on_the_open_step_and_the_row_under_the_pointer()
     let name = |n: usize, i: usize| {
         format!(
             "{n}. {}",
-            reflexmap::ui::planner_view::step_name(&before[i], &content.chart)
+            reflexmap::ui::plan::step_name(&before[i], &content.chart)
         )
     };
     let y = h.get_by_label(&name(3, 2)).rect().min.y;
@@ -220,7 +226,7 @@ fn move_and_remove_buttons_show_on_the_open_step_and_the_row_under_the_pointer()
     h.get_by_label("Remove step 3");
     h.get_by_label("Move step 3 up").click();
     h.run();
-    let after = &h.state().plan().steps;
+    let after = &h.state().plan().plan().steps;
     assert_eq!(after[1], before[2], "step 3 moved up to 2");
     assert_eq!(after[2], before[1]);
     // It is step 2 now, still open: its editors moved with it.
@@ -229,7 +235,7 @@ fn move_and_remove_buttons_show_on_the_open_step_and_the_row_under_the_pointer()
     // Alt+↓ moves it back, and it stays open there too.
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowDown);
     h.run();
-    assert_eq!(h.state().plan().steps, before);
+    assert_eq!(h.state().plan().plan().steps, before);
     h.get_by_label("Step 3 pressure");
     h.get_by_label("Move step 3 up").click();
     h.run();
@@ -246,7 +252,7 @@ fn move_and_remove_buttons_show_on_the_open_step_and_the_row_under_the_pointer()
     assert_eq!(removes(&h), 1);
     h.get_by_label("Remove step 5").click();
     h.run();
-    let after = &h.state().plan().steps;
+    let after = &h.state().plan().plan().steps;
     assert_eq!(after.len(), before.len() - 1);
     assert_eq!(after[4], before[5], "step 5 is gone");
 }
@@ -263,16 +269,16 @@ fn a_pressure_cap_flags_steps_and_lowers_them_in_one_click() {
         .filter(|r| r.adaptation.pressure_cap == Some(Pressure::Light))
         .find(|r| r.action == Action::Adapt || r.action == Action::MedicalClearance)
         .expect("a rule capping pressure at light");
-    h.state_mut().apply_plan(
-        &egui::Context::default(),
-        reflexmap::ui::planner_view::PlanCommand::SetAnswer(
+    common::apply(
+        &mut h,
+        Command::Plan(PlanCommand::SetAnswer(
             cap_rule.id.clone(),
             Some(reflexmap::plan::Answer::Yes),
-        ),
+        )),
     );
-    h.run();
     assert!(
         h.state()
+            .plan()
             .plan()
             .steps
             .iter()
@@ -287,6 +293,7 @@ fn a_pressure_cap_flags_steps_and_lowers_them_in_one_click() {
     assert!(
         h.state()
             .plan()
+            .plan()
             .steps
             .iter()
             .all(|s| s.pressure <= Pressure::Light)
@@ -297,10 +304,9 @@ fn a_pressure_cap_flags_steps_and_lowers_them_in_one_click() {
 fn a_step_opens_for_editing_and_its_change_is_kept_when_another_opens() {
     let mut h = plan_mode();
     use_template(&mut h, "neuropathy_gentle");
-    let plan = h.state().plan().clone();
+    let plan = h.state().plan().plan().clone();
     let content = reflexmap::load::embedded_content().expect("content");
-    let summary =
-        |i: usize| reflexmap::ui::planner_view::step_summary(&plan.steps[i], &content.library);
+    let summary = |i: usize| plan.steps[i].summary(&content.library);
     // Closed steps show a one-line summary and no editors.
     h.get_by_label(&summary(1));
     assert!(h.query_by_label("Step 2 pressure").is_none());
@@ -308,7 +314,7 @@ fn a_step_opens_for_editing_and_its_change_is_kept_when_another_opens() {
         format!(
             "{}. {}",
             i + 1,
-            reflexmap::ui::planner_view::step_name(&plan.steps[i], &content.chart)
+            reflexmap::ui::plan::step_name(&plan.steps[i], &content.chart)
         )
     };
     // Open step 2 by its name: its editors appear, the others stay closed.
@@ -326,7 +332,7 @@ fn a_step_opens_for_editing_and_its_change_is_kept_when_another_opens() {
     h.run();
     assert!(h.query_by_label("Step 2 pressure").is_none());
     h.get_by_label("Step 3 pressure");
-    assert_eq!(h.state().plan().steps[1].pressure, Pressure::Feather);
+    assert_eq!(h.state().plan().plan().steps[1].pressure, Pressure::Feather);
     // A second click on the open step's name closes it.
     h.get_by_label(&name(2)).click();
     h.run();
@@ -347,7 +353,7 @@ fn snapshot_of_the_planner() {
         .expect("the numb-feet rule");
     answer_yes(&mut h, &numb.question);
     assert_eq!(
-        h.state().plan().screening.get(&numb.id),
+        h.state().plan().plan().screening.get(&numb.id),
         Some(&reflexmap::plan::Answer::Yes)
     );
     h.get_by_label("Answer all unanswered: No").scroll_to_me();
@@ -355,15 +361,15 @@ fn snapshot_of_the_planner() {
     h.get_by_label("Answer all unanswered: No").click();
     h.run();
     assert_eq!(
-        h.state().plan().screening.len(),
+        h.state().plan().plan().screening.len(),
         content.library.rules.len()
     );
     use_template(&mut h, "neuropathy_gentle");
     // One step open for editing, the rest as summaries: both forms are on screen.
-    let step = &h.state().plan().steps[1];
+    let step = &h.state().plan().plan().steps[1];
     let name = format!(
         "2. {}",
-        reflexmap::ui::planner_view::step_name(step, &content.chart)
+        reflexmap::ui::plan::step_name(step, &content.chart)
     );
     h.get_by_label(&name).click();
     h.run();

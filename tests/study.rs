@@ -4,71 +4,61 @@
 mod common;
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use reflexmap::app::{ReflexApp, Settings, ThemeChoice};
 use reflexmap::geometry::{Point, point_in_polygon};
 use reflexmap::model::Foot;
 use reflexmap::study::progress::PROGRESS_FILE;
 use reflexmap::study::quiz::{right_response, shown_feet};
-use reflexmap::study::{ProgressStore, Question, QuizKind, Response, Sources};
-use reflexmap::ui::Mode;
+use reflexmap::study::{
+    ProgressStore, Question, QuizKind, QuizSetup, Response, Sources, StudyCommand,
+};
+use reflexmap::ui::{Command, Mode};
 
-type H = Harness<'static, ReflexApp>;
+type H = common::AppHarness;
 
 const SEED: u64 = 4242;
 
 /// The real app in Study mode, keeping progress in `dir`.
 fn study(dir: &std::path::Path) -> H {
-    let content = reflexmap::load::embedded_content().expect("content");
-    let store = ProgressStore::new(dir);
-    let mut h = Harness::builder()
-        .with_size(common::SIZE)
-        .with_theme(egui::Theme::Light)
-        .with_options(common::snapshot_options())
-        .with_max_steps(12)
-        .build_eframe(move |cc| {
-            ReflexApp::with_content(
-                &cc.egui_ctx,
-                content,
-                Settings {
-                    theme: ThemeChoice::Light,
-                    mode: Mode::Study,
-                    ..Settings::default()
-                },
-            )
-            .with_progress_store(store)
-        });
-    h.run();
-    h
+    common::new_harness()
+        .mode(Mode::Study)
+        .progress_store(ProgressStore::new(dir))
+        .build()
+}
+
+/// Change the quiz setup as the setup panel would.
+fn set_up(h: &mut H, change: impl FnOnce(&mut QuizSetup)) {
+    let mut setup = h.state().study().setup();
+    change(&mut setup);
+    common::apply(h, Command::Study(StudyCommand::SetSetup(setup)));
 }
 
 fn start(h: &mut H, kind: QuizKind) {
     h.get_by_label_contains(&format!("{}   (", kind.label()))
         .click();
     h.run();
-    h.state_mut().study_mut().setup.seed = SEED;
+    set_up(h, |s| s.seed = SEED);
     h.get_by_label("Start quiz").click();
     h.run();
 }
 
 fn question(h: &H) -> Question {
-    let quiz = h.state().study().quiz.as_ref().expect("a quiz");
+    let quiz = h.state().study().quiz().expect("a quiz");
     quiz.current().expect("a question").question.clone()
 }
 
 fn key(h: &H) -> String {
-    let quiz = h.state().study().quiz.as_ref().expect("a quiz");
+    let quiz = h.state().study().quiz().expect("a quiz");
     quiz.current().expect("a question").key.clone()
 }
 
 fn score(h: &H) -> (usize, usize) {
-    let quiz = h.state().study().quiz.as_ref().expect("a quiz");
+    let quiz = h.state().study().quiz().expect("a quiz");
     (quiz.right(), quiz.outcomes.len())
 }
 
 fn leitner(h: &H, key: &str) -> u8 {
-    h.state().progress().leitner_box(key)
+    h.state().study().progress().leitner_box(key)
 }
 
 fn next(h: &mut H) {
@@ -95,7 +85,7 @@ fn right(h: &H) -> Response {
 
 /// Click the map at a chart point (through last frame's chart → screen transform).
 fn click_chart(h: &mut H, p: Point) {
-    let t = h.state().study().transform.expect("the map was drawn");
+    let t = h.state().study_view().transform.expect("the map was drawn");
     let s = t.to_screen(p);
     let pos = egui::pos2(s.x, s.y);
     h.hover_at(pos);
@@ -271,7 +261,7 @@ fn sequence_sorted_with_the_move_buttons_is_right_and_as_shown_is_wrong() {
     // Sort with "Move step N up" (a bubble sort, as a keyboard user could).
     let k2 = key(&h);
     loop {
-        let order = h.state().study().order.clone();
+        let order = h.state().study_view().order.clone();
         let Some(row) = (1..order.len()).find(|&r| order[r] < order[r - 1]) else {
             break;
         };
@@ -289,12 +279,12 @@ fn sequence_steps_move_with_alt_arrows() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut h = study(dir.path());
     start(&mut h, QuizKind::Sequence);
-    let before = h.state().study().order.clone();
+    let before = h.state().study_view().order.clone();
     h.get_by_label_contains("2. ").click();
     h.run();
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowUp);
     h.run();
-    let after = h.state().study().order.clone();
+    let after = h.state().study_view().order.clone();
     assert_eq!(after[0], before[1]);
     assert_eq!(after[1], before[0]);
 }
@@ -375,7 +365,7 @@ fn claim_check_right_and_wrong_show_the_grade_and_citations() {
 fn finishing_a_quiz_adds_to_the_history_and_progress_survives_a_restart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut h = study(dir.path());
-    h.state_mut().study_mut().setup.count = 3;
+    set_up(&mut h, |s| s.count = 3);
     start(&mut h, QuizKind::Safety);
     let mut keys = Vec::new();
     for _ in 0..3 {
@@ -386,11 +376,11 @@ fn finishing_a_quiz_adds_to_the_history_and_progress_survives_a_restart() {
         h.run();
     }
     h.get_by_label_contains("Safety drills finished:");
-    assert_eq!(h.state().progress().history.len(), 1);
-    let before = h.state().progress().clone();
+    assert_eq!(h.state().study().progress().history.len(), 1);
+    let before = h.state().study().progress().clone();
     h.snapshot("study_results");
     // "Review the N missed" asks exactly the missed ones again.
-    let quiz = h.state().study().quiz.clone().expect("quiz");
+    let quiz = h.state().study().quiz().cloned().expect("quiz");
     let missed: Vec<String> = quiz
         .questions
         .iter()
@@ -405,7 +395,7 @@ fn finishing_a_quiz_adds_to_the_history_and_progress_survives_a_restart() {
     h.get_by_label(&format!("Review the {} missed", missed.len()))
         .click();
     h.run();
-    let review = h.state().study().quiz.clone().expect("review quiz");
+    let review = h.state().study().quiz().cloned().expect("review quiz");
     let mut asked: Vec<String> = review.questions.iter().map(|a| a.key.clone()).collect();
     asked.sort();
     let mut want = missed.clone();
@@ -414,8 +404,8 @@ fn finishing_a_quiz_adds_to_the_history_and_progress_survives_a_restart() {
     drop(h);
 
     let h = study(dir.path());
-    assert_eq!(*h.state().progress(), before);
-    assert!(h.state().study_warning().is_none());
+    assert_eq!(*h.state().study().progress(), before);
+    assert!(h.state().study().warning().is_none());
     for k in &keys {
         assert!(leitner(&h, k) >= 1);
     }
@@ -442,7 +432,7 @@ fn a_corrupt_progress_file_is_reported_and_replaced_without_crashing() {
     assert!(text.contains("safety:"), "{text}");
     h.get_by_label("Dismiss").click();
     h.run();
-    assert!(h.state().study_warning().is_none());
+    assert!(h.state().study().warning().is_none());
 }
 
 /// A snapshot of one quiz kind: the locate one shows a miss with its marker, safety and claim

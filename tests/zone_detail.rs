@@ -45,7 +45,7 @@ fn evidence_window_opens_filters_and_leads_back_to_zones() {
     h.get_by_role_and_label(Role::Button, "Evidence & sources")
         .click();
     h.run();
-    let total = h.state().library_claims();
+    let total = h.state().library().evidence.claims.len();
     h.get_by_label(&format!("{total} of {total} claims"));
     // Filter to one grade: fewer claims are listed.
     h.get_by_label("Grade").click();

@@ -1,7 +1,9 @@
-//! Session planning without egui: the plan, screening evaluation, step editing, timing and
-//! plan files.
+//! Session planning without egui: the plan, screening evaluation, step editing, timing,
+//! plan files, and the document the app edits ([`PlanDocument`]).
 
 mod autosave;
+mod checklist;
+mod document;
 mod editor;
 mod file;
 mod model;
@@ -9,6 +11,8 @@ mod screening;
 mod timing;
 
 pub use autosave::*;
+pub use checklist::*;
+pub use document::*;
 pub use editor::*;
 pub use file::*;
 pub use model::*;

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Template, TemplateStep};
+use crate::model::{Library, Template, TemplateStep};
+
+use super::format_minutes;
 
 /// The plan file format version this build writes and reads.
 pub const PLAN_VERSION: u32 = 1;
@@ -110,5 +112,59 @@ impl Plan {
     /// Sum of the steps' minutes.
     pub fn total_minutes(&self) -> f32 {
         self.steps.iter().map(|s| s.minutes).sum()
+    }
+}
+
+impl PlanStep {
+    /// One line for a step that is not being edited: feet, technique, pressure, minutes, note.
+    pub fn summary(&self, library: &Library) -> String {
+        let technique = library
+            .technique(&self.technique)
+            .map_or(self.technique.as_str(), |t| t.name.as_str());
+        let mut line = format!(
+            "{} · {technique} · {} · {} min",
+            self.foot.label(),
+            self.pressure.label().to_lowercase(),
+            format_minutes(self.minutes)
+        );
+        let note = self.note.trim();
+        if !note.is_empty() {
+            line.push_str(" — ");
+            line.push_str(note);
+        }
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FootSel, Pressure};
+
+    #[test]
+    fn a_summary_names_feet_technique_pressure_minutes_and_note() {
+        let content = crate::load::embedded_content().expect("content");
+        let library = &content.library;
+        let technique = &library.techniques[0];
+        let mut step = PlanStep {
+            zone: Some("solar_plexus".into()),
+            title: None,
+            foot: FootSel::Left,
+            technique: technique.id.clone(),
+            pressure: Pressure::Light,
+            minutes: 2.5,
+            note: "  ".into(),
+        };
+        assert_eq!(
+            step.summary(library),
+            format!("Left foot · {} · light · 2.5 min", technique.name)
+        );
+        step.note = "slow, on the out-breath".into();
+        step.technique = "no_such_technique".into();
+        step.minutes = 4.0;
+        assert_eq!(
+            step.summary(library),
+            "Left foot · no_such_technique · light · 4 min — slow, on the out-breath"
+        );
     }
 }

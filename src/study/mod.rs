@@ -1,19 +1,23 @@
 //! Study mode without egui: drills, the item catalogue, seeded quizzes, Leitner progress.
 //!
 //! A quiz is a pure function of its setup (kind, filters, count, seed), the progress and the
-//! day; answering updates the item's Leitner box. The UI in `ui::study_view` only shows
-//! questions and hands back responses, so every rule here is unit-tested.
+//! day; answering updates the item's Leitner box. The UI in `ui::study` only shows
+//! questions and hands back responses, so every rule here is unit-tested; [`StudySession`] is
+//! the mode's state the app owns, and [`text`] the words a question is asked and explained in.
 
 pub mod drills;
 pub mod items;
 pub mod progress;
 pub mod quiz;
 pub mod rng;
+pub mod session;
+pub mod text;
 
 pub use drills::{Difficulty, Drills, Statement, Vignette, embedded_drills, load_drills};
 pub use items::{Filters, Item, QuizKind, Subject, catalog};
 pub use progress::{Due, ItemState, Progress, ProgressStore, QuizRecord};
 pub use quiz::{ACTIONS, Asked, Outcome, Question, Quiz, QuizSetup, Response, Sources};
+pub use session::{Counts, StudyChart, StudyCommand, StudySession, fresh_seed};
 
 use crate::model::{BodySystem, ViewKind};
 

@@ -52,11 +52,32 @@ impl Default for MapCamera {
     }
 }
 
+/// The map's camera and what it reported last frame, shared by Explore and Plan so a mode
+/// switch keeps the zoom.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MapPane {
+    /// Zoom and pan.
+    pub camera: MapCamera,
+    /// The zone under the pointer last frame (for the legend).
+    pub hovered: Option<usize>,
+}
+
+/// A planned zone on the map: which feet, and the numbers of the steps that work it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepMark {
+    /// Zone index.
+    pub zone: usize,
+    /// Feet the steps work.
+    pub feet: FootSel,
+    /// Step numbers (1-based).
+    pub numbers: Vec<usize>,
+}
+
 /// Plan-mode decorations: numbered steps and areas screening says to avoid.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlanMarks {
-    /// (zone index, feet, step numbers) for each planned zone.
-    pub steps: Vec<(usize, FootSel, Vec<usize>)>,
+    /// Each planned zone with its step numbers.
+    pub steps: Vec<StepMark>,
     /// Zones to hatch.
     pub avoided: Vec<usize>,
     /// Feet to hatch entirely.
@@ -196,7 +217,9 @@ pub fn map_ui(
         match quiz {
             Some(q) => {
                 if let Some(p) = response.interact_pointer_pos().filter(|_| q.clickable) {
-                    commands.push(Command::StudyClick(t.to_chart(Point::new(p.x, p.y))));
+                    commands.push(Command::Study(crate::study::StudyCommand::Click(
+                        t.to_chart(Point::new(p.x, p.y)),
+                    )));
                 }
             }
             None => {
@@ -491,7 +514,7 @@ fn quiz_marks_ui(
         );
         node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
         if node.clicked() {
-            commands.push(Command::StudyClick(anchor));
+            commands.push(Command::Study(crate::study::StudyCommand::Click(anchor)));
         }
         if node.has_focus() {
             for piece in geo
@@ -597,14 +620,15 @@ fn plan_marks_ui(
         }
         painter.add(Shape::closed_line(poly, hatch_stroke));
     }
-    for (zone, feet, numbers) in &marks.steps {
+    for mark in &marks.steps {
         for piece in geo
             .pieces
             .iter()
-            .filter(|p| p.zone == *zone && feet.includes(p.foot))
+            .filter(|p| p.zone == mark.zone && mark.feet.includes(p.foot))
         {
             let pos = to_pos(t.to_screen(piece.anchor));
-            let text = numbers
+            let text = mark
+                .numbers
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()

@@ -1,18 +1,28 @@
-//! egui views. Each view reads state and returns [`Command`]s; `app.rs` applies them.
+//! egui views, one folder per mode (`explore`, `plan`, `study`) plus the pieces they share
+//! (map, detail panel, evidence window, search bar, theme). Each view holds only widget state,
+//! reads the app's state and returns [`Command`]s; `app.rs` applies them after the frame.
 
 pub mod detail_panel;
+pub mod dialogs;
 pub mod evidence_window;
+pub mod explore;
 pub mod map_view;
-pub mod planner_view;
+pub mod menu;
+pub mod plan;
 pub mod search_bar;
-pub mod study_view;
+pub mod study;
 pub mod theme;
 
 use std::path::PathBuf;
 
-use crate::model::{FootSel, ViewKind};
+use egui::{RichText, Ui};
 
-/// What a view asks the app to do, applied after the frame.
+use crate::geometry::ViewGeometry;
+use crate::model::{BodySystem, Chart, FootSel, ViewKind};
+use crate::plan::PlanCommand;
+use crate::study::StudyCommand;
+
+/// What a view, a menu or a shortcut asks the app to do, applied after the frame.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Select a zone (or clear the selection).
@@ -23,10 +33,16 @@ pub enum Command {
     SetView(ViewKind),
     /// Show other feet.
     SetFeet(FootSel),
+    /// Turn overlays on or off.
+    SetOverlays(map_view::Overlays),
     /// Reset zoom and pan.
     ResetView,
-    /// Ask for a chart file with a dialog.
-    OpenChartDialog,
+    /// Choose a file with a dialog, for this purpose.
+    PickFile(FilePurpose),
+    /// Save the plan to its file, or ask for one the first time.
+    SavePlan,
+    /// Save the plan, then close the window if it saved.
+    SaveAndClose,
     /// Load a chart from disk.
     LoadChart(PathBuf),
     /// Go back to the embedded chart.
@@ -39,8 +55,29 @@ pub enum Command {
     AddToPlan(usize, FootSel),
     /// Switch between Explore, Plan and Study.
     SetMode(Mode),
-    /// A click on the map during a locate question, in chart coordinates.
-    StudyClick(crate::geometry::Point),
+    /// Light, dark or follow the system.
+    SetTheme(crate::app::ThemeChoice),
+    /// Hide the error banner.
+    DismissError,
+    /// A planner command.
+    Plan(PlanCommand),
+    /// A study command.
+    Study(StudyCommand),
+    /// Close the window (asks first when the plan has unsaved changes).
+    Quit,
+}
+
+/// What a file chosen in a dialog is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// Open a plan.
+    OpenPlan,
+    /// Save the plan under a new name.
+    SavePlan,
+    /// Export the printable PDF.
+    ExportPdf,
+    /// Open a chart.
+    OpenChart,
 }
 
 /// The app's main modes.
@@ -53,4 +90,70 @@ pub enum Mode {
     Plan,
     /// Quizzes with spaced repetition.
     Study,
+}
+
+impl Mode {
+    /// Every mode, in toolbar order.
+    pub const ALL: [Mode; 3] = [Mode::Explore, Mode::Plan, Mode::Study];
+
+    /// The toolbar word.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Explore => "Explore",
+            Mode::Plan => "Plan",
+            Mode::Study => "Study",
+        }
+    }
+}
+
+/// The body systems shown in a view, with the hovered zone's name after them.
+pub fn legend_ui(ui: &mut Ui, chart: &Chart, geo: &ViewGeometry, hovered: Option<usize>) {
+    ui.horizontal_wrapped(|ui| {
+        for sys in BodySystem::ALL {
+            if !geo.pieces.iter().any(|p| chart.zones[p.zone].system == sys) {
+                continue;
+            }
+            let (r, p) = ui.allocate_painter(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            p.rect_filled(r.rect, 3.0, theme::system_color(sys));
+            ui.label(sys.label());
+        }
+        if let Some(z) = hovered.and_then(|z| chart.zones.get(z)) {
+            ui.separator();
+            ui.strong(&z.name);
+        }
+    });
+}
+
+/// The bottom legend panel every mode shows. Call it after the mode's side panels and before
+/// its central panel, so it spans the space between them.
+pub fn legend_panel(ui: &mut Ui, chart: &Chart, geo: &ViewGeometry, hovered: Option<usize>) {
+    egui::Panel::bottom("legend").show(ui, |ui| {
+        ui.add_space(2.0);
+        legend_ui(ui, chart, geo, hovered);
+    });
+}
+
+/// A load failure, until dismissed.
+pub fn error_banner(ui: &mut Ui, error: Option<&str>) -> Option<Command> {
+    let err = error?;
+    let mut dismissed = false;
+    egui::Frame::new()
+        .fill(theme::error_fill(ui.visuals().dark_mode))
+        .corner_radius(6)
+        .inner_margin(8)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(err).monospace());
+                dismissed = ui.button("Dismiss").clicked();
+            });
+        });
+    dismissed.then_some(Command::DismissError)
+}
+
+/// Give a control an accessible name without a visible label (the row shows the context).
+pub fn name_control(ui: &Ui, response: &egui::Response, label: impl Into<String>) {
+    let label = label.into();
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_label(label));
 }

@@ -239,3 +239,8 @@ pub fn apply(ctx: &egui::Context) {
         style.interaction.tooltip_delay = 0.0;
     });
 }
+
+/// Amber text for warnings that are not safety flags (far under time, an unknown id).
+pub fn warning_text(_dark: bool) -> Color32 {
+    Color32::from_rgb(0xc7, 0x8a, 0x00)
+}

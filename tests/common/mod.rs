@@ -1,41 +1,122 @@
-//! One harness builder for every UI test: fixed size, theme and snapshot tolerance.
+//! One harness builder for every UI test: fixed size, theme and snapshot tolerance; a test
+//! that needs a progress store (or, later, a records database) adds it to the builder instead
+//! of copying it. Plus helpers to run the CLI as a process.
 
 #![allow(dead_code)]
 
 use egui_kittest::{Harness, SnapshotOptions};
 use reflexmap::app::{ReflexApp, Settings, ThemeChoice};
 use reflexmap::load::embedded_content;
+use reflexmap::study::ProgressStore;
+use reflexmap::ui::{Command, Mode};
+
+/// The real app under test.
+pub type AppHarness = Harness<'static, ReflexApp>;
 
 /// Window size of every UI test and snapshot.
 pub const SIZE: [f32; 2] = [1280.0, 800.0];
 
-/// Snapshot tolerance: loose enough for Mesa's llvmpipe and lavapipe, tight enough that a
-/// missing zone or panel fails.
+/// Snapshot tolerance. Why these numbers: the same frame rendered by Mesa's llvmpipe (GL) and
+/// by lavapipe (Vulkan) differs by up to ~1.5 in egui_kittest's per-pixel distance along
+/// anti-aliased edges, over up to ~2,500 pixels of a 1280 × 800 frame; a missing zone, a moved
+/// panel or a changed label changes far more than that.
 pub fn snapshot_options() -> SnapshotOptions {
     SnapshotOptions::new()
         .threshold(2.0)
         .max_failed_pixels(4000)
 }
 
-/// The real app with the embedded content, light theme, default settings.
-pub fn harness() -> Harness<'static, ReflexApp> {
-    harness_with(Settings {
-        theme: ThemeChoice::Light,
-        ..Settings::default()
-    })
+/// How to build the app for a test; start from [`new_harness`].
+pub struct AppBuilder {
+    settings: Settings,
+    theme: egui::Theme,
+    store: Option<ProgressStore>,
+    size: [f32; 2],
 }
 
-/// The real app with given settings.
-pub fn harness_with(settings: Settings) -> Harness<'static, ReflexApp> {
-    let content = embedded_content().expect("embedded content loads");
-    let mut harness = Harness::builder()
-        .with_size(SIZE)
-        .with_theme(egui::Theme::Light)
-        .with_options(snapshot_options())
-        .with_max_steps(12)
-        .build_eframe(move |cc| ReflexApp::with_content(&cc.egui_ctx, content, settings));
-    harness.run();
-    harness
+/// The real app with the embedded content, light theme, default settings, no progress store
+/// and no autosave.
+pub fn new_harness() -> AppBuilder {
+    AppBuilder {
+        settings: Settings {
+            theme: ThemeChoice::Light,
+            ..Settings::default()
+        },
+        theme: egui::Theme::Light,
+        store: None,
+        size: SIZE,
+    }
+}
+
+impl AppBuilder {
+    /// Start in this mode.
+    pub fn mode(mut self, mode: Mode) -> Self {
+        self.settings.mode = mode;
+        self
+    }
+
+    /// Start with these settings (the theme stays as the builder sets it).
+    pub fn settings(mut self, settings: Settings) -> Self {
+        let theme = self.settings.theme;
+        self.settings = Settings { theme, ..settings };
+        self
+    }
+
+    /// Dark theme.
+    pub fn dark(mut self) -> Self {
+        self.settings.theme = ThemeChoice::Dark;
+        self.theme = egui::Theme::Dark;
+        self
+    }
+
+    /// Keep study progress in this store.
+    pub fn progress_store(mut self, store: ProgressStore) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// Another window size.
+    pub fn size(mut self, size: [f32; 2]) -> Self {
+        self.size = size;
+        self
+    }
+
+    /// Build the harness and run it until the app settles.
+    pub fn build(self) -> AppHarness {
+        let content = embedded_content().expect("embedded content loads");
+        let Self {
+            settings,
+            theme,
+            store,
+            size,
+        } = self;
+        let mut harness = Harness::builder()
+            .with_size(size)
+            .with_theme(theme)
+            .with_options(snapshot_options())
+            .with_max_steps(12)
+            .build_eframe(move |cc| {
+                let app = ReflexApp::with_content(&cc.egui_ctx, content, settings);
+                match store {
+                    Some(store) => app.with_progress_store(store),
+                    None => app,
+                }
+            });
+        harness.run();
+        harness
+    }
+}
+
+/// The real app with the embedded content, light theme, default settings.
+pub fn harness() -> AppHarness {
+    new_harness().build()
+}
+
+/// Carry out a command as if a view had returned it, then let the app settle.
+pub fn apply(h: &mut AppHarness, command: Command) {
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, command);
+    h.run();
 }
 
 /// Run the reflexmap binary with arguments and collect its output.

@@ -1,0 +1,480 @@
+//! Study mode's state without egui: the item catalogue, the student's progress and where it is
+//! kept, the quiz setup and the quiz under way, "today", and warnings. Views send
+//! [`StudyCommand`]s; the app applies them here after the frame.
+
+use crate::geometry::{ChartGeometry, Point};
+use crate::model::{Chart, Library};
+
+use super::progress::{Due, Progress, ProgressStore, today};
+use super::quiz::{Question, Quiz, QuizSetup, Response, Sources};
+use super::{Drills, Filters, Item, Summary, catalog, summary};
+
+/// What the study view (and the map during a locate question) asks of the session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StudyCommand {
+    /// Choose how the next quiz is built (kind, filters, count, seed).
+    SetSetup(QuizSetup),
+    /// Build a quiz from the current setup and show its first question.
+    Start,
+    /// Answer the question on screen.
+    Answer(Response),
+    /// A click on the question map, in chart coordinates: answers an open locate question.
+    Click(Point),
+    /// Go on to the next question (or the summary).
+    Next,
+    /// End the quiz now (answers so far count).
+    Stop,
+    /// Pick a new seed.
+    NewSeed,
+    /// Ask again, now, the questions missed in the quiz just finished.
+    ReviewMisses,
+    /// Hide the progress-file warning.
+    DismissWarning,
+}
+
+/// How many items match the setup, and of those how many are due or new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    /// Items matching the setup's kind and filters.
+    pub matching: usize,
+    /// Of those, due today.
+    pub due: usize,
+    /// Of those, never asked.
+    pub new: usize,
+}
+
+/// The chart a session's questions are about.
+#[derive(Clone, Copy)]
+pub struct StudyChart<'a> {
+    /// The chart.
+    pub chart: &'a Chart,
+    /// Its geometry.
+    pub geometry: &'a ChartGeometry,
+    /// The library (rules, claims, templates).
+    pub library: &'a Library,
+}
+
+/// Study mode's state.
+#[derive(Debug)]
+pub struct StudySession {
+    drills: Drills,
+    items: Vec<Item>,
+    progress: Progress,
+    store: Option<ProgressStore>,
+    setup: QuizSetup,
+    quiz: Option<Quiz>,
+    /// Today, as days since 1970 (fixed for the session so a quiz stays consistent).
+    today: i64,
+    warning: Option<String>,
+    /// Counts once per change of setup, items or progress, not per frame.
+    counts: Counts,
+    summary: Summary,
+    /// Bumped whenever the question on screen changes, so views can reset their own state.
+    question_serial: u64,
+}
+
+impl StudySession {
+    /// A session over a chart's items with no stored progress. `warning` is shown until
+    /// dismissed (e.g. the drills could not be read).
+    pub fn new(drills: Drills, chart: StudyChart, warning: Option<String>) -> Self {
+        let items = catalog(chart.chart, chart.geometry, chart.library, &drills);
+        let mut s = Self {
+            drills,
+            items,
+            progress: Progress::default(),
+            store: None,
+            setup: QuizSetup::default(),
+            quiz: None,
+            today: today(),
+            warning,
+            counts: Counts::default(),
+            summary: Summary::default(),
+            question_serial: 0,
+        };
+        s.recount();
+        s
+    }
+
+    /// Keep progress in this store: reads it now (a damaged file is reported, kept aside and
+    /// replaced) and saves after every answer.
+    pub fn with_store(mut self, store: ProgressStore) -> Self {
+        let opened = store.open();
+        self.progress = opened.progress;
+        if opened.warning.is_some() {
+            self.warning = opened.warning;
+        }
+        self.store = Some(store);
+        self.recount();
+        self
+    }
+
+    /// The drills (safety vignettes and claim statements).
+    pub fn drills(&self) -> &Drills {
+        &self.drills
+    }
+
+    /// Every quiz item for the chart.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// The student's progress.
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    /// How the next quiz is chosen.
+    pub fn setup(&self) -> QuizSetup {
+        self.setup
+    }
+
+    /// The quiz under way (or just finished).
+    pub fn quiz(&self) -> Option<&Quiz> {
+        self.quiz.as_ref()
+    }
+
+    /// Today, as days since 1970.
+    pub fn today(&self) -> i64 {
+        self.today
+    }
+
+    /// A problem with the progress file or the drills, while shown.
+    pub fn warning(&self) -> Option<&str> {
+        self.warning.as_deref()
+    }
+
+    /// Items matching the setup, due and new.
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    /// Progress over the whole catalogue.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// Changes whenever the question on screen changes.
+    pub fn question_serial(&self) -> u64 {
+        self.question_serial
+    }
+
+    /// Everything a question needs to look up.
+    pub fn sources<'a>(&'a self, chart: StudyChart<'a>) -> Sources<'a> {
+        Sources {
+            chart: chart.chart,
+            geometry: chart.geometry,
+            library: chart.library,
+            drills: &self.drills,
+        }
+    }
+
+    /// Whether the question on screen is an unanswered locate question (the map takes
+    /// clicks as answers).
+    pub fn awaits_click(&self) -> bool {
+        self.quiz.as_ref().is_some_and(|q| {
+            q.current_outcome().is_none()
+                && matches!(
+                    q.current().map(|a| &a.question),
+                    Some(Question::Locate { .. })
+                )
+        })
+    }
+
+    /// A new chart: zone indices change, so rebuild the items and end a running quiz.
+    pub fn chart_changed(&mut self, chart: StudyChart) {
+        self.items = catalog(chart.chart, chart.geometry, chart.library, &self.drills);
+        self.end_quiz();
+        self.recount();
+    }
+
+    /// Apply a command.
+    pub fn apply(&mut self, command: StudyCommand, chart: StudyChart) {
+        match command {
+            StudyCommand::SetSetup(setup) => {
+                self.setup = setup;
+                self.recount();
+            }
+            StudyCommand::Start => {
+                self.end_quiz();
+                let quiz = Quiz::build(
+                    self.setup,
+                    &self.items,
+                    &self.progress,
+                    self.today,
+                    self.sources(chart),
+                );
+                self.show_quiz(quiz);
+            }
+            StudyCommand::Click(p) => {
+                if self.awaits_click() {
+                    self.apply(StudyCommand::Answer(Response::Click(p)), chart);
+                }
+            }
+            StudyCommand::Answer(response) => {
+                let src = Sources {
+                    chart: chart.chart,
+                    geometry: chart.geometry,
+                    library: chart.library,
+                    drills: &self.drills,
+                };
+                let Some(quiz) = &mut self.quiz else {
+                    return;
+                };
+                if quiz
+                    .answer(response, &mut self.progress, self.today, src)
+                    .is_some()
+                {
+                    self.save_progress();
+                    self.recount();
+                }
+            }
+            StudyCommand::Next => {
+                let Some(quiz) = &mut self.quiz else {
+                    return;
+                };
+                let before = quiz.finished();
+                if quiz.advance() && !before {
+                    let record = quiz.record(self.today);
+                    self.record_quiz(record);
+                }
+                self.question_serial += 1;
+            }
+            StudyCommand::Stop => {
+                self.end_quiz();
+                self.question_serial += 1;
+            }
+            StudyCommand::NewSeed => {
+                self.setup.seed = fresh_seed(self.setup.seed);
+            }
+            StudyCommand::ReviewMisses => self.review_misses(chart),
+            StudyCommand::DismissWarning => self.warning = None,
+        }
+    }
+
+    fn review_misses(&mut self, chart: StudyChart) {
+        let Some(done) = &self.quiz else {
+            return;
+        };
+        let missed: Vec<&str> = done
+            .questions
+            .iter()
+            .zip(&done.outcomes)
+            .filter(|(_, o)| !o.right)
+            .map(|(a, _)| a.key.as_str())
+            .collect();
+        let items: Vec<Item> = self
+            .items
+            .iter()
+            .filter(|i| missed.contains(&i.key.as_str()))
+            .cloned()
+            .collect();
+        let setup = QuizSetup {
+            filters: Filters::default(),
+            count: items.len(),
+            ..done.setup
+        };
+        let quiz = Quiz::build(
+            setup,
+            &items,
+            &self.progress,
+            self.today,
+            self.sources(chart),
+        );
+        self.show_quiz(quiz);
+    }
+
+    fn show_quiz(&mut self, quiz: Quiz) {
+        self.quiz = Some(quiz);
+        self.question_serial += 1;
+    }
+
+    /// Drop the quiz; an unfinished one is recorded with the answers so far.
+    fn end_quiz(&mut self) {
+        if let Some(q) = self.quiz.take()
+            && !q.finished()
+        {
+            let record = q.record(self.today);
+            self.record_quiz(record);
+        }
+        self.question_serial += 1;
+    }
+
+    fn record_quiz(&mut self, record: Option<super::QuizRecord>) {
+        if let Some(r) = record {
+            self.progress.history.push(r);
+        }
+        self.save_progress();
+    }
+
+    fn save_progress(&mut self) {
+        if let Some(store) = &self.store
+            && let Err(e) = store.save(&self.progress)
+        {
+            self.warning = Some(format!("Could not save your study progress: {e}"));
+        }
+    }
+
+    fn recount(&mut self) {
+        let setup = self.setup;
+        let mut counts = Counts::default();
+        for item in self
+            .items
+            .iter()
+            .filter(|i| i.kind == setup.kind && setup.filters.accepts(i))
+        {
+            counts.matching += 1;
+            match self.progress.due(&item.key, self.today) {
+                Due::Due => counts.due += 1,
+                Due::New => counts.new += 1,
+                Due::Later => {}
+            }
+        }
+        self.counts = counts;
+        self.summary = summary(&self.items, &self.progress, self.today);
+    }
+}
+
+/// A short, human-friendly seed that differs from the last one.
+pub fn fresh_seed(previous: u64) -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::from(d.subsec_nanos()) ^ d.as_secs());
+    let mut rng = super::rng::Rng::new(nanos ^ previous.rotate_left(17));
+    loop {
+        let seed = rng.next_u64() % 1_000_000;
+        if seed != previous {
+            return seed;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::embedded_content;
+    use crate::study::{QuizKind, embedded_drills};
+
+    struct World {
+        content: crate::load::Content,
+        geometry: ChartGeometry,
+    }
+
+    impl World {
+        fn new() -> Self {
+            let content = embedded_content().expect("content");
+            let geometry = ChartGeometry::new(&content.chart);
+            Self { content, geometry }
+        }
+        fn chart(&self) -> StudyChart<'_> {
+            StudyChart {
+                chart: &self.content.chart,
+                geometry: &self.geometry,
+                library: &self.content.library,
+            }
+        }
+        fn session(&self) -> StudySession {
+            let drills = embedded_drills(&self.content.library).expect("drills");
+            StudySession::new(drills, self.chart(), None)
+        }
+    }
+
+    #[test]
+    fn a_quiz_runs_from_start_to_record_and_counts_follow() {
+        let w = World::new();
+        let mut s = w.session();
+        let setup = QuizSetup {
+            kind: QuizKind::Safety,
+            count: 3,
+            seed: 7,
+            ..QuizSetup::default()
+        };
+        s.apply(StudyCommand::SetSetup(setup), w.chart());
+        let new_before = s.counts().new;
+        assert!(new_before >= 3);
+        let serial = s.question_serial();
+        s.apply(StudyCommand::Start, w.chart());
+        assert!(s.question_serial() > serial, "a new question is announced");
+        assert!(!s.awaits_click(), "a safety question takes no clicks");
+        for _ in 0..3 {
+            s.apply(StudyCommand::Answer(Response::Choice(0)), w.chart());
+            s.apply(StudyCommand::Next, w.chart());
+        }
+        assert!(s.quiz().is_some_and(Quiz::finished));
+        assert_eq!(
+            s.progress().history.len(),
+            1,
+            "a finished quiz is recorded once"
+        );
+        assert_eq!(
+            s.counts().new,
+            new_before - 3,
+            "answered items are no longer new"
+        );
+    }
+
+    #[test]
+    fn a_click_answers_only_an_open_locate_question() {
+        let w = World::new();
+        let mut s = w.session();
+        s.apply(
+            StudyCommand::SetSetup(QuizSetup {
+                kind: QuizKind::Locate,
+                count: 3,
+                seed: 3,
+                ..QuizSetup::default()
+            }),
+            w.chart(),
+        );
+        s.apply(StudyCommand::Click(Point { x: 0.5, y: 0.5 }), w.chart());
+        assert!(s.quiz().is_none(), "no quiz, nothing to answer");
+        s.apply(StudyCommand::Start, w.chart());
+        assert!(s.awaits_click());
+        s.apply(StudyCommand::Click(Point { x: -9.0, y: -9.0 }), w.chart());
+        let quiz = s.quiz().expect("quiz");
+        assert_eq!(quiz.outcomes.len(), 1);
+        assert!(!quiz.outcomes[0].right, "a click off the foot is a miss");
+        assert!(
+            !s.awaits_click(),
+            "an answered question takes no more clicks"
+        );
+        s.apply(StudyCommand::Click(Point { x: 0.5, y: 0.5 }), w.chart());
+        assert_eq!(s.quiz().expect("quiz").outcomes.len(), 1);
+    }
+
+    #[test]
+    fn stopping_early_records_the_answers_so_far_and_progress_is_saved() {
+        let w = World::new();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut s = w.session().with_store(ProgressStore::new(dir.path()));
+        s.apply(
+            StudyCommand::SetSetup(QuizSetup {
+                kind: QuizKind::Claim,
+                count: 5,
+                seed: 11,
+                ..QuizSetup::default()
+            }),
+            w.chart(),
+        );
+        s.apply(StudyCommand::Start, w.chart());
+        s.apply(StudyCommand::Answer(Response::Choice(1)), w.chart());
+        s.apply(StudyCommand::Stop, w.chart());
+        assert!(s.quiz().is_none());
+        assert_eq!(s.progress().history.len(), 1);
+        let again = w.session().with_store(ProgressStore::new(dir.path()));
+        assert_eq!(
+            again.progress(),
+            s.progress(),
+            "progress survives a restart"
+        );
+        assert!(again.warning().is_none());
+    }
+
+    #[test]
+    fn a_new_seed_differs() {
+        let w = World::new();
+        let mut s = w.session();
+        let seed = s.setup().seed;
+        s.apply(StudyCommand::NewSeed, w.chart());
+        assert_ne!(s.setup().seed, seed);
+    }
+}

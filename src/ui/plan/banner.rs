@@ -1,0 +1,56 @@
+//! The verdict banner above the map in Plan mode: the combined screening verdict, impossible
+//! to miss, with the adaptations that follow and whether the checklist is finished.
+
+use egui::{RichText, Ui};
+
+use super::super::theme;
+use crate::model::Action;
+use crate::plan::Screening;
+
+/// The banner above the map: the combined verdict, impossible to miss.
+pub fn verdict_banner(ui: &mut Ui, screening: &Screening) {
+    // Why: an unfinished checklist must not look like an all-clear.
+    let (fill, text) = if screening.verdict == Action::Proceed && screening.unanswered > 0 {
+        theme::verdict_colors(Action::Adapt)
+    } else {
+        theme::verdict_colors(screening.verdict)
+    };
+    egui::Frame::new().fill(fill).corner_radius(6).inner_margin(10).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(screening.headline()).color(text).strong().size(17.0));
+        if screening.verdict == Action::StopAndRefer {
+            ui.label(RichText::new("A treatment plan cannot be printed; Export prints a referral note instead.").color(text));
+        }
+        let mut bits: Vec<String> = Vec::new();
+        if let Some(cap) = screening.pressure_cap {
+            bits.push(format!("Pressure capped at {}", cap.label().to_lowercase()));
+        }
+        if screening.avoid_left || screening.avoid_right {
+            bits.push(match (screening.avoid_left, screening.avoid_right) {
+                (true, true) => "No foot work".to_owned(),
+                (true, false) => "Leave out the left foot".to_owned(),
+                _ => "Leave out the right foot".to_owned(),
+            });
+        }
+        if !screening.avoid_zones.is_empty() {
+            bits.push(format!("{} area(s) to avoid (hatched)", screening.avoid_zones.len()));
+        }
+        if screening.no_heat {
+            bits.push("NO HEAT of any kind".to_owned());
+        }
+        if !bits.is_empty() {
+            ui.label(RichText::new(bits.join(" · ")).color(text));
+        }
+        // Why: a flag found early must not read as the whole answer; the questions still
+        // open can make the verdict stricter.
+        if screening.verdict != Action::Proceed && screening.unanswered > 0 {
+            ui.label(
+                RichText::new(format!(
+                    "Screening not finished: {} question(s) still unanswered.",
+                    screening.unanswered
+                ))
+                .color(text),
+            );
+        }
+    });
+}

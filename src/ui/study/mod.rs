@@ -1,0 +1,256 @@
+//! Study mode: the quiz setup and progress on the left; the question, the map (for locate and
+//! name) and the feedback in the middle; the results at the end. [`StudyView`] holds only
+//! widget state; the quiz itself is the app's [`StudySession`].
+
+mod feedback;
+mod question;
+mod setup;
+
+pub use setup::history_ui;
+
+use egui::{Key, RichText, Ui};
+
+use super::map_view::{MapCamera, MapInput, Overlays, QuizMap, map_ui};
+use super::{Command, theme};
+use crate::geometry::Transform;
+use crate::study::text::map_question;
+use crate::study::{Question, QuizKind, Response, StudyChart, StudyCommand, StudySession};
+
+/// Study mode's widget state.
+#[derive(Debug, Default)]
+pub struct StudyView {
+    /// The student's current order in a sequence question (template step indices).
+    pub order: Vec<usize>,
+    /// The row a keyboard move applies to in a sequence question.
+    pub order_focus: Option<usize>,
+    /// Zoom and pan of the question map.
+    pub camera: MapCamera,
+    /// The question map's chart → screen transform last frame (for tests and hints).
+    pub transform: Option<Transform>,
+    /// The session's question serial this state belongs to.
+    shown: Option<u64>,
+}
+
+impl StudyView {
+    /// A new question came up: reset the working order and the map.
+    fn follow(&mut self, session: &StudySession) {
+        if self.shown == Some(session.question_serial()) {
+            return;
+        }
+        self.shown = Some(session.question_serial());
+        self.order = match session.quiz().and_then(|q| q.current()) {
+            Some(a) => match &a.question {
+                Question::Sequence { shown, .. } => shown.clone(),
+                _ => Vec::new(),
+            },
+            None => Vec::new(),
+        };
+        self.order_focus = None;
+        self.camera = MapCamera::default();
+    }
+
+    /// The whole mode: the setup panel, the legend, and the middle.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        session: &StudySession,
+        chart: StudyChart,
+        overlays: Overlays,
+        legend: &crate::geometry::ViewGeometry,
+        error: Option<&str>,
+    ) -> Vec<Command> {
+        self.follow(session);
+        let mut out = Vec::new();
+        egui::Panel::left("study_setup")
+            .resizable(true)
+            .default_size(340.0)
+            .min_size(300.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        out.extend(setup::setup_ui(ui, session));
+                    });
+            });
+        super::legend_panel(ui, chart.chart, legend, None);
+        let mut commands = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            commands.extend(super::error_banner(ui, error));
+            out.extend(self.central_ui(ui, session, chart, overlays, &mut commands));
+        });
+        commands.extend(out.into_iter().map(Command::Study));
+        commands
+    }
+
+    /// The middle of Study mode: a warning, then the welcome, a question or the results.
+    fn central_ui(
+        &mut self,
+        ui: &mut Ui,
+        session: &StudySession,
+        chart: StudyChart,
+        overlays: Overlays,
+        commands: &mut Vec<Command>,
+    ) -> Vec<StudyCommand> {
+        let mut out = Vec::new();
+        if let Some(w) = session.warning() {
+            let dark = ui.visuals().dark_mode;
+            egui::Frame::new()
+                .fill(theme::caution_fill(dark))
+                .corner_radius(6)
+                .inner_margin(8)
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(format!("⚠ {w}"));
+                        if ui.button("Dismiss").clicked() {
+                            out.push(StudyCommand::DismissWarning);
+                        }
+                    });
+                });
+            ui.add_space(4.0);
+        }
+        let src = session.sources(chart);
+        let enter = enter_pressed(ui);
+        let Some(quiz) = session.quiz() else {
+            welcome_ui(ui);
+            if enter {
+                out.push(StudyCommand::Start);
+            }
+            return out;
+        };
+        if quiz.finished() {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                out.extend(feedback::summary_ui(ui, quiz, src, session.progress()));
+            });
+            if enter {
+                out.push(StudyCommand::NewSeed);
+                out.push(StudyCommand::Start);
+            }
+            return out;
+        }
+        let Some(asked) = quiz.current() else {
+            return out;
+        };
+        let question = &asked.question;
+        let answered = quiz.current_outcome().is_some();
+        question::header_ui(ui, quiz, session.progress());
+        question::prompt_ui(ui, question, src);
+        ui.add_space(6.0);
+        if let Some((view, foot, zone)) = map_question(question) {
+            let geo = chart
+                .geometry
+                .get(view, crate::study::quiz::shown_feet(view, foot));
+            let click = match quiz.current_outcome().map(|o| &o.response) {
+                Some(Response::Click(p)) => Some(*p),
+                _ => None,
+            };
+            let click_zone = click.and_then(|p| geo.hit_test(p).map(|z| (z, geo.foot_at(p))));
+            let is_locate = matches!(question, Question::Locate { .. });
+            // Why a side column: the map keeps its size and place while the student answers and
+            // reads the feedback, so the click mark stays where the click was.
+            egui::Panel::right("study_answer")
+                .resizable(false)
+                .exact_size(360.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            if is_locate && !answered {
+                                ui.label(
+                                    "Click the area on the chart. Keyboard: Tab moves between \
+                                     areas (named by position only), Enter picks one.",
+                                );
+                            }
+                            out.extend(question::name_choices_ui(ui, quiz, src));
+                            if answered {
+                                ui.add_space(6.0);
+                                out.extend(feedback::feedback_ui(ui, quiz, src, click_zone));
+                            }
+                        });
+                });
+            let quiz_map = QuizMap {
+                highlight: (answered || !is_locate).then_some((zone, foot)),
+                click,
+                clickable: is_locate && !answered,
+            };
+            let mut overlays = overlays;
+            overlays.labels = false;
+            let rect = ui.available_rect_before_wrap();
+            let (c, _) = map_ui(
+                ui,
+                &mut self.camera,
+                &MapInput {
+                    chart: chart.chart,
+                    geo,
+                    selected: None,
+                    overlays,
+                    plan: None,
+                    quiz: Some(&quiz_map),
+                },
+            );
+            // Why: the same fit as map_ui, so tests and hints can find a zone on screen.
+            let label_margin = if overlays.guides { 86.0 } else { 0.0 };
+            self.transform = Some(
+                self.camera
+                    .transform(geo, rect.with_min_x(rect.min.x + label_margin)),
+            );
+            // Why only clicks: the question map answers them and resets its own zoom; the
+            // selection belongs to Explore and Plan.
+            for c in c {
+                match c {
+                    Command::Study(StudyCommand::Click(_)) => commands.push(c),
+                    Command::ResetView => self.camera = MapCamera::default(),
+                    _ => {}
+                }
+            }
+        } else {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.set_max_width(820.0);
+                    out.extend(question::card_ui(ui, self, quiz, src));
+                    if answered {
+                        ui.add_space(8.0);
+                        out.extend(feedback::feedback_ui(ui, quiz, src, None));
+                    }
+                });
+            if enter && !answered && matches!(question, Question::Sequence { .. }) {
+                out.push(StudyCommand::Answer(Response::Order(self.order.clone())));
+            }
+        }
+        if enter && answered {
+            out.push(StudyCommand::Next);
+        }
+        out
+    }
+}
+
+/// The welcome card before the first quiz.
+pub fn welcome_ui(ui: &mut Ui) {
+    ui.heading("Drill the chart, the session order and safety");
+    ui.add_space(4.0);
+    for kind in QuizKind::ALL {
+        ui.label(format!("• {}: {}", kind.label(), kind.describe()));
+    }
+    ui.add_space(6.0);
+    ui.label(
+        "Choose a quiz and filters on the left and press Start quiz (or Enter). Items you miss \
+         come back first; items you know wait longer each time. Answer with the mouse or the \
+         number keys, and press Enter for the next question.",
+    );
+    ui.label(
+        RichText::new(
+            "The chart is what the reflexology tradition teaches, not anatomy: the claim check \
+             shows what the evidence does and does not support.",
+        )
+        .weak(),
+    );
+}
+
+/// Enter: check a sequence, go to the next question, or start — when nothing has focus (a
+/// focused button takes Enter itself).
+pub fn enter_pressed(ui: &Ui) -> bool {
+    let ctx = ui.ctx();
+    ctx.memory(|m| m.focused().is_none())
+        && !ctx.egui_wants_keyboard_input()
+        && ui.input(|i| i.key_pressed(Key::Enter))
+}

@@ -1,0 +1,302 @@
+//! Study mode's left panel: choose a quiz (kind, filters, count, seed), progress per kind,
+//! body system and view, and the score history.
+
+use egui::{Color32, RichText, Ui};
+use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+
+use crate::model::{BodySystem, Foot, ViewKind};
+use crate::study::{Difficulty, Progress, QuizKind, StudyCommand, StudySession, Summary};
+
+fn any_combo<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut Option<T>,
+    options: &[T],
+    name: impl Fn(T) -> &'static str,
+    enabled: bool,
+) {
+    ui.label(label);
+    ui.add_enabled_ui(enabled, |ui| {
+        let r = egui::ComboBox::from_id_salt(("study_filter", label))
+            .selected_text(value.map_or("Any", &name))
+            .width(150.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(value, None, "Any");
+                for o in options {
+                    ui.selectable_value(value, Some(*o), name(*o));
+                }
+            });
+        let label = label.to_owned();
+        ui.ctx()
+            .accesskit_node_builder(r.response.id, |n| n.set_label(label));
+        if !enabled {
+            r.response
+                .on_disabled_hover_text("This quiz is not about chart areas");
+        }
+    });
+    ui.end_row();
+}
+
+/// The left panel: choose a quiz, see progress and the score history.
+pub fn setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
+    let mut out = Vec::new();
+    let (counts, summary, progress) = (session.counts(), session.summary(), session.progress());
+    // Why a copy: the widgets edit it here and the session takes it as one command.
+    let mut setup = session.setup();
+    ui.heading("Study");
+    ui.label(RichText::new("Quiz").strong());
+    for kind in QuizKind::ALL {
+        let n = summary
+            .kinds
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0, |(_, m)| m.total);
+        let selected = setup.kind == kind;
+        let r = ui.selectable_label(selected, format!("{}   ({n} items)", kind.label()));
+        if r.clicked() {
+            setup.kind = kind;
+        }
+    }
+    ui.label(RichText::new(setup.kind.describe()).weak());
+    ui.add_space(6.0);
+
+    let chart_filters = setup.kind.uses_chart_filters();
+    egui::Grid::new("study_filters")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            let f = &mut setup.filters;
+            any_combo(
+                ui,
+                "View",
+                &mut f.view,
+                &ViewKind::ALL,
+                ViewKind::label,
+                chart_filters,
+            );
+            any_combo(
+                ui,
+                "Foot",
+                &mut f.foot,
+                &[Foot::Left, Foot::Right],
+                Foot::label,
+                chart_filters,
+            );
+            any_combo(
+                ui,
+                "Body system",
+                &mut f.system,
+                &BodySystem::ALL,
+                BodySystem::label,
+                chart_filters,
+            );
+            any_combo(
+                ui,
+                "Difficulty",
+                &mut f.difficulty,
+                &Difficulty::ALL,
+                Difficulty::label,
+                true,
+            );
+            ui.label("Questions");
+            let r = ui.add(egui::Slider::new(&mut setup.count, 3..=30));
+            ui.ctx()
+                .accesskit_node_builder(r.id, |n| n.set_label("Questions"));
+            ui.end_row();
+            ui.label("Seed");
+            ui.horizontal(|ui| {
+                let r = ui.add(egui::DragValue::new(&mut setup.seed).range(0..=999_999));
+                ui.ctx()
+                    .accesskit_node_builder(r.id, |n| n.set_label("Seed"));
+                r.on_hover_text("The same seed, filters and progress give the same quiz");
+                if ui.button("New seed").clicked() {
+                    out.push(StudyCommand::NewSeed);
+                }
+            });
+            ui.end_row();
+        });
+    ui.label(
+        RichText::new(format!(
+            "{} matching items: {} due today, {} new",
+            counts.matching, counts.due, counts.new
+        ))
+        .weak(),
+    );
+    ui.horizontal(|ui| {
+        let running = session.quiz().is_some_and(|q| !q.finished());
+        let start = ui.add_enabled(
+            counts.matching > 0,
+            egui::Button::new(
+                RichText::new(if running {
+                    "Restart quiz"
+                } else {
+                    "Start quiz"
+                })
+                .strong(),
+            ),
+        );
+        if start.clicked() {
+            out.push(StudyCommand::Start);
+        }
+        if running && ui.button("End quiz").clicked() {
+            out.push(StudyCommand::Stop);
+        }
+    });
+    ui.separator();
+    progress_ui(ui, summary);
+    ui.separator();
+    history_ui(ui, progress, 170.0);
+    if setup != session.setup() {
+        // Why first: a Start clicked in the same frame builds the quiz from the new setup.
+        out.insert(0, StudyCommand::SetSetup(setup));
+    }
+    out
+}
+
+fn mastery_row(ui: &mut Ui, label: &str, m: &crate::study::Mastery) {
+    ui.label(label);
+    ui.add(
+        egui::ProgressBar::new(m.fraction())
+            .desired_width(150.0)
+            .text(format!("{}/{} learned", m.learned, m.total)),
+    )
+    .on_hover_text(format!(
+        "{} answered at least once, {} due today; an item counts as learned from box 3",
+        m.seen, m.due
+    ));
+    ui.end_row();
+}
+
+fn progress_ui(ui: &mut Ui, summary: &Summary) {
+    ui.label(RichText::new("Progress").strong());
+    egui::Grid::new("study_kinds")
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (kind, m) in &summary.kinds {
+                mastery_row(ui, kind.label(), m);
+            }
+        });
+    let boxes = summary
+        .boxes
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, n)| format!("{i}: {n}"))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    ui.label(
+        RichText::new(format!(
+            "Leitner boxes {boxes} · never asked: {}",
+            summary.boxes[0]
+        ))
+        .weak(),
+    )
+    .on_hover_text(
+        "Each item sits in a Leitner box. A right answer moves it up a box, a wrong one back to \
+         box 1. Box 1 comes back the same day, box 2 after a day, 3 after three days, 4 after a \
+         week, 5 after two weeks.",
+    );
+    egui::CollapsingHeader::new("Chart areas by body system")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new("study_systems")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (system, m) in &summary.systems {
+                        mastery_row(ui, system.label(), m);
+                    }
+                });
+        });
+    egui::CollapsingHeader::new("Chart areas by view")
+        .default_open(false)
+        .show(ui, |ui| {
+            egui::Grid::new("study_views")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (view, m) in &summary.views {
+                        mastery_row(ui, view.label(), m);
+                    }
+                });
+        });
+}
+
+fn kind_color(kind: QuizKind) -> Color32 {
+    match kind {
+        QuizKind::Locate => Color32::from_rgb(0x1e, 0x88, 0xe5),
+        QuizKind::Name => Color32::from_rgb(0x8e, 0x24, 0xaa),
+        QuizKind::Sequence => Color32::from_rgb(0x00, 0x89, 0x7b),
+        QuizKind::Safety => Color32::from_rgb(0xe5, 0x39, 0x35),
+        QuizKind::Claim => Color32::from_rgb(0xf5, 0x7c, 0x00),
+    }
+}
+
+/// The score history: every finished quiz's percentage, one line per quiz kind.
+pub fn history_ui(ui: &mut Ui, progress: &Progress, height: f32) {
+    ui.label(RichText::new("Score history").strong());
+    if progress.history.is_empty() {
+        ui.label(RichText::new("Finish a quiz to start your score history.").weak());
+        return;
+    }
+    let plot = Plot::new(("score_history", height as u32))
+        .height(height)
+        .include_y(0.0)
+        .include_y(100.0)
+        .include_x(0.5)
+        .include_x(progress.history.len().max(5) as f64 + 0.5)
+        // Quizzes are whole numbers: grid lines every 1, 5 and 10 quizzes.
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .x_axis_formatter(|mark, _| {
+            if mark.value >= 1.0 && mark.value.fract() == 0.0 {
+                format!("{}", mark.value as u64)
+            } else {
+                String::new()
+            }
+        })
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .x_axis_label("quiz")
+        .y_axis_label("% right")
+        .legend(Legend::default());
+    let response = plot.show(ui, |plot_ui| {
+        for kind in QuizKind::ALL {
+            let points: Vec<[f64; 2]> = progress
+                .history
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.kind == kind)
+                .map(|(i, r)| [(i + 1) as f64, r.percent()])
+                .collect();
+            if points.is_empty() {
+                continue;
+            }
+            let color = kind_color(kind);
+            plot_ui.line(
+                Line::new(kind.label(), PlotPoints::from(points.clone()))
+                    .color(color)
+                    .width(1.5),
+            );
+            plot_ui.points(
+                Points::new(kind.label(), PlotPoints::from(points))
+                    .color(color)
+                    .radius(3.0),
+            );
+        }
+    });
+    let last = progress.history.last().map(|r| {
+        format!(
+            "Last quiz: {} {}/{} right",
+            r.kind.label(),
+            r.right,
+            r.answered
+        )
+    });
+    let label = format!(
+        "Score history: {} quizzes. {}",
+        progress.history.len(),
+        last.unwrap_or_default()
+    );
+    ui.ctx()
+        .accesskit_node_builder(response.response.id, |n| n.set_label(label));
+}
