@@ -342,6 +342,22 @@ fn a_step_opens_for_editing_and_its_change_is_kept_when_another_opens() {
 #[test]
 fn snapshot_of_the_planner() {
     let mut h = plan_mode();
+    planner_scene(&mut h);
+    h.snapshot("planner");
+}
+
+#[test]
+fn snapshot_of_the_planner_in_dark_theme() {
+    let mut h = common::new_harness().dark().build();
+    h.get_by_role_and_label(Role::Button, "Plan").click();
+    h.run();
+    planner_scene(&mut h);
+    h.snapshot("planner_dark");
+}
+
+/// The planner as a therapist leaves it for a client with numb feet: that group open with its
+/// "yes", the rest folded, the gentle template loaded, step 2 open.
+fn planner_scene(h: &mut common::AppHarness) {
     let content = reflexmap::load::embedded_content().expect("content");
     // The client this app is for: numb feet. Their group stays open with its "yes"; the
     // groups answered all "no" fold to one line each.
@@ -351,7 +367,7 @@ fn snapshot_of_the_planner() {
         .iter()
         .find(|r| r.id == "loss_of_protective_sensation")
         .expect("the numb-feet rule");
-    answer_yes(&mut h, &numb.question);
+    answer_yes(h, &numb.question);
     assert_eq!(
         h.state().plan().plan().screening.get(&numb.id),
         Some(&reflexmap::plan::Answer::Yes)
@@ -364,7 +380,7 @@ fn snapshot_of_the_planner() {
         h.state().plan().plan().screening.len(),
         content.library.rules.len()
     );
-    use_template(&mut h, "neuropathy_gentle");
+    use_template(h, "neuropathy_gentle");
     // One step open for editing, the rest as summaries: both forms are on screen.
     let step = &h.state().plan().plan().steps[1];
     let name = format!(
@@ -373,5 +389,4 @@ fn snapshot_of_the_planner() {
     );
     h.get_by_label(&name).click();
     h.run();
-    h.snapshot("planner");
 }
