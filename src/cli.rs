@@ -88,6 +88,11 @@ pub enum Command {
         /// Paper size for printing.
         #[arg(long, value_enum)]
         paper: Option<PaperArg>,
+        /// Adapt the steps to the screening before writing: lower pressure to the cap and to
+        /// each zone's range, and swap forbidden techniques (pin-point moves, leg sweeps) for an
+        /// allowed one.
+        #[arg(long)]
+        apply_adaptations: bool,
         /// The plan file to write (`*.plan.ron`).
         #[arg(short, long)]
         output: PathBuf,
@@ -234,6 +239,7 @@ pub fn main() -> ExitCode {
             initials,
             date,
             paper,
+            apply_adaptations,
             output,
         }) => make_plan(&PlanArgs {
             template,
@@ -242,6 +248,7 @@ pub fn main() -> ExitCode {
             initials,
             date,
             paper: paper.map(Paper::from),
+            apply_adaptations,
             output,
         }),
         Some(Command::Export {
@@ -618,6 +625,7 @@ struct PlanArgs {
     initials: Option<String>,
     date: Option<String>,
     paper: Option<Paper>,
+    apply_adaptations: bool,
     output: PathBuf,
 }
 
@@ -687,7 +695,7 @@ fn make_plan(args: &PlanArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let p = match build_plan(args, &content.library) {
+    let mut p = match build_plan(args, &content.library) {
         Ok(p) => p,
         Err(errors) => {
             for e in errors {
@@ -696,6 +704,13 @@ fn make_plan(args: &PlanArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let mut adapted = None;
+    if args.apply_adaptations {
+        let s = evaluate(&content.library.rules, &p);
+        let mut editor = plan::PlanEditor::new(p);
+        adapted = Some(editor.apply_adaptations(&s, &content.chart, &content.library));
+        p = editor.into_plan();
+    }
     if let Err(e) = plan::save_plan(&args.output, &p) {
         eprintln!("error: {e}");
         return ExitCode::FAILURE;
@@ -708,6 +723,9 @@ fn make_plan(args: &PlanArgs) -> ExitCode {
         p.template.as_deref().unwrap_or_default()
     );
     println!("{}", s.headline());
+    if let Some(n) = adapted {
+        println!("Adaptations applied: {n} step(s) changed.");
+    }
     println!("{}", TimingStatus::of(&p).message());
     for note in &s.notes {
         println!("  - {note}");
@@ -715,8 +733,10 @@ fn make_plan(args: &PlanArgs) -> ExitCode {
     if !s.allows_treatment() {
         println!("`reflexmap export` will print only a referral note for this plan.");
     } else {
+        let mut adjustable = 0;
         for (i, step) in p.steps.iter().enumerate() {
             for issue in step_issues(step, &s, &content.chart, &content.library) {
+                adjustable += usize::from(issue.is_adjustable());
                 println!(
                     "  step {} ({}): {}",
                     i + 1,
@@ -724,6 +744,11 @@ fn make_plan(args: &PlanArgs) -> ExitCode {
                     issue.message()
                 );
             }
+        }
+        if adjustable > 0 && !args.apply_adaptations {
+            println!(
+                "Run again with --apply-adaptations to lower the pressure and swap the flagged techniques."
+            );
         }
     }
     ExitCode::SUCCESS

@@ -99,37 +99,222 @@ const BANNED: &[&str] = &[
     "unblocks energy",
 ];
 
-/// Sentences that state the *absence* of evidence may mention banned topics.
+/// Words that deny a banned phrase when they come before it in the same clause ("there is no
+/// evidence that it improves circulation"). Why no bare "claim" or "not": a negation anywhere
+/// in the sentence, or attributing a claim to someone, does not deny it.
 const NEGATIONS: &[&str] = &[
     "no evidence",
-    "not shown",
-    "not supported",
     "no good evidence",
-    "has not been",
+    "not shown",
+    "not been shown",
+    "not supported",
+    "not proven",
+    "unsupported",
+    "has not",
+    "have not",
     "there is no",
     "does not",
+    "do not",
+    "did not",
+    "doesn't",
+    "don't",
     "is not",
-    "not a ",
+    "are not",
+    "isn't",
     "never",
     "no trial",
-    "unsupported",
-    "not proven",
-    "don't",
-    "do not",
+    "no study",
     "cannot",
     "can't",
-    "claim",
+    "nothing",
 ];
+
+/// A verdict in brackets that closes a sentence denies the whole sentence ("Often said to
+/// improve circulation (not supported).").
+const VERDICT_MARKERS: &[&str] = &[
+    "(not supported)",
+    "(unsupported)",
+    "(contradicted)",
+    "(weakly contradicted)",
+];
+
+/// Where one clause ends and the next begins inside a sentence. Why: "This is not a cure, but
+/// it improves circulation" must not borrow the first clause's negation.
+const CLAUSE_BREAKS: &[&str] = &[
+    ",",
+    ":",
+    " – ",
+    " — ",
+    " but ",
+    " and ",
+    " yet ",
+    " while ",
+    " whereas ",
+    " although ",
+    " though ",
+    " so ",
+    " because ",
+    " which ",
+];
+
+fn split_clauses(sentence: &str) -> Vec<String> {
+    let mut clauses = vec![sentence.to_owned()];
+    for b in CLAUSE_BREAKS {
+        clauses = clauses
+            .iter()
+            .flat_map(|c| c.split(b).map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+    }
+    clauses
+}
+
+/// Text inside double quotes, for sentences that quote overstated claims as examples.
+fn strip_quoted(sentence: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for ch in sentence.chars() {
+        match ch {
+            '"' => inside = !inside,
+            '“' => inside = true,
+            '”' => inside = false,
+            _ if !inside => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Every banned phrase in `text` that is not denied in its own clause.
+fn banned_uses(text: &str) -> Vec<(&'static str, String)> {
+    let mut found = Vec::new();
+    // Why the newline handling: a blank line ends a sentence (headings, list items), a single
+    // newline is only wrapping (README sentences run over several lines).
+    let lower = text.to_lowercase().replace("\n\n", ". ").replace('\n', " ");
+    for sentence in lower.split(['.', ';', '!', '?']) {
+        let sentence = sentence.trim();
+        if sentence.is_empty() {
+            continue;
+        }
+        // A sentence that says it quotes overstated claims may quote them.
+        let checked = if sentence.contains("overstated") {
+            strip_quoted(sentence)
+        } else {
+            sentence.to_owned()
+        };
+        let verdict = VERDICT_MARKERS
+            .iter()
+            .any(|m| checked.trim_end().ends_with(m));
+        for clause in split_clauses(&checked) {
+            for phrase in BANNED {
+                let Some(at) = clause.find(phrase) else {
+                    continue;
+                };
+                let before = &clause[..at];
+                if verdict || NEGATIONS.iter().any(|n| before.contains(n)) {
+                    continue;
+                }
+                found.push((*phrase, sentence.to_owned()));
+            }
+        }
+    }
+    found
+}
+
+/// String literals of a Rust source file (plain `"…"` strings; line continuations joined).
+fn string_literals(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = src.chars().peekable();
+    let mut prev = ' ';
+    while let Some(c) = chars.next() {
+        if c == '/' && chars.peek() == Some(&'/') {
+            // A comment runs to the end of the line.
+            for c in chars.by_ref() {
+                if c == '\n' {
+                    break;
+                }
+            }
+            prev = '\n';
+            continue;
+        }
+        if c == '"' && prev != '\'' && prev != 'r' && prev != '#' {
+            let mut lit = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => match chars.next() {
+                        Some('\n') => {
+                            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                                chars.next();
+                            }
+                        }
+                        Some('n') => lit.push('\n'),
+                        Some(other) => lit.push(other),
+                        None => break,
+                    },
+                    '"' => break,
+                    other => lit.push(other),
+                }
+            }
+            out.push(lit);
+            prev = '"';
+            continue;
+        }
+        prev = c;
+    }
+    out
+}
+
+/// The README and the string literals of the app's user-facing code.
+fn project_texts() -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut t = Vec::new();
+    if let Ok(readme) = std::fs::read_to_string(root.join("README.md")) {
+        t.push(("README.md".to_owned(), readme));
+    }
+    let mut files = vec![root.join("src/app.rs")];
+    for dir in ["src/ui", "src/export"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|x| x == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+    }
+    files.sort();
+    for f in files {
+        if let Ok(src) = std::fs::read_to_string(&f) {
+            let who = f.strip_prefix(root).unwrap_or(&f).display().to_string();
+            for lit in string_literals(&src) {
+                t.push((who.clone(), lit));
+            }
+        }
+    }
+    t
+}
 
 fn all_texts(c: &reflexmap::load::Content) -> Vec<(String, String)> {
     let mut t: Vec<(String, String)> = Vec::new();
     let mut push = |w: String, s: &str| t.push((w, s.to_owned()));
-    // Study vignettes and their notes are advice-like text; claim-check statements are not
-    // here on purpose: they are overstated claims quoted for students to grade.
+    // Study drills: vignettes, their notes, sequence reasons, and the statements that are not
+    // marked overstated. Overstated statements are quoted for students to grade, and are
+    // checked instead to be graded as weak claims.
     if let Ok(drills) = reflexmap::study::embedded_drills(&c.library) {
         for v in &drills.vignettes {
             push(format!("vignette {}", v.id), &v.text);
             push(format!("vignette {}", v.id), &v.note);
+        }
+        for s in drills.statements.iter().filter(|s| !s.overstated) {
+            push(format!("statement {}", s.id), &s.text);
+        }
+        for q in &drills.sequences {
+            push(format!("sequence {}", q.id), &q.why);
         }
     }
     for z in &c.chart.zones {
@@ -157,7 +342,13 @@ fn all_texts(c: &reflexmap::load::Content) -> Vec<(String, String)> {
     let lib = &c.library;
     for x in &lib.techniques {
         let w = format!("technique {}", x.id);
-        for s in [&x.summary, &x.duration, &x.direction, &x.at_risk_feet] {
+        for s in [
+            &x.name,
+            &x.summary,
+            &x.duration,
+            &x.direction,
+            &x.at_risk_feet,
+        ] {
             push(w.clone(), s);
         }
         for s in &x.steps {
@@ -165,8 +356,14 @@ fn all_texts(c: &reflexmap::load::Content) -> Vec<(String, String)> {
         }
     }
     for x in &lib.evidence.claims {
+        push(format!("claim {}", x.id), &x.claim);
         push(format!("claim {}", x.id), &x.plain);
     }
+    push(
+        "NOT_AREA_SPECIFIC".into(),
+        reflexmap::model::NOT_AREA_SPECIFIC,
+    );
+    push("COMPLAINT_NOTE".into(), reflexmap::search::COMPLAINT_NOTE);
     for x in &lib.evidence.citations {
         push(format!("citation {}", x.id), &x.conclusion);
     }
@@ -180,12 +377,17 @@ fn all_texts(c: &reflexmap::load::Content) -> Vec<(String, String)> {
         }
     }
     for x in &lib.templates {
+        push(format!("template {}", x.id), &x.name);
         push(format!("template {}", x.id), &x.description);
         for s in &x.steps {
+            if let Some(title) = &s.title {
+                push(format!("template {}", x.id), title);
+            }
             push(format!("template {}", x.id), &s.note);
         }
     }
     let a = &lib.aftercare;
+    push("aftercare".into(), &a.title);
     push("aftercare".into(), &a.intro);
     for s in a.advice.iter().chain(&a.track).chain(&a.urgent) {
         push("aftercare".into(), s);
@@ -310,26 +512,48 @@ fn every_reference_resolves_and_every_claim_is_sourced() {
     );
 }
 
-/// Every sentence that uses a banned phrase without stating the lack of evidence.
-fn violations(c: &reflexmap::load::Content) -> Vec<String> {
+/// Every banned phrase used without being denied in its own clause.
+fn violations_in(texts: &[(String, String)]) -> Vec<String> {
     let mut failures = Vec::new();
-    for (who, text) in all_texts(c) {
-        for sentence in text.split(['.', ';', '!', '?']) {
-            let lower = sentence.to_lowercase();
-            for phrase in BANNED {
-                if lower.contains(phrase) && !NEGATIONS.iter().any(|n| lower.contains(n)) {
-                    failures.push(format!("{who}: {phrase:?} in \"{}\"", sentence.trim()));
-                }
-            }
+    for (who, text) in texts {
+        for (phrase, sentence) in banned_uses(text) {
+            failures.push(format!("{who}: {phrase:?} in \"{sentence}\""));
         }
     }
     failures
+}
+
+fn violations(c: &reflexmap::load::Content) -> Vec<String> {
+    violations_in(&all_texts(c))
 }
 
 #[test]
 fn no_text_promises_what_the_evidence_does_not_show() {
     let c = embedded_content().expect("content");
     let failures = violations(&c);
+    assert!(
+        failures.is_empty(),
+        "banned language:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_readme_and_the_app_strings_promise_nothing_either() {
+    let texts = project_texts();
+    assert!(
+        texts.iter().any(|(w, _)| w == "README.md"),
+        "the README is read"
+    );
+    assert!(
+        texts
+            .iter()
+            .filter(|(w, _)| w.starts_with("src/ui"))
+            .count()
+            > 50,
+        "the UI strings are read"
+    );
+    let failures = violations_in(&texts);
     assert!(
         failures.is_empty(),
         "banned language:\n{}",
@@ -350,6 +574,71 @@ fn the_banned_phrase_check_catches_a_planted_claim() {
         .push_str(" Reflexology has no side effects.");
     let found = violations(&c);
     assert_eq!(found.len(), 2, "{found:?}");
+}
+
+#[test]
+fn each_closed_loophole_is_caught() {
+    // One planted sentence per loophole the old check let through.
+    let planted = [
+        // A negation in another clause of the sentence.
+        "This is not a cure, but working here improves circulation.",
+        "There is no need to rush and it improves circulation.",
+        // A negation after the phrase, in the same clause.
+        "Working here improves circulation in people who never exercise.",
+        // Attributing the claim to someone ("claim" used to count as a negation).
+        "Our clients claim it improves circulation.",
+        // A quoted claim in a sentence that does not say it is overstated.
+        "Reflexology \"improves circulation\" for everyone.",
+        // A verdict in brackets that does not close the sentence.
+        "It improves circulation (not supported) for most people.",
+    ];
+    for text in planted {
+        assert!(!banned_uses(text).is_empty(), "not caught: {text}");
+    }
+    // And what must still pass: denial before the phrase, a closing verdict, a quoted example.
+    for text in [
+        "There is no evidence that reflexology improves circulation.",
+        "Often said to improve circulation (not supported).",
+        "Studies of the overstated claims (\"improves nerve conduction\") are weak.",
+        "It does not detox the body.",
+    ] {
+        assert!(banned_uses(text).is_empty(), "wrongly caught: {text}");
+    }
+}
+
+#[test]
+fn the_lint_reads_every_kind_of_text_it_claims_to() {
+    // Plant one banned phrase in each text the lint must now read: a claim statement, a
+    // technique name, a template name and a step title, a drill statement that is not marked
+    // overstated, the aftercare title.
+    let mut c = embedded_content().expect("content");
+    let base = violations(&c).len();
+    c.library.evidence.claims[0].claim = "Reflexology improves circulation.".into();
+    c.library.techniques[0].name = "Detox strokes".into();
+    c.library.templates[0].name = "Full detox session".into();
+    c.library.templates[0].steps[0].title = Some("Flush out toxins".into());
+    c.library.aftercare.title = "Your risk-free aftercare".into();
+    let mut found = violations(&c);
+    assert_eq!(found.len() - base, 6, "{found:?}");
+    let drills = reflexmap::study::embedded_drills(&c.library).expect("drills");
+    let plain = drills
+        .statements
+        .iter()
+        .find(|s| !s.overstated)
+        .expect("a statement that is not overstated");
+    let mut texts = all_texts(&c);
+    texts.push((
+        format!("statement {}", plain.id),
+        format!("{} It is completely safe.", plain.text),
+    ));
+    found = violations_in(&texts);
+    assert_eq!(found.len() - base, 7, "{found:?}");
+    assert!(
+        all_texts(&c)
+            .iter()
+            .any(|(w, t)| w == &format!("statement {}", plain.id) && t == &plain.text),
+        "drill statements are read"
+    );
 }
 
 #[test]
@@ -392,4 +681,586 @@ fn overstated_study_statements_are_graded_as_weak_claims() {
             grade
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structural safety: technique properties, rules that forbid moves, pressure ranges.
+// ---------------------------------------------------------------------------------------------
+
+use reflexmap::plan::{Answer, Plan, PlanEditor, StepIssue, evaluate, step_issues};
+
+fn content() -> reflexmap::load::Content {
+    embedded_content().unwrap_or_else(|p| panic!("embedded content is invalid:\n{p}"))
+}
+
+#[test]
+fn techniques_carry_the_properties_the_planner_checks() {
+    let c = content();
+    let lib = &c.library;
+    let contact = |id: &str| lib.technique(id).expect(id).contact;
+    assert_eq!(contact("hook_in_back_up"), Contact::PinPoint);
+    assert_eq!(contact("rotation_on_point"), Contact::PinPoint);
+    assert_eq!(contact("sustained_hold"), Contact::Sustained);
+    assert_eq!(contact("thumb_walking"), Contact::Walking);
+    assert_eq!(contact("feathering"), Contact::Sweeping);
+    let up_leg: Vec<&str> = lib
+        .techniques
+        .iter()
+        .filter(|t| t.strokes_up_leg)
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(up_leg, ["sweeping_strokes"]);
+    for t in lib
+        .techniques
+        .iter()
+        .filter(|t| t.contact == Contact::PinPoint)
+    {
+        let text = t.at_risk_feet.to_lowercase();
+        assert!(
+            text.contains("do not use") && text.contains("sustained hold"),
+            "{}: a pin-point technique must say not to use it on at-risk feet and offer a hold",
+            t.id
+        );
+    }
+}
+
+#[test]
+fn every_zone_offers_a_move_allowed_on_numb_feet_inside_its_own_range() {
+    let c = content();
+    let lib = &c.library;
+    for z in &c.chart.zones {
+        let techs: Vec<&Technique> = z
+            .techniques
+            .iter()
+            .map(|t| lib.technique(t).expect(t))
+            .collect();
+        for t in &techs {
+            assert!(
+                t.fits(z.pressure),
+                "{}: {} ({}) is outside the zone's range ({})",
+                z.id,
+                t.id,
+                t.pressure.label(),
+                z.pressure.label()
+            );
+        }
+        assert!(
+            techs
+                .iter()
+                .any(|t| t.contact != Contact::PinPoint && !t.strokes_up_leg),
+            "{}: no technique allowed on numb feet",
+            z.id
+        );
+        let caution = z.cautions.iter().any(|x| {
+            let x = x.to_lowercase();
+            x.contains("numb") || x.contains("neuropath")
+        });
+        assert!(caution, "{}: no caution for numb or neuropathic feet", z.id);
+    }
+    for id in ["adrenal", "pituitary", "knee"] {
+        assert!(
+            c.chart
+                .zone(id)
+                .expect(id)
+                .techniques
+                .iter()
+                .any(|t| t == "sustained_hold"),
+            "{id}: offer a sustained hold where pin-point moves are forbidden"
+        );
+    }
+}
+
+#[test]
+fn template_steps_stay_inside_their_zone_and_technique() {
+    let c = content();
+    let lib = &c.library;
+    for t in &lib.templates {
+        for (i, step) in t.steps.iter().enumerate() {
+            let tech = lib.technique(&step.technique).expect("technique");
+            assert!(
+                tech.pressure.min <= step.pressure && step.pressure <= tech.pressure.max,
+                "{} step {}: {:?} outside {}'s range",
+                t.id,
+                i + 1,
+                step.pressure,
+                tech.id
+            );
+            let Some(z) = &step.zone else { continue };
+            let zone = c.chart.zone(z).expect("zone");
+            assert!(
+                zone.pressure.min <= step.pressure && step.pressure <= zone.pressure.max,
+                "{} step {} ({z}): {:?} outside the zone's range",
+                t.id,
+                i + 1,
+                step.pressure
+            );
+            assert!(
+                zone.techniques.contains(&step.technique),
+                "{} step {} ({z}): {} is not one of the zone's techniques",
+                t.id,
+                i + 1,
+                step.technique
+            );
+        }
+    }
+}
+
+/// A plan of `template` with one rule answered yes.
+fn plan_with(template: &str, rule: &str) -> Plan {
+    let c = content();
+    let mut p = Plan::from_template(c.library.template(template).expect(template));
+    p.screening.insert(rule.to_owned(), Answer::Yes);
+    p
+}
+
+#[test]
+fn rules_that_forbid_pin_point_moves_flag_exactly_the_pin_point_steps() {
+    let c = content();
+    let lib = &c.library;
+    let rules: Vec<&ScreeningRule> = lib
+        .rules
+        .iter()
+        .filter(|r| r.adaptation.no_pin_point)
+        .collect();
+    for must in [
+        "loss_of_protective_sensation",
+        "high_risk_diabetic_foot",
+        "severe_allodynia",
+        "anticoagulants_bleeding",
+    ] {
+        assert!(
+            rules.iter().any(|r| r.id == must),
+            "{must} forbids pin-point moves"
+        );
+    }
+    for rule in rules {
+        let p = plan_with("full_foot_relaxation", &rule.id);
+        let s = evaluate(&lib.rules, &p);
+        let mut flagged = 0;
+        for step in &p.steps {
+            let pin = lib.technique(&step.technique).expect("t").contact == Contact::PinPoint;
+            let issues = step_issues(step, &s, &c.chart, lib);
+            assert_eq!(
+                issues.contains(&StepIssue::PinPointForbidden),
+                pin,
+                "{}: {:?}",
+                rule.id,
+                step
+            );
+            flagged += usize::from(pin);
+        }
+        assert!(flagged >= 3, "{}: only {flagged} pin-point steps", rule.id);
+        let mut e = PlanEditor::new(p);
+        assert!(e.apply_adaptations(&s, &c.chart, lib) >= flagged);
+        for step in &e.plan().steps {
+            let issues = step_issues(step, &s, &c.chart, lib);
+            assert!(
+                !issues.iter().any(StepIssue::is_adjustable),
+                "{}: left {issues:?} on {step:?}",
+                rule.id
+            );
+            if let Some(z) = &step.zone {
+                assert!(
+                    c.chart
+                        .zone(z)
+                        .expect("z")
+                        .techniques
+                        .contains(&step.technique),
+                    "{}: swapped to a technique the zone does not list: {step:?}",
+                    rule.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn rules_that_forbid_leg_sweeps_flag_the_sweeping_steps() {
+    let c = content();
+    let lib = &c.library;
+    for must in [
+        "dvt_risk",
+        "past_dvt_on_treatment",
+        "varicose_veins",
+        "pregnancy_leg_massage",
+        "pregnancy_high_risk",
+        "inflamed_fragile_skin",
+    ] {
+        let rule = lib.rule(must).expect(must);
+        assert!(rule.adaptation.no_leg_sweeps, "{must} forbids leg sweeps");
+        let p = plan_with("neuropathy_gentle", must);
+        let s = evaluate(&lib.rules, &p);
+        let sweeps: Vec<usize> = p
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, st)| {
+                step_issues(st, &s, &c.chart, lib).contains(&StepIssue::LegSweepForbidden)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let expected: Vec<usize> = p
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, st)| lib.technique(&st.technique).expect("t").strokes_up_leg)
+            .map(|(i, _)| i)
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(sweeps, expected, "{must}");
+        let mut e = PlanEditor::new(p);
+        e.apply_adaptations(&s, &c.chart, lib);
+        for i in expected {
+            let st = &e.plan().steps[i];
+            assert!(
+                !lib.technique(&st.technique).expect("t").strokes_up_leg,
+                "{must}: {st:?}"
+            );
+            assert!(st.note.starts_with("Adapted for screening"), "{st:?}");
+        }
+    }
+}
+
+#[test]
+fn a_step_outside_its_zones_range_is_flagged_and_lowered() {
+    let c = content();
+    let lib = &c.library;
+    let mut p = Plan::default();
+    p.steps.push(TemplateStep {
+        zone: Some("pituitary".into()),
+        title: None,
+        foot: FootSel::Both,
+        technique: "sustained_hold".into(),
+        pressure: Pressure::Firm,
+        minutes: 1.0,
+        note: String::new(),
+    });
+    p.steps.push(TemplateStep {
+        zone: Some("lungs_chest".into()),
+        title: None,
+        foot: FootSel::Both,
+        technique: "thumb_walking".into(),
+        pressure: Pressure::Feather,
+        minutes: 1.0,
+        note: String::new(),
+    });
+    let s = evaluate(&lib.rules, &p);
+    let range = c.chart.zone("pituitary").expect("z").pressure;
+    assert_eq!(
+        step_issues(&p.steps[0], &s, &c.chart, lib),
+        [StepIssue::AboveZoneRange(range)]
+    );
+    assert!(matches!(
+        step_issues(&p.steps[1], &s, &c.chart, lib)[..],
+        [StepIssue::BelowZoneRange(_)]
+    ));
+    let mut e = PlanEditor::new(p.clone());
+    assert_eq!(e.apply_adaptations(&s, &c.chart, lib), 1, "never raised");
+    assert_eq!(e.plan().steps[0].pressure, range.max);
+    // A screening cap below the zone's range explains a lighter step: no flag.
+    p.screening.insert("severe_allodynia".into(), Answer::Yes);
+    let s = evaluate(&lib.rules, &p);
+    assert!(
+        !step_issues(&p.steps[1], &s, &c.chart, lib)
+            .iter()
+            .any(|i| matches!(i, StepIssue::BelowZoneRange(_)))
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grades, claims on zones, drills against their sources.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn claim_wording_agrees_with_its_grade() {
+    let c = content();
+    for claim in &c.library.evidence.claims {
+        let text = format!("{} {}", claim.claim, claim.plain).to_lowercase();
+        match claim.grade {
+            Grade::Unsupported => assert!(
+                !text.contains("(contradicted)") && !text.contains("(weakly contradicted)"),
+                "{}: graded unsupported but worded contradicted",
+                claim.id
+            ),
+            Grade::Contradicted => {
+                assert!(
+                    !text.contains("(not supported)") && !text.contains("is not supported"),
+                    "{}: graded contradicted but worded only 'not supported'",
+                    claim.id
+                );
+                assert!(
+                    text.contains("contradict") || text.contains("against"),
+                    "{}: a contradicted claim says what points against it",
+                    claim.id
+                );
+            }
+            _ => {}
+        }
+    }
+    let lib = &c.library;
+    let grade = |id: &str| lib.claim(id).expect(id).grade;
+    // The reference's grades and splits (evidence.md §B).
+    assert_eq!(grade("C7"), Grade::Unsupported);
+    assert_eq!(grade("C7b"), Grade::Contradicted);
+    assert_eq!(grade("C11"), Grade::Unsupported);
+    assert_eq!(grade("C11b"), Grade::Contradicted);
+    assert_eq!(grade("C1b"), Grade::Unsupported);
+    assert!(
+        lib.claim("C11")
+            .expect("C11")
+            .citations
+            .iter()
+            .any(|c| c == "ma_2023"),
+        "C11 keeps Ma 2023's contrary result on pain specificity"
+    );
+}
+
+#[test]
+fn a_positive_claim_on_a_zone_says_it_is_not_specific_to_the_area() {
+    let c = content();
+    for z in &c.chart.zones {
+        for id in &z.caveats {
+            let claim = c.library.claim(id).expect("claim");
+            if !claim.grade.is_positive() {
+                assert_eq!(claim.area_note(), None);
+                continue;
+            }
+            assert_eq!(claim.area_note(), Some(NOT_AREA_SPECIFIC), "{}", z.id);
+            assert!(
+                claim.plain.to_lowercase().contains("any gentle"),
+                "{}: {} is a condition claim pinned to one area",
+                z.id,
+                claim.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_drill_key_agrees_with_its_source_rule_or_claim() {
+    let c = content();
+    let lib = &c.library;
+    let drills = reflexmap::study::embedded_drills(lib).expect("drills");
+    for v in &drills.vignettes {
+        if let Some(r) = &v.rule {
+            let rule = lib.rule(r).expect("rule");
+            assert_eq!(v.action(lib), rule.action, "{}", v.id);
+            assert!(
+                !rule.source.trim().is_empty(),
+                "{}: {r} has no source",
+                v.id
+            );
+        }
+    }
+    for s in &drills.statements {
+        let claim = lib.claim(&s.claim).expect("claim");
+        assert!(
+            !claim.citations.is_empty(),
+            "{}: {} cites nothing",
+            s.id,
+            claim.id
+        );
+        if s.overstated {
+            assert!(!claim.grade.is_positive(), "{}", s.id);
+        }
+    }
+    let vignette = |id: &str| {
+        drills
+            .vignettes
+            .iter()
+            .find(|v| v.id == id)
+            .expect(id)
+            .action(lib)
+    };
+    // The keys issue 17 asked to decide, each from its source.
+    assert_eq!(vignette("v_left_blister"), Action::Adapt);
+    assert_eq!(vignette("v_right_cut"), Action::Adapt);
+    assert_eq!(vignette("v_new_tingling"), Action::StopAndRefer);
+    assert_eq!(vignette("v_low_platelets"), Action::Defer);
+    assert_eq!(vignette("v_early_pregnancy"), Action::Adapt);
+    let statement = |id: &str| {
+        let s = drills.statements.iter().find(|s| s.id == id).expect(id);
+        lib.claim(&s.claim).expect("claim").grade
+    };
+    assert_eq!(statement("s_cipn_like_drug"), Grade::Unsupported);
+    assert_eq!(statement("s_nerve_regeneration"), Grade::Unsupported);
+    assert_eq!(statement("s_organ_link"), Grade::Unsupported);
+    assert_eq!(statement("s_diagnose"), Grade::Contradicted);
+    // The aftercare sheet calls spreading numbness urgent; the rule must not let a session
+    // go ahead on it either.
+    assert!(
+        lib.aftercare
+            .urgent
+            .iter()
+            .any(|u| u.to_lowercase().contains("numbness")),
+    );
+    // The pregnancy rule's own notes agree with its adapt verdict.
+    let preg = lib.rule("pregnancy_first_trimester").expect("rule");
+    assert!(
+        preg.adaptation
+            .notes
+            .iter()
+            .any(|n| n.contains("verdict is adapt")),
+        "the rule says why its verdict is adapt, not decline"
+    );
+    assert!(
+        preg.adaptation
+            .avoid_zones
+            .iter()
+            .any(|z| z == "groin_lymph_reproductive")
+    );
+}
+
+#[test]
+fn the_missing_screening_rules_exist_with_sources() {
+    let c = content();
+    for id in [
+        "inflamed_fragile_skin",
+        "dvt_risk",
+        "varicose_veins",
+        "low_platelet_count",
+    ] {
+        let r = c
+            .library
+            .rule(id)
+            .unwrap_or_else(|| panic!("missing rule {id}"));
+        assert!(!r.source.trim().is_empty(), "{id}");
+    }
+}
+
+#[test]
+fn authority_labels_match_the_sources_they_cite() {
+    let c = content();
+    let auth = |id: &str| c.library.rule(id).expect(id).authority;
+    assert_eq!(
+        auth("hot_red_swollen_diabetic_foot"),
+        Authority::ClinicalJudgement
+    );
+    assert_eq!(auth("pad_vascular_or_oa"), Authority::Clinical);
+    assert_eq!(
+        auth("undiagnosed_new_symptoms"),
+        Authority::SystematicReview
+    );
+    assert_eq!(
+        auth("acute_unwell_chest_pain"),
+        Authority::ClinicalJudgement
+    );
+    assert_eq!(auth("past_dvt_on_treatment"), Authority::ClinicalJudgement);
+    for r in &c.library.rules {
+        if r.authority == Authority::ClinicalJudgement {
+            assert!(
+                r.source.to_lowercase().contains("clinical judgement"),
+                "{}: says it is clinical judgement",
+                r.id
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consistent guidance: breathing, spine order, wording.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_breath_is_paired_the_same_way_everywhere() {
+    // The decision: sink in on the out-breath, ease off on the in-breath.
+    let c = content();
+    let texts = all_texts(&c);
+    for (who, t) in &texts {
+        let t = t.to_lowercase();
+        for wrong in [
+            "press on the in-breath",
+            "breathe in slowly as you press",
+            "ease on the out-breath",
+            "press slowly as the client breathes in",
+        ] {
+            assert!(!t.contains(wrong), "{who}: {wrong:?}");
+        }
+    }
+    let solar = c.chart.zone("solar_plexus").expect("zone");
+    assert!(solar.guidance.contains("as the client breathes out"));
+    let hold = c.library.technique("sustained_hold").expect("t");
+    assert!(
+        hold.steps
+            .iter()
+            .any(|s| s.contains("sink in as they breathe out"))
+    );
+}
+
+#[test]
+fn every_template_walks_the_spine_from_the_heel_to_the_big_toe() {
+    const ORDER: [&str; 5] = [
+        "coccyx",
+        "sacral_spine",
+        "lumbar_spine",
+        "thoracic_spine",
+        "cervical_spine",
+    ];
+    let c = content();
+    for t in &c.library.templates {
+        let walked: Vec<usize> = t
+            .steps
+            .iter()
+            .filter_map(|s| s.zone.as_deref())
+            .filter_map(|z| ORDER.iter().position(|o| *o == z))
+            .collect();
+        assert!(
+            walked.windows(2).all(|w| w[0] < w[1]),
+            "{}: spine walked out of order {walked:?}",
+            t.id
+        );
+    }
+    for z in ORDER {
+        let zone = c.chart.zone(z).expect(z);
+        assert!(
+            zone.disagreement
+                .as_deref()
+                .is_some_and(|d| d.contains("Schools differ")),
+            "{z}: says schools differ on the direction"
+        );
+    }
+}
+
+#[test]
+fn sequence_drills_only_ask_orders_the_tradition_fixes() {
+    let c = content();
+    let lib = &c.library;
+    let drills = reflexmap::study::embedded_drills(lib).expect("drills");
+    assert!(!drills.sequences.is_empty());
+    let spine = [
+        "coccyx",
+        "sacral_spine",
+        "lumbar_spine",
+        "thoracic_spine",
+        "cervical_spine",
+    ];
+    for q in &drills.sequences {
+        assert!(q.start_in(lib).is_some(), "{}", q.id);
+        assert!(
+            !q.zones.iter().any(|z| spine.contains(&z.as_str())),
+            "{}: schools differ on the spine's direction, so it is not drilled",
+            q.id
+        );
+    }
+}
+
+#[test]
+fn the_wording_fixes_hold() {
+    let c = content();
+    let adrenal = c.chart.zone("adrenal").expect("zone");
+    assert!(!adrenal.location.contains("toward the centre of the sole"));
+    assert!(adrenal.location.contains("inner"));
+    let towel = c.library.technique("towel_calf_stretch").expect("t");
+    assert!(
+        towel.steps[0].contains("chair"),
+        "the chair version comes first"
+    );
+    let a = &c.library.aftercare;
+    assert!(
+        a.track
+            .iter()
+            .chain(&a.advice)
+            .any(|s| s.contains("sore") && s.contains("tired")),
+        "aftercare mentions mild soreness or tiredness"
+    );
 }

@@ -377,3 +377,115 @@ fn validate_keeps_an_unknown_zone_as_a_warning() {
     assert!(o.status.success(), "{}", both(&o));
     assert!(stderr(&o).contains("warning: step 3"), "{}", both(&o));
 }
+
+#[test]
+fn numb_feet_list_the_pin_point_steps_they_flag() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("numb.plan.ron");
+    let o = reflexmap(&[
+        "plan",
+        "--template",
+        "full_foot_relaxation",
+        "--screen",
+        "loss_of_protective_sensation=yes",
+        "-o",
+        s(&plan),
+    ]);
+    assert!(o.status.success(), "{}", both(&o));
+    let out = stdout(&o);
+    let c = embedded_content().expect("content");
+    let t = c
+        .library
+        .template("full_foot_relaxation")
+        .expect("template");
+    let mut pin = 0;
+    for (i, step) in t.steps.iter().enumerate() {
+        let tech = c.library.technique(&step.technique).expect("technique");
+        let listed = out
+            .lines()
+            .any(|l| l.contains(&format!("step {} (", i + 1)) && l.contains("Pin-point move"));
+        assert_eq!(
+            listed,
+            tech.contact == reflexmap::model::Contact::PinPoint,
+            "step {}: {}\n{out}",
+            i + 1,
+            step.technique
+        );
+        pin += usize::from(listed);
+    }
+    assert!(pin >= 3, "{out}");
+    assert!(out.contains("above the screening cap"), "{out}");
+}
+
+#[test]
+fn apply_adaptations_lowers_pressure_and_swaps_forbidden_techniques() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("adapted.plan.ron");
+    let o = reflexmap(&[
+        "plan",
+        "--template",
+        "full_foot_relaxation",
+        "--screen",
+        "loss_of_protective_sensation=yes",
+        "--screen",
+        "dvt_risk=yes",
+        "--apply-adaptations",
+        "-o",
+        s(&plan),
+    ]);
+    assert!(o.status.success(), "{}", both(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Adaptations applied:"), "{out}");
+    assert!(!out.contains("Pin-point move"), "{out}");
+    assert!(!out.contains("above the screening cap"), "{out}");
+    let c = embedded_content().expect("content");
+    let p = read_plan(&plan, &c.chart, &c.library).expect("plan").plan;
+    for step in &p.steps {
+        assert!(
+            step.pressure <= reflexmap::model::Pressure::Light,
+            "{step:?}"
+        );
+        let tech = c.library.technique(&step.technique).expect("technique");
+        assert_ne!(
+            tech.contact,
+            reflexmap::model::Contact::PinPoint,
+            "{step:?}"
+        );
+    }
+    let pituitary = p
+        .steps
+        .iter()
+        .find(|st| st.zone.as_deref() == Some("pituitary"))
+        .expect("pituitary step");
+    assert_eq!(pituitary.technique, "sustained_hold");
+    // Leg sweeps are swapped too.
+    let plan = dir.path().join("clot.plan.ron");
+    let o = reflexmap(&[
+        "plan",
+        "--template",
+        "neuropathy_gentle",
+        "--screen",
+        "dvt_risk=yes",
+        "-o",
+        s(&plan),
+    ]);
+    assert!(stdout(&o).contains("no leg sweeps"), "{}", both(&o));
+    let o = reflexmap(&[
+        "plan",
+        "--template",
+        "neuropathy_gentle",
+        "--screen",
+        "dvt_risk=yes",
+        "--apply-adaptations",
+        "-o",
+        s(&plan),
+    ]);
+    assert!(!stdout(&o).contains("no leg sweeps"), "{}", both(&o));
+    let p = read_plan(&plan, &c.chart, &c.library).expect("plan").plan;
+    assert!(p.steps.iter().all(|st| {
+        !c.library
+            .technique(&st.technique)
+            .expect("t")
+            .strokes_up_leg
+    }));
+}

@@ -358,13 +358,39 @@ pub fn check_chart_refs(chart: &Chart, src: &SourceText, library: &Library) -> V
     for zone in &chart.zones {
         let zone_at = r.loc.id(&zone.id).unwrap_or(0);
         for t in &zone.techniques {
-            if library.technique(t).is_none() {
-                let at = r.loc.nth(zone_at, &format!("\"{t}\""), 0);
-                r.at(
+            let at = r.loc.nth(zone_at, &format!("\"{t}\""), 0);
+            match library.technique(t) {
+                None => r.at(
                     at,
                     format!("zone \"{}\": unknown technique \"{t}\"", zone.id),
-                );
+                ),
+                Some(tech) if !tech.fits(zone.pressure) => r.at(
+                    at,
+                    format!(
+                        "zone \"{}\": technique \"{t}\" ({}) cannot be done inside the zone's pressure range ({})",
+                        zone.id,
+                        tech.pressure.label().to_lowercase(),
+                        zone.pressure.label().to_lowercase()
+                    ),
+                ),
+                Some(_) => {}
             }
+        }
+        // Why: rules for numb feet forbid pin-point moves, so every zone needs another way in.
+        let known: Vec<&Technique> = zone
+            .techniques
+            .iter()
+            .filter_map(|t| library.technique(t))
+            .collect();
+        if !known.is_empty() && known.iter().all(|t| t.contact == Contact::PinPoint) {
+            let at = r.loc.nth_key(zone_at, "techniques", 0).or(Some(zone_at));
+            r.at(
+                at,
+                format!(
+                    "zone \"{}\" offers only pin-point techniques; add one allowed on numb feet (a sustained hold)",
+                    zone.id
+                ),
+            );
         }
         for c in &zone.caveats {
             if library.claim(c).is_none() {

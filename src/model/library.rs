@@ -5,6 +5,36 @@ use serde::{Deserialize, Serialize};
 
 use super::{FootSel, Pressure, PressureRange};
 
+/// What kind of contact a technique makes: the property screening rules check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Contact {
+    /// Narrow pressure concentrated on one small spot (hook in and back up, rotation on a
+    /// point). Forbidden where a rule says "no pin-point moves".
+    PinPoint,
+    /// Small creeping steps along an area (thumb and finger walking).
+    Walking,
+    /// A still, broad contact held for a few breaths.
+    Sustained,
+    /// Gliding strokes over the skin (warm-up strokes, feathering, sweeps).
+    Sweeping,
+    /// Moving or stretching the foot or leg rather than pressing an area (ankle rotation,
+    /// twists, kneading, stretches).
+    Mobilising,
+}
+
+impl Contact {
+    /// The word a user reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PinPoint => "Pin-point",
+            Self::Walking => "Walking",
+            Self::Sustained => "Sustained",
+            Self::Sweeping => "Sweeping",
+            Self::Mobilising => "Mobilising",
+        }
+    }
+}
+
 /// A hands-on technique.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Technique {
@@ -24,6 +54,19 @@ pub struct Technique {
     pub direction: String,
     /// What changes for numb or painful feet.
     pub at_risk_feet: String,
+    /// The kind of contact, which screening rules check (no pin-point moves on numb feet …).
+    pub contact: Contact,
+    /// Whether the technique strokes up the lower leg (checked by rules that forbid leg
+    /// sweeps: clot risk, pregnancy, varicose veins).
+    #[serde(default)]
+    pub strokes_up_leg: bool,
+}
+
+impl Technique {
+    /// Whether the technique can be done at a pressure inside `range`.
+    pub fn fits(&self, range: PressureRange) -> bool {
+        self.pressure.min <= range.max && range.min <= self.pressure.max
+    }
 }
 
 /// How much a claim is supported (the vocabulary of `evidence.md` §0).
@@ -64,6 +107,14 @@ impl Grade {
             Self::Unsupported => "Unsupported",
             Self::Contradicted => "Contradicted",
         }
+    }
+
+    /// Whether the grade says the claim is (at least weakly) supported.
+    pub fn is_positive(self) -> bool {
+        matches!(
+            self,
+            Self::SupportedModerate | Self::SupportedLow | Self::SupportedVeryLow
+        )
     }
 
     /// What the grade means, in one sentence.
@@ -156,6 +207,18 @@ pub struct Claim {
     pub citations: Vec<String>,
 }
 
+/// What a zone card and the Evidence window say next to a positive claim shown on a zone.
+pub const NOT_AREA_SPECIFIC: &str = "This effect, where it occurs, belongs to a gentle, attentive foot treatment as a whole: it is not specific to this area of the chart, and trials have not shown that working this area adds anything.";
+
+impl Claim {
+    /// For a positive claim, the statement that its effect is not specific to any area of the
+    /// chart ([`NOT_AREA_SPECIFIC`]); `None` for unsupported or contradicted claims. Why: a
+    /// positive grade shown on one zone would otherwise read as proof that the map works.
+    pub fn area_note(&self) -> Option<&'static str> {
+        self.grade.is_positive().then_some(NOT_AREA_SPECIFIC)
+    }
+}
+
 /// A source for chart placement (S1 … S23 of `zones.md`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChartSource {
@@ -216,6 +279,10 @@ pub enum Authority {
     Clinical,
     /// Professional reflexology body.
     Professional,
+    /// Systematic review of trials.
+    SystematicReview,
+    /// A clinical trial or other peer-reviewed study (not a review).
+    Trial,
     /// Case report or peer-reviewed evidence of harm.
     CaseReport,
     /// Individual practitioner websites (weak).
@@ -231,6 +298,8 @@ impl Authority {
             Self::Guideline => "Guideline",
             Self::Clinical => "Clinical source",
             Self::Professional => "Professional body",
+            Self::SystematicReview => "Systematic review",
+            Self::Trial => "Trial or study",
             Self::CaseReport => "Case report",
             Self::Practitioner => "Practitioner sites (weak)",
             Self::ClinicalJudgement => "Clinical judgement",
@@ -253,6 +322,12 @@ pub struct Adaptation {
     /// No heat of any kind.
     #[serde(default)]
     pub no_heat: bool,
+    /// No pin-point moves ([`Contact::PinPoint`]): a step using one is flagged.
+    #[serde(default)]
+    pub no_pin_point: bool,
+    /// No strokes up the leg ([`Technique::strokes_up_leg`]): a step using one is flagged.
+    #[serde(default)]
+    pub no_leg_sweeps: bool,
     /// Other instructions in plain words.
     #[serde(default)]
     pub notes: Vec<String>,

@@ -2,9 +2,9 @@
 
 use std::collections::VecDeque;
 
-use crate::model::{Pressure, Template};
+use crate::model::{Chart, Contact, Library, Pressure, Technique, Template};
 
-use super::{Answer, Plan, PlanStep};
+use super::{Answer, Plan, PlanStep, Screening};
 
 /// How many undo steps are kept; older ones are dropped.
 pub const UNDO_LIMIT: usize = 200;
@@ -208,6 +208,27 @@ impl PlanEditor {
         });
     }
 
+    /// Apply the screening's adaptations to every step, as one undo step: swap a technique the
+    /// screening forbids (a pin-point move, a leg sweep) for an allowed one, and lower the
+    /// pressure to the screening cap and to the zone's range. Zones and feet to leave out stay
+    /// flagged: removing steps is the therapist's decision. Returns how many steps changed.
+    pub fn apply_adaptations(
+        &mut self,
+        screening: &Screening,
+        chart: &Chart,
+        library: &Library,
+    ) -> usize {
+        self.apply(|p| {
+            let mut n = 0;
+            for s in &mut p.steps {
+                if adapt_step(s, screening, chart, library) {
+                    n += 1;
+                }
+            }
+            n
+        })
+    }
+
     /// Lower every step above `cap` to `cap`, as one undo step. Returns how many changed.
     pub fn lower_to_cap(&mut self, cap: Pressure) -> usize {
         self.apply(|p| {
@@ -219,6 +240,75 @@ impl PlanEditor {
             n
         })
     }
+}
+
+/// Whether screening allows a technique (no forbidden pin-point move or leg sweep).
+fn allowed(t: &Technique, screening: &Screening) -> bool {
+    let pin_point = screening.no_pin_point && t.contact == Contact::PinPoint;
+    let leg_sweep = screening.no_leg_sweeps && t.strokes_up_leg;
+    !pin_point && !leg_sweep
+}
+
+/// Adapt one step to the screening (see [`PlanEditor::apply_adaptations`]); true if it changed.
+pub fn adapt_step(
+    step: &mut PlanStep,
+    screening: &Screening,
+    chart: &Chart,
+    library: &Library,
+) -> bool {
+    let before = step.clone();
+    let zone = step.zone.as_deref().and_then(|z| chart.zone(z));
+    if let Some(old) = library.technique(&step.technique)
+        && !allowed(old, screening)
+    {
+        // The zone's own techniques, a still hold first when a pin-point move is the problem;
+        // a whole-foot step falls back to a still hold or strokes that stay on the foot.
+        let mut candidates: Vec<&Technique> = match zone {
+            Some(z) => z
+                .techniques
+                .iter()
+                .filter_map(|id| library.technique(id))
+                .collect(),
+            None => ["sustained_hold", "warm_up_stroking", "feathering"]
+                .iter()
+                .filter_map(|id| library.technique(id))
+                .collect(),
+        };
+        let wanted = if old.contact == Contact::PinPoint {
+            Contact::Sustained
+        } else {
+            old.contact
+        };
+        // Why a stable sort: among equals the zone's own order (its usual technique) wins.
+        candidates.sort_by_key(|t| t.contact != wanted);
+        if let Some(new) = candidates.into_iter().find(|t| allowed(t, screening)) {
+            let why = format!(
+                "Adapted for screening: {} instead of {}.",
+                new.name.to_lowercase(),
+                old.name.to_lowercase()
+            );
+            // Why keep the old note, labelled: it may say where the area is, but its
+            // instructions were written for the technique that was swapped out.
+            step.note = if step.note.trim().is_empty() {
+                why
+            } else {
+                format!(
+                    "{why} Earlier note, written for {}: {}",
+                    old.name.to_lowercase(),
+                    step.note
+                )
+            };
+            step.technique = new.id.clone();
+        }
+    }
+    let mut max = zone.map_or(Pressure::Deep, |z| z.pressure.max);
+    if let Some(cap) = screening.pressure_cap {
+        max = max.min(cap);
+    }
+    if step.pressure > max {
+        step.pressure = max;
+    }
+    *step != before
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Action, Chart, Foot, FootSel, Library, Pressure, ScreeningRule};
+use crate::model::{
+    Action, Chart, Contact, Foot, FootSel, Library, Pressure, PressureRange, ScreeningRule,
+};
 
 use super::{Answer, Plan, PlanStep};
 
@@ -25,6 +27,10 @@ pub struct Screening<'a> {
     pub avoid_right: bool,
     /// Whether any rule forbids heat.
     pub no_heat: bool,
+    /// Whether any rule forbids pin-point moves.
+    pub no_pin_point: bool,
+    /// Whether any rule forbids strokes up the leg.
+    pub no_leg_sweeps: bool,
     /// Plain instructions from the triggered rules.
     pub notes: Vec<String>,
 }
@@ -41,6 +47,20 @@ impl Screening<'_> {
             Foot::Left => self.avoid_left,
             Foot::Right => self.avoid_right,
         }
+    }
+
+    /// The moves the triggered rules forbid, one line each, for the planner's adaptations box
+    /// and the PDF (empty when none are forbidden). Steps breaking them are flagged by
+    /// [`step_issues`].
+    pub fn forbidden_moves(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.no_pin_point {
+            out.push("No pin-point moves (hook in and back up, rotation on a point): use a still hold instead.");
+        }
+        if self.no_leg_sweeps {
+            out.push("No sweeping strokes up the leg: keep the work on the foot.");
+        }
+        out
     }
 
     /// One sentence saying what to do.
@@ -78,6 +98,8 @@ pub fn evaluate<'a>(rules: &'a [ScreeningRule], plan: &Plan) -> Screening<'a> {
         avoid_left: false,
         avoid_right: false,
         no_heat: false,
+        no_pin_point: false,
+        no_leg_sweeps: false,
         notes: Vec::new(),
     };
     for rule in rules {
@@ -102,6 +124,8 @@ pub fn evaluate<'a>(rules: &'a [ScreeningRule], plan: &Plan) -> Screening<'a> {
                     None => {}
                 }
                 s.no_heat |= a.no_heat;
+                s.no_pin_point |= a.no_pin_point;
+                s.no_leg_sweeps |= a.no_leg_sweeps;
                 for n in &a.notes {
                     if !s.notes.contains(n) {
                         s.notes.push(n.clone());
@@ -127,6 +151,14 @@ pub enum StepIssue {
     UnknownZone(String),
     /// The library has no technique with this id.
     UnknownTechnique(String),
+    /// The technique is a pin-point move and screening forbids those.
+    PinPointForbidden,
+    /// The technique strokes up the leg and screening forbids leg sweeps.
+    LegSweepForbidden,
+    /// The step's pressure is above its zone's range.
+    AboveZoneRange(PressureRange),
+    /// The step's pressure is below its zone's range (and no screening cap explains it).
+    BelowZoneRange(PressureRange),
 }
 
 impl StepIssue {
@@ -144,7 +176,34 @@ impl StepIssue {
             ),
             Self::UnknownZone(z) => format!("The current chart has no zone \"{z}\"."),
             Self::UnknownTechnique(t) => format!("The library has no technique \"{t}\"."),
+            Self::PinPointForbidden => {
+                "Pin-point move: screening says no pin-point moves; use a sustained hold or the area's other technique.".to_owned()
+            }
+            Self::LegSweepForbidden => {
+                "Strokes up the leg: screening says no leg sweeps; keep to the foot.".to_owned()
+            }
+            Self::AboveZoneRange(r) => format!(
+                "Pressure is above this area's range ({}).",
+                r.label().to_lowercase()
+            ),
+            Self::BelowZoneRange(r) => format!(
+                "Pressure is below this area's usual range ({}).",
+                r.label().to_lowercase()
+            ),
         }
+    }
+
+    /// Whether the issue is a safety flag that
+    /// [`PlanEditor::apply_adaptations`](super::PlanEditor::apply_adaptations) clears by changing
+    /// the step, as opposed to a zone or foot to leave out, or a broken reference.
+    pub fn is_adjustable(&self) -> bool {
+        matches!(
+            self,
+            Self::AboveCap(_)
+                | Self::PinPointForbidden
+                | Self::LegSweepForbidden
+                | Self::AboveZoneRange(_)
+        )
     }
 }
 
@@ -174,8 +233,28 @@ pub fn step_issues(
             issues.push(StepIssue::AvoidedFoot(foot));
         }
     }
-    if library.technique(&step.technique).is_none() {
-        issues.push(StepIssue::UnknownTechnique(step.technique.clone()));
+    match library.technique(&step.technique) {
+        None => issues.push(StepIssue::UnknownTechnique(step.technique.clone())),
+        Some(t) => {
+            if screening.no_pin_point && t.contact == Contact::PinPoint {
+                issues.push(StepIssue::PinPointForbidden);
+            }
+            if screening.no_leg_sweeps && t.strokes_up_leg {
+                issues.push(StepIssue::LegSweepForbidden);
+            }
+        }
+    }
+    if let Some(zone) = step.zone.as_deref().and_then(|z| chart.zone(z)) {
+        let range = zone.pressure;
+        if step.pressure > range.max {
+            issues.push(StepIssue::AboveZoneRange(range));
+        } else if step.pressure < range.min
+            && screening.pressure_cap.is_none_or(|cap| cap >= range.min)
+        {
+            // Why the cap test: a screening cap below the area's range (feather for allodynia)
+            // is the reason the step is lighter, not a mistake.
+            issues.push(StepIssue::BelowZoneRange(range));
+        }
     }
     issues
 }

@@ -82,6 +82,38 @@ pub struct Statement {
     pub difficulty: Difficulty,
 }
 
+/// A run of template steps whose order the tradition fixes: the only runs the sequence quiz
+/// asks about. Why not every run: most of a template's order is the template author's choice,
+/// and a drill must not mark another school's valid order wrong.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FixedSequence {
+    /// Stable id.
+    pub id: String,
+    /// The template whose steps are drilled.
+    pub template: String,
+    /// The zones of the run, in order; they must be consecutive steps of the template.
+    pub zones: Vec<String>,
+    /// Why the tradition fixes this order, for the feedback.
+    pub why: String,
+}
+
+impl FixedSequence {
+    /// Where the run starts in its template's steps (0-based), if the template has the zones as
+    /// consecutive steps in this order.
+    pub fn start_in(&self, library: &Library) -> Option<usize> {
+        let steps = &library.template(&self.template)?.steps;
+        if self.zones.is_empty() || self.zones.len() > steps.len() {
+            return None;
+        }
+        (0..=steps.len() - self.zones.len()).find(|&i| {
+            self.zones
+                .iter()
+                .zip(&steps[i..])
+                .all(|(z, s)| s.zone.as_deref() == Some(z.as_str()))
+        })
+    }
+}
+
 /// Everything in `drills.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Drills {
@@ -89,6 +121,27 @@ pub struct Drills {
     pub vignettes: Vec<Vignette>,
     /// Claim-check statements.
     pub statements: Vec<Statement>,
+    /// Step orders the tradition fixes, for the sequence quiz.
+    #[serde(default)]
+    pub sequences: Vec<FixedSequence>,
+}
+
+impl Drills {
+    /// The fixed sequence a sequence-quiz run (`len` steps of `template` from `start`) comes
+    /// from, for its feedback ([`FixedSequence::why`]).
+    pub fn sequence_for(
+        &self,
+        library: &Library,
+        template: &str,
+        start: usize,
+        len: usize,
+    ) -> Option<&FixedSequence> {
+        self.sequences.iter().find(|q| {
+            q.template == template
+                && q.start_in(library)
+                    .is_some_and(|first| first <= start && start + len <= first + q.zones.len())
+        })
+    }
 }
 
 /// The embedded drills file.
@@ -141,6 +194,35 @@ pub fn load_drills(src: &SourceText, library: &Library) -> Result<Drills, Proble
         }
         if library.claim(&s.claim).is_none() {
             problem(&s.id, format!("unknown claim {:?}", s.claim));
+        }
+    }
+    for q in &drills.sequences {
+        if !seen.insert(q.id.as_str()) {
+            problem(&q.id, format!("duplicate id {:?}", q.id));
+        }
+        if library.template(&q.template).is_none() {
+            problem(&q.id, format!("unknown template {:?}", q.template));
+        } else if q.zones.len() < 3 {
+            problem(
+                &q.id,
+                format!("sequence {:?} needs at least 3 zones to ask about", q.id),
+            );
+        } else if q.start_in(library).is_none() {
+            problem(
+                &q.id,
+                format!(
+                    "sequence {:?}: template {:?} has no consecutive steps on {}",
+                    q.id,
+                    q.template,
+                    q.zones.join(", ")
+                ),
+            );
+        }
+        if q.why.trim().is_empty() {
+            problem(
+                &q.id,
+                format!("sequence {:?} does not say why its order is fixed", q.id),
+            );
         }
     }
     if problems.is_empty() {

@@ -145,15 +145,17 @@ impl Filters {
     }
 }
 
-/// Step-run lengths for the sequence quiz, with their difficulty.
-const RUNS: [(usize, Difficulty); 3] = [
-    (4, Difficulty::Easy),
-    (6, Difficulty::Medium),
-    (8, Difficulty::Hard),
-];
-
-/// The shortest run worth asking (a trailing run shorter than this is dropped).
+/// The shortest run worth asking.
 const MIN_RUN: usize = 3;
+
+/// Difficulty of a sequence run by its length.
+fn run_difficulty(len: usize) -> Difficulty {
+    match len {
+        0..=3 => Difficulty::Easy,
+        4..=5 => Difficulty::Medium,
+        _ => Difficulty::Hard,
+    }
+}
 
 /// Every item the chart, library and drills allow, in a stable order.
 pub fn catalog(
@@ -213,29 +215,37 @@ pub fn catalog(
             });
         }
     }
-    for (ti, t) in library.templates.iter().enumerate() {
-        for (len, difficulty) in RUNS {
-            let mut start = 0;
-            while start < t.steps.len() {
-                let run = len.min(t.steps.len() - start);
-                let key = format!("sequence:{}:{}-{}", t.id, start + 1, start + run);
-                // Why the key check: a short tail run can be the same for two run lengths.
-                if run >= MIN_RUN && !items.iter().any(|i: &Item| i.key == key) {
-                    items.push(Item {
-                        key,
-                        kind: QuizKind::Sequence,
-                        subject: Subject::Steps {
-                            template: ti,
-                            start,
-                            len: run,
-                        },
-                        difficulty,
-                        view: None,
-                        foot: None,
-                        system: None,
-                    });
+    // Why only fixed sequences: a run of steps is asked only where the tradition fixes its
+    // order (the colon in the direction of flow …), never the template author's own choices.
+    for q in &drills.sequences {
+        let (Some(ti), Some(first)) = (
+            library.templates.iter().position(|t| t.id == q.template),
+            q.start_in(library),
+        ) else {
+            continue;
+        };
+        let t = &library.templates[ti];
+        let n = q.zones.len();
+        for len in (MIN_RUN..=n).rev() {
+            for offset in 0..=n - len {
+                let start = first + offset;
+                let key = format!("sequence:{}:{}-{}", t.id, start + 1, start + len);
+                if items.iter().any(|i: &Item| i.key == key) {
+                    continue;
                 }
-                start += len;
+                items.push(Item {
+                    key,
+                    kind: QuizKind::Sequence,
+                    subject: Subject::Steps {
+                        template: ti,
+                        start,
+                        len,
+                    },
+                    difficulty: run_difficulty(len),
+                    view: None,
+                    foot: None,
+                    system: None,
+                });
             }
         }
     }
@@ -329,6 +339,34 @@ mod tests {
                 .filter(|i| hard.accepts(i))
                 .all(|i| i.difficulty == Difficulty::Hard)
         );
+    }
+
+    #[test]
+    fn sequence_items_come_only_from_fixed_sequences() {
+        let c = embedded_content().expect("content");
+        let d = embedded_drills(&c.library).expect("drills");
+        let seq: Vec<Item> = items()
+            .into_iter()
+            .filter(|i| i.kind == QuizKind::Sequence)
+            .collect();
+        assert!(!seq.is_empty());
+        for item in &seq {
+            let Subject::Steps {
+                template,
+                start,
+                len,
+            } = item.subject
+            else {
+                panic!("{}: not a step run", item.key);
+            };
+            let t = &c.library.templates[template];
+            assert!(len >= MIN_RUN, "{}", item.key);
+            assert!(
+                d.sequence_for(&c.library, &t.id, start, len).is_some(),
+                "{} is not inside a fixed sequence",
+                item.key
+            );
+        }
     }
 
     #[test]
