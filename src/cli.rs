@@ -546,6 +546,9 @@ pub fn zone_text(z: &Zone, lib: &Library) -> String {
                 claim.plain,
                 claim.id
             );
+            if let Some(note) = claim.area_note() {
+                let _ = writeln!(s, "      {note}");
+            }
             for cid in &claim.citations {
                 if let Some(cit) = lib.citation(cid) {
                     let link = cit.url().unwrap_or_else(|| "no identifier".into());

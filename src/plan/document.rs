@@ -72,6 +72,9 @@ pub enum PlanCommand {
     RemoveStep(usize),
     /// Lower every step above the cap to it.
     LowerToCap(Pressure),
+    /// Apply every adaptation screening asks for: swap forbidden techniques, lower pressure
+    /// to the cap and the zone's range (one undo step).
+    ApplyAdaptations,
     /// Open a step's editors (or close them with `None`).
     OpenStep(Option<usize>),
     /// Undo the last change.
@@ -284,6 +287,14 @@ impl PlanDocument {
                     "Lowered {n} step(s) to {}",
                     cap.label().to_lowercase()
                 ));
+            }
+            PlanCommand::ApplyAdaptations => {
+                let plan = self.editor.plan().clone();
+                let screening = evaluate(&cx.library.rules, &plan);
+                let n = self
+                    .editor
+                    .apply_adaptations(&screening, cx.chart, cx.library);
+                self.status = Some(format!("Adapted {n} step(s) to the screening"));
             }
             PlanCommand::OpenStep(i) => {
                 self.open_step = i.filter(|i| *i < self.plan().steps.len());

@@ -49,6 +49,11 @@ pub fn claim_ui(ui: &mut Ui, claim: &Claim, lib: &Library, link_to_window: bool)
         ui.label(RichText::new(&claim.claim).italics());
     });
     ui.label(&claim.plain);
+    // Why on every positive claim: a good grade shown beside one zone would otherwise read as
+    // proof that the map works.
+    if let Some(note) = claim.area_note() {
+        ui.label(RichText::new(note).strong());
+    }
     for cid in &claim.citations {
         let Some(c) = lib.citation(cid) else { continue };
         ui.horizontal_wrapped(|ui| {

@@ -70,6 +70,21 @@ impl SearchBar {
                         if hits.is_empty() {
                             ui.label(RichText::new("No zone matches").weak());
                         }
+                        // Why: a complaint word must not turn the chart into a
+                        // point-for-your-complaint finder.
+                        if hits.iter().any(|h| h.via_complaint) {
+                            ui.set_max_width(response.rect.width().max(320.0));
+                            if let Some((word, part)) = crate::search::complaint_in(&self.query) {
+                                ui.label(
+                                    RichText::new(format!(
+                                        "“{word}” is a complaint: showing areas the tradition \
+                                         links to the {part}."
+                                    ))
+                                    .strong(),
+                                );
+                            }
+                            ui.label(RichText::new(crate::search::COMPLAINT_NOTE).weak());
+                        }
                         for (i, hit) in hits.iter().enumerate() {
                             let zone = &chart.zones[hit.zone];
                             let text =

@@ -41,6 +41,9 @@ pub fn verdict_banner(ui: &mut Ui, screening: &Screening) {
         if !bits.is_empty() {
             ui.label(RichText::new(bits.join(" · ")).color(text));
         }
+        for line in screening.forbidden_moves() {
+            ui.label(RichText::new(line).color(text));
+        }
         // Why: a flag found early must not read as the whole answer; the questions still
         // open can make the verdict stricter.
         if screening.verdict != Action::Proceed && screening.unanswered > 0 {

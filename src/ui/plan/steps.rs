@@ -67,14 +67,36 @@ impl PlanView {
                     .strong(),
             );
         }
-        if let Some(cap) = screening.pressure_cap
-            && plan.steps.iter().any(|s| s.pressure > cap)
-            && ui
-                .button(format!("Lower all steps to {}", cap.label().to_lowercase()))
-                .clicked()
-        {
-            out.push(PlanCommand::LowerToCap(cap));
-        }
+        let issues: Vec<Vec<StepIssue>> = plan
+            .steps
+            .iter()
+            .map(|s| step_issues(s, screening, chart, library))
+            .collect();
+        ui.horizontal_wrapped(|ui| {
+            if let Some(cap) = screening.pressure_cap
+                && plan.steps.iter().any(|s| s.pressure > cap)
+                && ui
+                    .button(format!("Lower all steps to {}", cap.label().to_lowercase()))
+                    .clicked()
+            {
+                out.push(PlanCommand::LowerToCap(cap));
+            }
+            let adjustable = issues
+                .iter()
+                .filter(|i| i.iter().any(StepIssue::is_adjustable))
+                .count();
+            if adjustable > 0
+                && ui
+                    .button(format!("Apply screening adaptations ({adjustable} steps)"))
+                    .on_hover_text(
+                        "Swap techniques screening forbids for the zone's allowed ones and lower \
+                         pressure to the cap and the zone's range (one undo step)",
+                    )
+                    .clicked()
+            {
+                out.push(PlanCommand::ApplyAdaptations);
+            }
+        });
         ui.separator();
         if plan.steps.is_empty() {
             ui.label("No steps yet. Choose a template, or right-click a zone on the map and pick \"Add to plan\".");
@@ -92,13 +114,13 @@ impl PlanView {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                for (i, step) in plan.steps.iter().enumerate() {
+                for ((i, step), issues) in plan.steps.iter().enumerate().zip(issues) {
                     let row = StepRow {
                         index: i,
                         count: plan.steps.len(),
                         step,
                         open: doc.open_step() == Some(i),
-                        issues: step_issues(step, screening, chart, library),
+                        issues,
                     };
                     commands.extend(row.ui(ui, chart, library, &mut out));
                     ui.add_space(4.0);

@@ -99,8 +99,18 @@ fn explanation_ui(
             ui.label(format!("This is the {}. {}", z.name, z.location));
             ui.label(RichText::new(&z.corresponds_to).weak());
         }
-        Question::Sequence { template, .. } => {
+        Question::Sequence {
+            template,
+            start,
+            shown,
+        } => {
             let t = &src.library.templates[*template];
+            if let Some(fixed) = src
+                .drills
+                .sequence_for(src.library, &t.id, *start, shown.len())
+            {
+                ui.label(&fixed.why);
+            }
             ui.label(RichText::new(&t.description).weak());
         }
         Question::Safety { vignette } => {
