@@ -2,6 +2,7 @@
 
 pub mod detail_panel;
 pub mod evidence_window;
+pub mod file_dialog;
 pub mod map_view;
 pub mod planner_view;
 pub mod search_bar;
