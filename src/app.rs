@@ -23,6 +23,7 @@ use crate::plan::{
 use crate::search::ZoneSearch;
 use crate::study::{ProgressStore, StudyChart, StudySession, fresh_seed};
 use crate::ui::dialogs::CloseGuard;
+use crate::ui::file_dialog::{FileDialogs, FilePick, FileRequest};
 use crate::ui::evidence_window::EvidenceWindow;
 use crate::ui::explore::{ExploreInput, explore_ui};
 use crate::ui::map_view::{MapCamera, MapPane, Overlays};
@@ -127,6 +128,8 @@ pub struct ReflexApp {
     /// Study mode's quiz, items and progress.
     study: StudySession,
     study_view: StudyView,
+    /// The system's file dialog, or the in-app chooser where there is none.
+    file_dialogs: FileDialogs,
     /// Asking whether to save before closing, and offering a crash's plan back.
     dialogs: CloseGuard,
     /// The window title last sent (sent again only when it changes).
@@ -147,6 +150,7 @@ impl ReflexApp {
                 if let Some(store) = ProgressStore::default_location() {
                     app = app.with_progress_store(store);
                 }
+                app.file_dialogs = FileDialogs::new();
                 if let Some(autosave) = Autosave::default_location() {
                     app.plan = PlanDocument::default().with_autosave(autosave);
                 }
@@ -208,6 +212,9 @@ impl ReflexApp {
             plan_view: PlanView::default(),
             study,
             study_view: StudyView::default(),
+            // Why in-app here: tests and benches build the app this way and must never block
+            // on a real desktop dialog; `new` switches to the system's.
+            file_dialogs: FileDialogs::in_app_only(),
             dialogs: CloseGuard::default(),
             last_title: String::new(),
         }
@@ -293,15 +300,36 @@ impl ReflexApp {
             Command::SetOverlays(o) => self.settings.overlays = o,
             Command::ResetView => self.map.camera = MapCamera::default(),
             Command::PickFile(purpose) => {
-                if let Some(path) = self.pick_file(purpose) {
-                    let next = match purpose {
-                        FilePurpose::OpenPlan => Command::Plan(PlanCommand::OpenFile(path)),
-                        FilePurpose::SavePlan => Command::Plan(PlanCommand::SaveTo(path)),
-                        FilePurpose::ExportPdf => Command::Plan(PlanCommand::ExportPdfTo(path)),
-                        FilePurpose::OpenChart => Command::LoadChart(path),
-                    };
-                    self.apply(ctx, next);
-                }
+                let name = self.plan.suggested_file_name();
+                let request = match purpose {
+                    FilePurpose::OpenPlan => FileRequest::open_plan(),
+                    FilePurpose::SavePlan => FileRequest::save_plan(name),
+                    FilePurpose::SavePlanAndClose => FileRequest {
+                        purpose,
+                        ..FileRequest::save_plan(name)
+                    },
+                    FilePurpose::ExportPdf => {
+                        FileRequest::export_pdf(name.replace(".plan.ron", ".pdf"))
+                    }
+                    FilePurpose::OpenChart => FileRequest::open_chart(),
+                };
+                self.file_dialogs.open(ctx, request);
+            }
+            Command::FilePicked(FilePick { purpose, path }) => {
+                let next = match purpose {
+                    FilePurpose::OpenPlan => Command::Plan(PlanCommand::OpenFile(path)),
+                    FilePurpose::SavePlan => Command::Plan(PlanCommand::SaveTo(path)),
+                    FilePurpose::SavePlanAndClose => {
+                        self.apply(ctx, Command::Plan(PlanCommand::SaveTo(path)));
+                        if !self.plan.is_dirty() {
+                            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                        }
+                        return;
+                    }
+                    FilePurpose::ExportPdf => Command::Plan(PlanCommand::ExportPdfTo(path)),
+                    FilePurpose::OpenChart => Command::LoadChart(path),
+                };
+                self.apply(ctx, next);
             }
             Command::SavePlan => {
                 let next = match self.plan.path() {
@@ -310,12 +338,19 @@ impl ReflexApp {
                 };
                 self.apply(ctx, next);
             }
-            Command::SaveAndClose => {
-                self.apply(ctx, Command::SavePlan);
-                if !self.plan.is_dirty() {
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            // Why its own file purpose: an untitled plan's file is chosen in a later frame,
+            // and only that pick, once saved, may close the window.
+            Command::SaveAndClose => match self.plan.path() {
+                _ if !self.plan.is_dirty() => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                Some(path) => {
+                    let save = Command::Plan(PlanCommand::SaveTo(path.to_owned()));
+                    self.apply(ctx, save);
+                    if !self.plan.is_dirty() {
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
                 }
-            }
+                None => self.apply(ctx, Command::PickFile(FilePurpose::SavePlanAndClose)),
+            },
             Command::LoadChart(path) => self.load_chart_file(&path),
             Command::LoadStandardChart => {
                 if let Ok(chart) =
@@ -393,28 +428,6 @@ impl ReflexApp {
             }
             self.settings.view = v;
             self.map.camera = MapCamera::default();
-        }
-    }
-
-    /// Ask for a file with the system's dialog.
-    fn pick_file(&self, purpose: FilePurpose) -> Option<PathBuf> {
-        let (title, filter, extensions): (&str, &str, &[&str]) = match purpose {
-            FilePurpose::OpenPlan => ("Open plan", "reflexmap plan", &["ron"]),
-            FilePurpose::SavePlan => ("Save plan", "reflexmap plan", &["ron"]),
-            FilePurpose::ExportPdf => ("Export PDF", "PDF", &["pdf"]),
-            FilePurpose::OpenChart => ("Open chart", "reflexmap chart", &["ron"]),
-        };
-        let dialog = rfd::FileDialog::new()
-            .set_title(title)
-            .add_filter(filter, extensions);
-        match purpose {
-            FilePurpose::OpenPlan | FilePurpose::OpenChart => dialog.pick_file(),
-            FilePurpose::SavePlan => dialog
-                .set_file_name(self.plan.suggested_file_name())
-                .save_file(),
-            FilePurpose::ExportPdf => dialog
-                .set_file_name(self.plan.suggested_file_name().replace(".plan.ron", ".pdf"))
-                .save_file(),
         }
     }
 
@@ -541,6 +554,7 @@ impl ReflexApp {
         });
         commands.extend(self.evidence.show(&ctx, &self.loaded.chart, &self.library));
         commands.extend(self.dialogs.ui(&ctx, &self.plan));
+        commands.extend(self.file_dialogs.ui(&ctx).map(Command::FilePicked));
         for command in commands {
             self.apply(&ctx, command);
         }

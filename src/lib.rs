@@ -10,6 +10,7 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
+pub mod data_dir;
 pub mod export;
 pub mod geometry;
 pub mod load;

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::model::*;
-pub use locate::Locator;
+pub use locate::{Locator, Span};
 pub use validate::{MAX_POINTS, check_chart_refs, validate_chart, validate_library};
 
 /// One thing wrong with a file, and where.

@@ -26,8 +26,7 @@ impl Autosave {
     /// The app's data directory (`~/.local/share/reflexmap` on Linux); `None` when the system
     /// has no home directory to put it in.
     pub fn default_location() -> Option<Self> {
-        directories::ProjectDirs::from("org", "reflexmap", "reflexmap")
-            .map(|d| Self::new(d.data_dir()))
+        crate::data_dir::data_dir().map(Self::new)
     }
 
     /// The autosave file.

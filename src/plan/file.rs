@@ -35,13 +35,12 @@ pub struct LoadedPlan {
 /// Parse a plan file and check it on its own (version, lengths, minutes, date).
 pub fn parse_plan(src: &SourceText) -> Result<Plan, Problems> {
     let plan: Plan = load::parse_ron(src)?;
-    let outline = Outline::new(src.text);
     let locator = Locator::new(src.text);
     let at = |offset: Option<usize>, message: String| locator.problem(src.name, offset, message);
     if plan.version != PLAN_VERSION {
         // Why stop here: other checks would be guesses about a format we do not know.
         return Err(Problems(vec![at(
-            outline.top_key("version"),
+            locator.top_key("version"),
             format!(
                 "unsupported plan version {} (this version of reflexmap reads version {PLAN_VERSION})",
                 plan.version
@@ -51,7 +50,7 @@ pub fn parse_plan(src: &SourceText) -> Result<Plan, Problems> {
     let mut problems = Vec::new();
     if !SESSION_MINUTES.contains(&plan.session_minutes) {
         problems.push(at(
-            outline.top_key("session_minutes"),
+            locator.top_key("session_minutes"),
             format!(
                 "session length must be {} to {} minutes, not {}",
                 SESSION_MINUTES.start(),
@@ -61,21 +60,21 @@ pub fn parse_plan(src: &SourceText) -> Result<Plan, Problems> {
         ));
     }
     if let Err(e) = check_date(&plan.date) {
-        problems.push(at(outline.top_key("date"), e));
+        problems.push(at(locator.top_key("date"), e));
     }
-    let steps = outline.steps();
+    let steps = locator.list_items("steps");
     for (i, step) in plan.steps.iter().enumerate() {
         if let Err(e) = check_step_minutes(step.minutes) {
             let offset = steps
                 .get(i)
-                .and_then(|&span| outline.key_in(span, "minutes"))
-                .or_else(|| steps.get(i).map(|s| s.0));
+                .and_then(|&span| locator.key_in(span, "minutes"))
+                .or_else(|| steps.get(i).map(|s| s.start));
             problems.push(at(offset, format!("step {}: {e}", i + 1)));
         }
         if step.technique.trim().is_empty() {
             let offset = steps
                 .get(i)
-                .and_then(|&span| outline.key_in(span, "technique"));
+                .and_then(|&span| locator.key_in(span, "technique"));
             problems.push(at(
                 offset,
                 format!("step {}: the technique is empty", i + 1),
@@ -97,7 +96,6 @@ pub fn load_plan(
     library: &Library,
 ) -> Result<LoadedPlan, Problems> {
     let plan = parse_plan(src)?;
-    let outline = Outline::new(src.text);
     let locator = Locator::new(src.text);
     let at = |offset: Option<usize>, message: String| locator.problem(src.name, offset, message);
     let mut warnings = Vec::new();
@@ -105,18 +103,18 @@ pub fn load_plan(
         && library.template(t).is_none()
     {
         warnings.push(at(
-            outline.top_key("template"),
+            locator.top_key("template"),
             format!("the library has no template \"{t}\" (the plan is unaffected)"),
         ));
     }
-    let answers = outline.screening_keys();
+    let answers = locator.map_keys("screening");
     for id in plan.screening.keys() {
         if library.rule(id).is_none() {
             let offset = answers
                 .iter()
-                .find(|(_, k)| k == id)
+                .find(|(_, k)| *k == id.as_str())
                 .map(|(o, _)| *o)
-                .or_else(|| outline.top_key("screening"));
+                .or_else(|| locator.top_key("screening"));
             warnings.push(at(
                 offset,
                 format!(
@@ -125,13 +123,13 @@ pub fn load_plan(
             ));
         }
     }
-    let steps = outline.steps();
+    let steps = locator.list_items("steps");
     for (i, step) in plan.steps.iter().enumerate() {
         let span = steps.get(i).copied();
         if let Some(z) = &step.zone
             && chart.zone(z).is_none()
         {
-            let offset = span.and_then(|s| outline.key_in(s, "zone").or(Some(s.0)));
+            let offset = span.and_then(|s| locator.key_in(s, "zone").or(Some(s.start)));
             warnings.push(at(
                 offset,
                 format!(
@@ -141,7 +139,7 @@ pub fn load_plan(
             ));
         }
         if library.technique(&step.technique).is_none() {
-            let offset = span.and_then(|s| outline.key_in(s, "technique").or(Some(s.0)));
+            let offset = span.and_then(|s| locator.key_in(s, "technique").or(Some(s.start)));
             warnings.push(at(
                 offset,
                 format!(
@@ -234,231 +232,6 @@ pub fn check_step_minutes(minutes: f32) -> Result<(), String> {
         ))
     } else {
         Ok(())
-    }
-}
-
-/// The bracket structure and keys of a RON text, enough to say where a parsed value came from.
-///
-/// Why not [`Locator`] alone: searching for `minutes:` would also hit `session_minutes:`-like
-/// text inside notes; the outline skips strings and comments and knows the nesting depth.
-#[derive(Debug)]
-struct Outline {
-    tokens: Vec<Token>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    Open,
-    Close,
-    /// `name:` or `"name":` (the raw text between the quotes).
-    Key(String),
-}
-
-#[derive(Debug, Clone)]
-struct Token {
-    offset: usize,
-    /// Nesting depth of the key, or of the bracket's contents minus one.
-    depth: usize,
-    tok: Tok,
-}
-
-impl Outline {
-    fn new(text: &str) -> Self {
-        let b = text.as_bytes();
-        let mut tokens = Vec::new();
-        let mut depth = 0usize;
-        let mut i = 0;
-        // A key is followed by `:` (but not `::`) after optional blanks.
-        let key_follows = |mut j: usize| {
-            while j < b.len() && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            j < b.len() && b[j] == b':' && b.get(j + 1) != Some(&b':')
-        };
-        while i < b.len() {
-            match b[i] {
-                b'(' | b'[' | b'{' => {
-                    tokens.push(Token {
-                        offset: i,
-                        depth,
-                        tok: Tok::Open,
-                    });
-                    depth += 1;
-                    i += 1;
-                }
-                b')' | b']' | b'}' => {
-                    depth = depth.saturating_sub(1);
-                    tokens.push(Token {
-                        offset: i,
-                        depth,
-                        tok: Tok::Close,
-                    });
-                    i += 1;
-                }
-                b'/' if b.get(i + 1) == Some(&b'/') => {
-                    while i < b.len() && b[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                b'/' if b.get(i + 1) == Some(&b'*') => {
-                    let mut nest = 0usize;
-                    while i < b.len() {
-                        if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
-                            nest += 1;
-                            i += 2;
-                        } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
-                            nest = nest.saturating_sub(1);
-                            i += 2;
-                            if nest == 0 {
-                                break;
-                            }
-                        } else {
-                            i += 1;
-                        }
-                    }
-                }
-                b'"' => {
-                    let start = i;
-                    i += 1;
-                    while i < b.len() && b[i] != b'"' {
-                        i += if b[i] == b'\\' { 2 } else { 1 };
-                    }
-                    let end = i.min(b.len());
-                    i = end + 1;
-                    if key_follows(i) {
-                        tokens.push(Token {
-                            offset: start,
-                            depth,
-                            tok: Tok::Key(text.get(start + 1..end).unwrap_or("").to_owned()),
-                        });
-                    }
-                }
-                b'r' if matches!(b.get(i + 1), Some(b'#' | b'"')) => {
-                    // Raw string r#"…"#: skip to the quote followed by as many hashes.
-                    let mut j = i + 1;
-                    let mut hashes = 0;
-                    while j < b.len() && b[j] == b'#' {
-                        hashes += 1;
-                        j += 1;
-                    }
-                    if b.get(j) != Some(&b'"') {
-                        i = j;
-                        continue;
-                    }
-                    j += 1;
-                    let close: Vec<u8> = std::iter::once(b'"')
-                        .chain(std::iter::repeat_n(b'#', hashes))
-                        .collect();
-                    while j < b.len() && !b[j..].starts_with(&close) {
-                        j += 1;
-                    }
-                    i = j + close.len();
-                }
-                b'\'' => {
-                    // A char literal: 'a', '\n', '\u{1F600}', '"'.
-                    let mut j = i + 1;
-                    if b.get(j) == Some(&b'\\') {
-                        j += 2;
-                    } else {
-                        j += 1;
-                    }
-                    while j < b.len() && b[j] != b'\'' {
-                        j += 1;
-                    }
-                    i = j + 1;
-                }
-                c if c.is_ascii_alphabetic() || c == b'_' => {
-                    let start = i;
-                    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-                        i += 1;
-                    }
-                    if key_follows(i) {
-                        tokens.push(Token {
-                            offset: start,
-                            depth,
-                            tok: Tok::Key(text[start..i].to_owned()),
-                        });
-                    }
-                }
-                _ => i += 1,
-            }
-        }
-        Self { tokens }
-    }
-
-    fn key_at(&self, depth: usize, name: &str, from: usize, to: usize) -> Option<usize> {
-        self.tokens
-            .iter()
-            .find(|t| {
-                t.offset >= from
-                    && t.offset < to
-                    && t.depth == depth
-                    && matches!(&t.tok, Tok::Key(k) if k == name)
-            })
-            .map(|t| t.offset)
-    }
-
-    /// A field of the top-level plan struct.
-    fn top_key(&self, name: &str) -> Option<usize> {
-        self.key_at(1, name, 0, usize::MAX)
-    }
-
-    /// The token index of the bracket that opens a top-level field's value.
-    fn value_open(&self, name: &str) -> Option<usize> {
-        let key = self.top_key(name)?;
-        self.tokens
-            .iter()
-            .position(|t| t.offset > key && t.tok == Tok::Open && t.depth == 1)
-    }
-
-    /// The token index of the bracket closing the one at `open`.
-    fn close_of(&self, open: usize) -> Option<usize> {
-        let depth = self.tokens.get(open)?.depth;
-        self.tokens
-            .iter()
-            .enumerate()
-            .skip(open + 1)
-            .find(|(_, t)| t.tok == Tok::Close && t.depth == depth)
-            .map(|(i, _)| i)
-    }
-
-    /// Byte spans (open, close) of the items of the `steps` list, in order.
-    fn steps(&self) -> Vec<(usize, usize)> {
-        let Some(open) = self.value_open("steps") else {
-            return Vec::new();
-        };
-        let end = self.close_of(open).unwrap_or(self.tokens.len());
-        let mut spans = Vec::new();
-        for i in open + 1..end {
-            let t = &self.tokens[i];
-            if t.tok == Tok::Open && t.depth == 2 {
-                let close = self
-                    .close_of(i)
-                    .map_or(usize::MAX, |c| self.tokens[c].offset);
-                spans.push((t.offset, close));
-            }
-        }
-        spans
-    }
-
-    /// A field of a step, given the step's span.
-    fn key_in(&self, span: (usize, usize), name: &str) -> Option<usize> {
-        self.key_at(3, name, span.0, span.1)
-    }
-
-    /// The keys of the `screening` map with their offsets.
-    fn screening_keys(&self) -> Vec<(usize, String)> {
-        let Some(open) = self.value_open("screening") else {
-            return Vec::new();
-        };
-        let end = self.close_of(open).unwrap_or(self.tokens.len());
-        self.tokens[open + 1..end]
-            .iter()
-            .filter_map(|t| match &t.tok {
-                Tok::Key(k) if t.depth == 2 => Some((t.offset, k.clone())),
-                _ => None,
-            })
-            .collect()
     }
 }
 
@@ -747,9 +520,9 @@ mod tests {
         ] {
             assert!(parse_plan(&src(text)).is_err(), "{text:?}");
         }
-        // The outline copes with anything.
+        // The locator's outline copes with anything.
         for text in ["r#", "'\\", "\"\\", "a:", "/* /* */", "((((", "))))"] {
-            let _ = Outline::new(text).steps();
+            let _ = Locator::new(text).list_items("steps");
         }
     }
 
@@ -764,16 +537,15 @@ mod tests {
         (minutes: 4.0),
     ],
 )"##;
-        let o = Outline::new(text);
-        let steps = o.steps();
-        assert_eq!(steps.len(), 2);
         let l = Locator::new(text);
-        let m0 = o.key_in(steps[0], "minutes").expect("first");
+        let steps = l.list_items("steps");
+        assert_eq!(steps.len(), 2);
+        let m0 = l.key_in(steps[0], "minutes").expect("first");
         assert_eq!(l.line_col(m0), pos(text, "minutes: 3.0", 0));
-        let m1 = o.key_in(steps[1], "minutes").expect("second");
+        let m1 = l.key_in(steps[1], "minutes").expect("second");
         assert_eq!(l.line_col(m1), pos(text, "minutes: 4.0", 0));
         assert_eq!(
-            o.top_key("version").map(|v| l.line_col(v)),
+            l.top_key("version").map(|v| l.line_col(v)),
             Some(pos(text, "version", 0))
         );
     }

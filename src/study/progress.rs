@@ -160,10 +160,9 @@ impl ProgressStore {
         Self { dir: dir.into() }
     }
 
-    /// The app's data directory, when the platform has one.
+    /// The app's data directory ([`crate::data_dir::data_dir`]), when the platform has one.
     pub fn default_location() -> Option<Self> {
-        directories::ProjectDirs::from("org", "reflexmap", "reflexmap")
-            .map(|d| Self::new(d.data_dir()))
+        crate::data_dir::data_dir().map(Self::new)
     }
 
     /// The progress file.

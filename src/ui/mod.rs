@@ -6,6 +6,7 @@ pub mod detail_panel;
 pub mod dialogs;
 pub mod evidence_window;
 pub mod explore;
+pub mod file_dialog;
 pub mod map_view;
 pub mod menu;
 pub mod plan;
@@ -39,6 +40,8 @@ pub enum Command {
     ResetView,
     /// Choose a file with a dialog, for this purpose.
     PickFile(FilePurpose),
+    /// A file was chosen in a dialog: carry out what it was chosen for.
+    FilePicked(FilePick),
     /// Save the plan to its file, or ask for one the first time.
     SavePlan,
     /// Save the plan, then close the window if it saved.
@@ -67,18 +70,7 @@ pub enum Command {
     Quit,
 }
 
-/// What a file chosen in a dialog is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FilePurpose {
-    /// Open a plan.
-    OpenPlan,
-    /// Save the plan under a new name.
-    SavePlan,
-    /// Export the printable PDF.
-    ExportPdf,
-    /// Open a chart.
-    OpenChart,
-}
+pub use file_dialog::{FilePick, FilePurpose};
 
 /// The app's main modes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, Default)]
