@@ -23,9 +23,9 @@ use crate::plan::{
 use crate::search::ZoneSearch;
 use crate::study::{ProgressStore, StudyChart, StudySession, fresh_seed};
 use crate::ui::dialogs::CloseGuard;
-use crate::ui::file_dialog::{FileDialogs, FilePick, FileRequest};
 use crate::ui::evidence_window::EvidenceWindow;
 use crate::ui::explore::{ExploreInput, explore_ui};
+use crate::ui::file_dialog::{FileDialogs, FilePick, FileRequest};
 use crate::ui::map_view::{MapCamera, MapPane, Overlays};
 use crate::ui::menu::{menu_bar_ui, toolbar_ui};
 use crate::ui::plan::{PlanInput, PlanView};
@@ -224,6 +224,12 @@ impl ReflexApp {
     /// and replaced) and saves after every answer.
     pub fn with_progress_store(mut self, store: ProgressStore) -> Self {
         self.study = self.study.with_store(store);
+        self
+    }
+
+    /// Ask for files with these dialogs (tests give an in-app chooser over their own folders).
+    pub fn with_file_dialogs(mut self, dialogs: FileDialogs) -> Self {
+        self.file_dialogs = dialogs;
         self
     }
 

@@ -169,7 +169,8 @@ fn snapshots_of_the_four_views() {
 #[test]
 fn snapshot_of_explore_in_dark_theme_with_a_zone_selected() {
     let mut h = common::new_harness().dark().build();
-    h.get_by_role_and_label(Role::Button, "Solar plexus").click();
+    h.get_by_role_and_label(Role::Button, "Solar plexus")
+        .click();
     h.run();
     assert_eq!(h.state().selected_zone(), Some("solar_plexus"));
     h.snapshot("explore_plantar_dark");

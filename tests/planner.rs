@@ -390,3 +390,39 @@ fn planner_scene(h: &mut common::AppHarness) {
     h.get_by_label(&name).click();
     h.run();
 }
+
+/// On a desktop without a file-dialog service, Export PDF… opens reflexmap's own chooser, and
+/// the PDF lands where the therapist chose.
+#[test]
+fn export_through_the_in_app_chooser_when_the_desktop_has_no_file_dialog() {
+    use reflexmap::ui::file_dialog::{FileDialogs, Place};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let places = vec![Place {
+        name: "Sessions".into(),
+        path: dir.path().to_owned(),
+    }];
+    let mut h = common::new_harness()
+        .mode(reflexmap::ui::Mode::Plan)
+        .file_dialogs(FileDialogs::in_app_only().with_places(places))
+        .build();
+    use_template(&mut h, "home_routine");
+    h.get_by_role_and_label(Role::Button, "Export PDF…").click();
+    h.run();
+    h.get_by_label("Sessions").click();
+    h.run();
+    // The place took the focus: back to the name, select it all, type a new one.
+    h.get_by_label("File name").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("File name").type_text("ruth");
+    h.run();
+    assert_eq!(h.get_by_label("File name").value().as_deref(), Some("ruth"));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    // Saving adds the extension the name lacks.
+    let pdf = dir.path().join("ruth.pdf");
+    let bytes = std::fs::read(&pdf).expect("the PDF is where the chooser put it");
+    assert!(bytes.starts_with(b"%PDF"));
+    let status = h.state().plan().status().expect("a status line");
+    assert!(status.starts_with("Exported"), "{status}");
+}

@@ -50,8 +50,7 @@ fn evidence_window_opens_filters_and_leads_back_to_zones() {
     // Filter to one grade: fewer claims are listed.
     h.get_by_label("Grade").click();
     h.run();
-    h.get_by_role_and_label(Role::Button, "Unsupported")
-        .click();
+    h.get_by_role_and_label(Role::Button, "Unsupported").click();
     h.run();
     let shown = (0..total).find(|n| {
         h.query_by_label(&format!("{n} of {total} claims"))

@@ -8,6 +8,7 @@ use egui_kittest::{Harness, SnapshotOptions};
 use reflexmap::app::{ReflexApp, Settings, ThemeChoice};
 use reflexmap::load::embedded_content;
 use reflexmap::study::ProgressStore;
+use reflexmap::ui::file_dialog::FileDialogs;
 use reflexmap::ui::{Command, Mode};
 
 /// The real app under test.
@@ -30,6 +31,7 @@ pub struct AppBuilder {
     settings: Settings,
     theme: egui::Theme,
     store: Option<ProgressStore>,
+    dialogs: Option<FileDialogs>,
     size: [f32; 2],
 }
 
@@ -43,6 +45,7 @@ pub fn new_harness() -> AppBuilder {
         },
         theme: egui::Theme::Light,
         store: None,
+        dialogs: None,
         size: SIZE,
     }
 }
@@ -74,6 +77,13 @@ impl AppBuilder {
         self
     }
 
+    /// Ask for files with these dialogs (the app's default in tests is an in-app chooser over
+    /// the user's folders).
+    pub fn file_dialogs(mut self, dialogs: FileDialogs) -> Self {
+        self.dialogs = Some(dialogs);
+        self
+    }
+
     /// Another window size.
     pub fn size(mut self, size: [f32; 2]) -> Self {
         self.size = size;
@@ -87,6 +97,7 @@ impl AppBuilder {
             settings,
             theme,
             store,
+            dialogs,
             size,
         } = self;
         let mut harness = Harness::builder()
@@ -95,11 +106,14 @@ impl AppBuilder {
             .with_options(snapshot_options())
             .with_max_steps(12)
             .build_eframe(move |cc| {
-                let app = ReflexApp::with_content(&cc.egui_ctx, content, settings);
-                match store {
-                    Some(store) => app.with_progress_store(store),
-                    None => app,
+                let mut app = ReflexApp::with_content(&cc.egui_ctx, content, settings);
+                if let Some(store) = store {
+                    app = app.with_progress_store(store);
                 }
+                if let Some(dialogs) = dialogs {
+                    app = app.with_file_dialogs(dialogs);
+                }
+                app
             });
         harness.run();
         harness
