@@ -426,3 +426,20 @@ fn export_through_the_in_app_chooser_when_the_desktop_has_no_file_dialog() {
     let status = h.state().plan().status().expect("a status line");
     assert!(status.starts_with("Exported"), "{status}");
 }
+
+/// Typing in a field edits the plan as it goes, and the whole word undoes in one step.
+#[test]
+fn typing_initials_edits_the_plan_and_undoes_as_one_step() {
+    let mut h = plan_mode();
+    h.get_by_label("Client initials").click();
+    h.run();
+    h.get_by_label("Client initials").type_text("AB");
+    h.run();
+    assert_eq!(h.state().plan().plan().client_initials, "AB");
+    h.get_by_label("Client initials").type_text("C");
+    h.run();
+    assert_eq!(h.state().plan().plan().client_initials, "ABC");
+    h.get_by_role_and_label(Role::Button, "↶ Undo").click();
+    h.run();
+    assert_eq!(h.state().plan().plan().client_initials, "");
+}
