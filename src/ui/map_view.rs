@@ -84,6 +84,16 @@ pub struct PlanMarks {
     pub avoided_feet: Vec<Foot>,
 }
 
+impl MapPane {
+    /// The map of Explore and Plan: draws it with this pane's camera and remembers the zone
+    /// under the pointer for the legend.
+    pub fn ui(&mut self, ui: &mut Ui, input: &MapInput) -> Vec<Command> {
+        let (commands, hovered) = map_ui(ui, &mut self.camera, input);
+        self.hovered = hovered;
+        commands
+    }
+}
+
 impl MapCamera {
     /// Smallest and largest zoom.
     pub const ZOOM_RANGE: (f32, f32) = (0.5, 8.0);

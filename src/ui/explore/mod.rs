@@ -3,7 +3,7 @@
 
 use egui::Ui;
 
-use super::map_view::{MapInput, MapPane, Overlays, map_ui};
+use super::map_view::{MapInput, MapPane, Overlays};
 use super::{Command, detail_panel, theme};
 use crate::geometry::ViewGeometry;
 use crate::model::{Chart, Library, ViewKind};
@@ -61,9 +61,8 @@ pub fn explore_ui(ui: &mut Ui, map: &mut MapPane, input: &ExploreInput) -> Vec<C
     super::legend_panel(ui, input.chart, input.geo, map.hovered);
     egui::CentralPanel::default().show(ui, |ui| {
         commands.extend(super::error_banner(ui, input.error));
-        let (c, hovered) = map_ui(
+        commands.extend(map.ui(
             ui,
-            &mut map.camera,
             &MapInput {
                 chart: input.chart,
                 geo: input.geo,
@@ -72,9 +71,7 @@ pub fn explore_ui(ui: &mut Ui, map: &mut MapPane, input: &ExploreInput) -> Vec<C
                 plan: None,
                 quiz: None,
             },
-        );
-        commands.extend(c);
-        map.hovered = hovered;
+        ));
     });
     commands
 }

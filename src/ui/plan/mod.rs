@@ -10,7 +10,7 @@ pub use banner::verdict_banner;
 
 use egui::{RichText, Ui};
 
-use super::map_view::{MapInput, MapPane, Overlays, PlanMarks, map_ui};
+use super::map_view::{MapInput, MapPane, Overlays, PlanMarks};
 use super::{Command, theme};
 use crate::geometry::ViewGeometry;
 use crate::model::{Chart, Foot, FootSel, Library};
@@ -96,9 +96,8 @@ impl PlanView {
             verdict_banner(ui, input.screening);
             ui.add_space(4.0);
             let marks = plan_marks(plan.steps.as_slice(), input.screening, input.chart);
-            let (c, hovered) = map_ui(
+            commands.extend(map.ui(
                 ui,
-                &mut map.camera,
                 &MapInput {
                     chart: input.chart,
                     geo: input.geo,
@@ -107,9 +106,7 @@ impl PlanView {
                     plan: Some(&marks),
                     quiz: None,
                 },
-            );
-            commands.extend(c);
-            map.hovered = hovered;
+            ));
         });
         commands
     }
