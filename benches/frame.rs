@@ -11,6 +11,10 @@
 //!
 //! `cargo bench --bench frame` prints the means and the ratios after criterion's groups.
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

@@ -78,8 +78,21 @@ impl PlanView {
             .min_size(320.0)
             .show(ui, |ui| {
                 ui.heading("Session steps");
-                if let Some(status) = input.doc.status() {
-                    ui.label(RichText::new(status).weak().small());
+                // Why always one line: a status appearing or growing would push the step
+                // list down under the pointer; the whole message is on hover.
+                let status = input.doc.status().unwrap_or_default();
+                let first = status.lines().next().unwrap_or_default();
+                let more = status.lines().count() > 1;
+                let line = ui.add(
+                    egui::Label::new(
+                        RichText::new(if more { format!("{first} …") } else { first.to_owned() })
+                            .weak()
+                            .small(),
+                    )
+                    .truncate(),
+                );
+                if more {
+                    line.on_hover_text(status);
                 }
                 commands.extend(selected_row_ui(ui, input));
                 commands.extend(self.steps_ui(
