@@ -1,7 +1,10 @@
-//! The colours of the chart, as plain RGB, shared by the egui theme and the SVG/PDF exports so
-//! that a zone looks the same on screen and on paper.
+//! The colours of reflexmap, as plain RGB: the chart, the verdicts, paper ink and the quiz kinds,
+//! shared by the egui theme and the SVG/PDF exports so that a thing looks the same on screen and
+//! on paper. No other module below `ui/` writes a colour literal.
 
-use crate::model::{BodySystem, Grade};
+use crate::model::{Action, BodySystem, Grade};
+use crate::plan::ShownVerdict;
+use crate::study::QuizKind;
 
 /// An sRGB colour.
 pub type Rgb = [u8; 3];
@@ -34,6 +37,86 @@ pub const GUIDE: Rgb = [0x3c, 0x55, 0x78];
 pub const HIGHLIGHT: Rgb = [0x14, 0x14, 0x1e];
 /// Ink for text on paper.
 pub const INK: Rgb = [0x22, 0x22, 0x28];
+/// Secondary text on paper: labels, captions, the footer.
+pub const INK_MUTED: Rgb = [0x66, 0x66, 0x70];
+/// Hairlines between sections on paper.
+pub const RULE: Rgb = [0xd6, 0xd6, 0xdc];
+/// Headings, bullets and step badges on paper.
+pub const ACCENT: Rgb = [0x2c, 0x6a, 0x6e];
+/// Danger on paper: the no-heat box, the urgent signs, step issues, overtime.
+pub const DANGER: Rgb = [0xb3, 0x20, 0x1a];
+/// Light background of a danger box on paper.
+pub const DANGER_TINT: Rgb = [0xfd, 0xec, 0xea];
+/// Paper, and text on a strong colour.
+pub const PAPER: Rgb = [0xff, 0xff, 0xff];
+
+/// Amber text for a warning that is not an error ("far under time", "unknown zone"), light
+/// theme. Why the same as [`Grade::Mixed`]: the planner has always used this amber.
+pub const WARNING_TEXT_LIGHT: Rgb = [0xc7, 0x8a, 0x00];
+/// Amber warning text on the dark theme: lighter, so it reads on a dark panel.
+pub const WARNING_TEXT_DARK: Rgb = [0xff, 0xb7, 0x4d];
+
+/// The colours of a verdict as shown: the screen banner's solid fill and the text on it, and
+/// on paper a strong colour readable on white with a light tint behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VerdictRgb {
+    /// Solid fill of the on-screen banner.
+    pub fill: Rgb,
+    /// Text on [`Self::fill`].
+    pub on_fill: Rgb,
+    /// The verdict as text or an edge bar on paper (and in the printed table of answers).
+    pub ink: Rgb,
+    /// Light background of the printed banner.
+    pub tint: Rgb,
+}
+
+/// The one table of verdict colours, for the planner's banner and the printed plan.
+pub fn verdict_rgb(verdict: ShownVerdict) -> VerdictRgb {
+    const AMBER: VerdictRgb = VerdictRgb {
+        fill: [0xf9, 0xa8, 0x25],
+        on_fill: [0x00, 0x00, 0x00],
+        ink: [0xa8, 0x62, 0x00],
+        tint: [0xff, 0xf4, 0xdc],
+    };
+    match verdict {
+        // Why: an unfinished checklist must not look like an all-clear.
+        ShownVerdict::Incomplete | ShownVerdict::Action(Action::Adapt) => AMBER,
+        ShownVerdict::Action(Action::Proceed) => VerdictRgb {
+            fill: [0x2e, 0x7d, 0x32],
+            on_fill: PAPER,
+            ink: [0x2e, 0x7d, 0x32],
+            tint: [0xe8, 0xf5, 0xe9],
+        },
+        ShownVerdict::Action(Action::Defer) => VerdictRgb {
+            fill: [0xef, 0x6c, 0x00],
+            on_fill: PAPER,
+            ..AMBER
+        },
+        ShownVerdict::Action(Action::MedicalClearance) => VerdictRgb {
+            fill: [0xd8, 0x43, 0x15],
+            on_fill: PAPER,
+            ink: [0xc4, 0x4a, 0x0c],
+            tint: [0xfd, 0xeb, 0xdf],
+        },
+        ShownVerdict::Action(Action::StopAndRefer) => VerdictRgb {
+            fill: [0xb7, 0x1c, 0x1c],
+            on_fill: PAPER,
+            ink: DANGER,
+            tint: DANGER_TINT,
+        },
+    }
+}
+
+/// Line colour of a quiz kind in the study mode's score history.
+pub fn quiz_kind_rgb(kind: QuizKind) -> Rgb {
+    match kind {
+        QuizKind::Locate => [0x1e, 0x88, 0xe5],
+        QuizKind::Name => [0x8e, 0x24, 0xaa],
+        QuizKind::Sequence => [0x00, 0x89, 0x7b],
+        QuizKind::Safety => [0xe5, 0x39, 0x35],
+        QuizKind::Claim => [0xf5, 0x7c, 0x00],
+    }
+}
 
 /// Badge colour of an evidence grade: green for supported, amber for mixed, grey and red for
 /// unsupported and contradicted.
@@ -51,4 +134,50 @@ pub fn grade_rgb(grade: Grade) -> Rgb {
 /// `#rrggbb`.
 pub fn hex(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG 2 contrast ratio of two sRGB colours.
+    fn contrast(a: Rgb, b: Rgb) -> f32 {
+        let lum = |c: Rgb| {
+            let lin = |v: u8| {
+                let v = f32::from(v) / 255.0;
+                if v <= 0.04045 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
+        };
+        let (hi, lo) = (lum(a).max(lum(b)), lum(a).min(lum(b)));
+        (hi + 0.05) / (lo + 0.05)
+    }
+
+    #[test]
+    fn every_verdict_reads_on_screen_and_on_paper() {
+        let shown = [
+            ShownVerdict::Incomplete,
+            Action::Proceed.into(),
+            Action::Adapt.into(),
+            Action::Defer.into(),
+            Action::MedicalClearance.into(),
+            Action::StopAndRefer.into(),
+        ];
+        for v in shown {
+            let c = verdict_rgb(v);
+            // Large text (the banner's 14 pt and 17 pt bold headings): WCAG AA asks 3:1.
+            assert!(contrast(c.on_fill, c.fill) >= 3.0, "{v:?} on screen");
+            assert!(contrast(c.ink, c.tint) >= 3.0, "{v:?} on its tint");
+            assert!(contrast(c.ink, PAPER) >= 4.5, "{v:?} on paper");
+        }
+        // Why: an unfinished checklist must not look like an all-clear.
+        assert_eq!(
+            verdict_rgb(ShownVerdict::Incomplete),
+            verdict_rgb(Action::Adapt.into())
+        );
+    }
 }
