@@ -4,41 +4,31 @@
 
 use crate::load::SourceText;
 
+/// A text file of the repository, embedded, named by its path from the repository root (the
+/// name problems are reported with).
+macro_rules! embedded_text {
+    ($path:literal) => {
+        SourceText {
+            name: $path,
+            text: include_str!(concat!("../", $path)),
+        }
+    };
+}
+
 /// The embedded standard chart.
-pub const STANDARD_CHART: SourceText<'static> = SourceText {
-    name: "maps/standard.ron",
-    text: include_str!("../maps/standard.ron"),
-};
+pub const STANDARD_CHART: SourceText<'static> = embedded_text!("maps/standard.ron");
 
 /// The embedded library files, in load order.
 pub const LIBRARY_FILES: [SourceText<'static>; 5] = [
-    SourceText {
-        name: "assets/library/techniques.ron",
-        text: include_str!("../assets/library/techniques.ron"),
-    },
-    SourceText {
-        name: "assets/library/evidence.ron",
-        text: include_str!("../assets/library/evidence.ron"),
-    },
-    SourceText {
-        name: "assets/library/screening.ron",
-        text: include_str!("../assets/library/screening.ron"),
-    },
-    SourceText {
-        name: "assets/library/templates.ron",
-        text: include_str!("../assets/library/templates.ron"),
-    },
-    SourceText {
-        name: "assets/library/aftercare.ron",
-        text: include_str!("../assets/library/aftercare.ron"),
-    },
+    embedded_text!("assets/library/techniques.ron"),
+    embedded_text!("assets/library/evidence.ron"),
+    embedded_text!("assets/library/screening.ron"),
+    embedded_text!("assets/library/templates.ron"),
+    embedded_text!("assets/library/aftercare.ron"),
 ];
 
 /// The embedded study drills (safety vignettes and claim checks).
-pub const DRILLS_FILE: SourceText<'static> = SourceText {
-    name: "assets/study/drills.ron",
-    text: include_str!("../assets/study/drills.ron"),
-};
+pub const DRILLS_FILE: SourceText<'static> = embedded_text!("assets/study/drills.ron");
 
 /// Regular UI and print font (DejaVu Sans).
 pub const FONT_REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");

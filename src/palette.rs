@@ -70,51 +70,45 @@ pub struct VerdictRgb {
     pub tint: Rgb,
 }
 
+impl VerdictRgb {
+    /// A row of the table, colours written `0xrrggbb`.
+    const fn new(fill: u32, on_fill: u32, ink: u32, tint: u32) -> Self {
+        Self {
+            fill: rgb(fill),
+            on_fill: rgb(on_fill),
+            ink: rgb(ink),
+            tint: rgb(tint),
+        }
+    }
+}
+
 /// The one table of verdict colours, for the planner's banner and the printed plan.
 pub fn verdict_rgb(verdict: ShownVerdict) -> VerdictRgb {
-    const AMBER: VerdictRgb = VerdictRgb {
-        fill: [0xf9, 0xa8, 0x25],
-        on_fill: [0x00, 0x00, 0x00],
-        ink: [0xa8, 0x62, 0x00],
-        tint: [0xff, 0xf4, 0xdc],
-    };
+    use Action::*;
     match verdict {
         // Why: an unfinished checklist must not look like an all-clear.
-        ShownVerdict::Incomplete | ShownVerdict::Action(Action::Adapt) => AMBER,
-        ShownVerdict::Action(Action::Proceed) => VerdictRgb {
-            fill: [0x2e, 0x7d, 0x32],
-            on_fill: PAPER,
-            ink: [0x2e, 0x7d, 0x32],
-            tint: [0xe8, 0xf5, 0xe9],
-        },
-        ShownVerdict::Action(Action::Defer) => VerdictRgb {
-            fill: [0xef, 0x6c, 0x00],
-            on_fill: PAPER,
-            ..AMBER
-        },
-        ShownVerdict::Action(Action::MedicalClearance) => VerdictRgb {
-            fill: [0xd8, 0x43, 0x15],
-            on_fill: PAPER,
-            ink: [0xc4, 0x4a, 0x0c],
-            tint: [0xfd, 0xeb, 0xdf],
-        },
-        ShownVerdict::Action(Action::StopAndRefer) => VerdictRgb {
-            fill: [0xb7, 0x1c, 0x1c],
-            on_fill: PAPER,
-            ink: DANGER,
-            tint: DANGER_TINT,
-        },
+        ShownVerdict::Incomplete => verdict_rgb(ShownVerdict::Action(Adapt)),
+        //                                          fill      on fill   ink       tint
+        ShownVerdict::Action(Proceed) => VerdictRgb::new(0x2e7d32, 0xffffff, 0x2e7d32, 0xe8f5e9),
+        ShownVerdict::Action(Adapt) => VerdictRgb::new(0xf9a825, 0x000000, 0xa86200, 0xfff4dc),
+        ShownVerdict::Action(Defer) => VerdictRgb::new(0xef6c00, 0xffffff, 0xa86200, 0xfff4dc),
+        ShownVerdict::Action(MedicalClearance) => {
+            VerdictRgb::new(0xd84315, 0xffffff, 0xc44a0c, 0xfdebdf)
+        }
+        ShownVerdict::Action(StopAndRefer) => {
+            VerdictRgb::new(0xb71c1c, 0xffffff, 0xb3201a, 0xfdecea)
+        }
     }
 }
 
 /// Line colour of a quiz kind in the study mode's score history.
 pub fn quiz_kind_rgb(kind: QuizKind) -> Rgb {
     match kind {
-        QuizKind::Locate => [0x1e, 0x88, 0xe5],
-        QuizKind::Name => [0x8e, 0x24, 0xaa],
-        QuizKind::Sequence => [0x00, 0x89, 0x7b],
-        QuizKind::Safety => [0xe5, 0x39, 0x35],
-        QuizKind::Claim => [0xf5, 0x7c, 0x00],
+        QuizKind::Locate => rgb(0x1e88e5),
+        QuizKind::Name => rgb(0x8e24aa),
+        QuizKind::Sequence => rgb(0x00897b),
+        QuizKind::Safety => rgb(0xe53935),
+        QuizKind::Claim => rgb(0xf57c00),
     }
 }
 
@@ -129,6 +123,11 @@ pub fn grade_rgb(grade: Grade) -> Rgb {
         Grade::Unsupported => [0x75, 0x75, 0x75],
         Grade::Contradicted => [0xc6, 0x28, 0x28],
     }
+}
+
+/// A colour written `0xrrggbb`.
+const fn rgb(c: u32) -> Rgb {
+    [(c >> 16) as u8, (c >> 8) as u8, c as u8]
 }
 
 /// `#rrggbb`.
@@ -174,6 +173,9 @@ mod tests {
             assert!(contrast(c.ink, c.tint) >= 3.0, "{v:?} on its tint");
             assert!(contrast(c.ink, PAPER) >= 4.5, "{v:?} on paper");
         }
+        let stop = verdict_rgb(Action::StopAndRefer.into());
+        assert_eq!((stop.ink, stop.tint), (DANGER, DANGER_TINT));
+        assert_eq!(quiz_kind_rgb(QuizKind::Locate), [0x1e, 0x88, 0xe5]);
         // Why: an unfinished checklist must not look like an all-clear.
         assert_eq!(
             verdict_rgb(ShownVerdict::Incomplete),
