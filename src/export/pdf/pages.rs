@@ -132,7 +132,13 @@ pub(super) fn summary_page(
         let w = l.content_w();
         l.paragraph(l.left(), w, BODY, "No screening question was answered yes.");
     } else {
-        let label_w = 112.0;
+        // Why: "Medical clearance first" is wider than the 112 pt the shorter actions need; it
+        // ran into the question beside it.
+        let label_w = s
+            .triggered
+            .iter()
+            .map(|r| l.text_w(r.action.label(), BODY.bold()) + 10.0)
+            .fold(112.0, f32::max);
         let x = l.left();
         l.ensure(LABEL.line_h());
         l.text(x, l.y + LABEL.size, LABEL, "ACTION");
