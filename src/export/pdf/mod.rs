@@ -16,8 +16,8 @@ use crate::plan::{Plan, evaluate};
 
 use super::ExportError;
 use layout::Layout;
-use pages::{ThumbKey, aftercare, referral, steps, summary_page};
-use render::render;
+use pages::{aftercare, referral, steps, summary_page};
+use render::{ThumbKey, render};
 
 /// The line printed at the foot of every page.
 pub const PDF_DISCLAIMER: &str =

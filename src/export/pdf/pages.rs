@@ -2,24 +2,17 @@
 //! the steps with their thumbnails, the client's aftercare handout and the referral note.
 
 use crate::geometry::ChartGeometry;
-use crate::model::{Action, Chart, FootSel, Library, ViewKind, Zone};
+use crate::model::{Action, Chart, Library, Zone};
 use crate::palette::{ACCENT, DANGER, DANGER_TINT, INK, INK_MUTED, PAPER, RULE, verdict_rgb};
-use crate::plan::{Plan, PlanStep, Screening, ShownVerdict, format_minutes, step_issues};
+use crate::plan::{Plan, Screening, ShownVerdict, format_minutes, step_issues};
 
 use super::REFERRAL_ADVICE;
 use super::layout::{BODY, Face, H2, Item, LABEL, Layout, SMALL, Style, TITLE};
+use super::render::{ThumbKey, thumb_for};
 
 /// The box a step thumbnail is fitted into (wide enough for two feet side by side).
 const THUMB_W: f32 = 104.0;
 const THUMB_H: f32 = 88.0;
-
-/// What a step thumbnail shows: the view, the feet and the zone to mark.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct ThumbKey {
-    pub(super) view: ViewKind,
-    pub(super) feet: FootSel,
-    pub(super) highlight: Option<usize>,
-}
 
 /// Title block shared by the plan and the referral note.
 fn title_block(l: &mut Layout, title: &str, subtitle: &str, facts: &[(&str, String)]) {
@@ -267,34 +260,6 @@ fn caveat_line(zone: &Zone, library: &Library) -> Option<String> {
         claim.grade.label().to_lowercase(),
         claim.plain
     ))
-}
-
-/// The thumbnail for a step: the zone's first view that shows it on the step's foot.
-fn thumb_for(step: &PlanStep, chart: &Chart, geometry: &ChartGeometry) -> ThumbKey {
-    let zone = step.zone.as_deref().and_then(|z| chart.zone_index(z));
-    match zone {
-        Some(zi) => {
-            let views = chart.zones[zi].views();
-            let view = views
-                .iter()
-                .copied()
-                .find(|v| geometry.get(*v, step.foot).shows_zone(zi))
-                .or_else(|| views.first().copied())
-                .unwrap_or(ViewKind::Plantar);
-            ThumbKey {
-                view,
-                feet: step.foot,
-                highlight: Some(zi),
-            }
-        }
-        // Why: a highlight no zone has fades every zone, so a whole-foot move shows the
-        // foot itself rather than a full-colour map.
-        None => ThumbKey {
-            view: ViewKind::Plantar,
-            feet: step.foot,
-            highlight: Some(usize::MAX),
-        },
-    }
 }
 
 /// The session sequence: one row per step, a numbered thumbnail beside its name, minutes,

@@ -1,5 +1,6 @@
 //! Drawing the laid-out pages with krilla: rectangles, lines, real text in the embedded fonts,
-//! the chart thumbnails from the SVG renderer, and each page's footer.
+//! each page's footer, and the chart thumbnails (which view shows a step, drawn by the SVG
+//! renderer).
 
 use krilla::Document;
 use krilla::color::rgb;
@@ -14,13 +15,49 @@ use resvg::usvg;
 
 use crate::assets::{FONT_BOLD, FONT_REGULAR};
 use crate::geometry::ChartGeometry;
-use crate::model::Chart;
+use crate::model::{Chart, FootSel, ViewKind};
 use crate::palette::{INK_MUTED, RULE, Rgb};
+use crate::plan::PlanStep;
 
 use super::super::{ExportError, SvgOptions, render_svg, usvg_options};
 use super::PDF_DISCLAIMER;
 use super::layout::{Face, Item, Layout, MARGIN, SMALL};
-use super::pages::ThumbKey;
+
+/// What a step thumbnail shows: the view, the feet and the zone to mark.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct ThumbKey {
+    view: ViewKind,
+    feet: FootSel,
+    highlight: Option<usize>,
+}
+
+/// The thumbnail for a step: the zone's first view that shows it on the step's foot.
+pub(super) fn thumb_for(step: &PlanStep, chart: &Chart, geometry: &ChartGeometry) -> ThumbKey {
+    let zone = step.zone.as_deref().and_then(|z| chart.zone_index(z));
+    match zone {
+        Some(zi) => {
+            let views = chart.zones[zi].views();
+            let view = views
+                .iter()
+                .copied()
+                .find(|v| geometry.get(*v, step.foot).shows_zone(zi))
+                .or_else(|| views.first().copied())
+                .unwrap_or(ViewKind::Plantar);
+            ThumbKey {
+                view,
+                feet: step.foot,
+                highlight: Some(zi),
+            }
+        }
+        // Why: a highlight no zone has fades every zone, so a whole-foot move shows the
+        // foot itself rather than a full-colour map.
+        None => ThumbKey {
+            view: ViewKind::Plantar,
+            feet: step.foot,
+            highlight: Some(usize::MAX),
+        },
+    }
+}
 
 /// A solid fill of an sRGB colour.
 fn fill(c: Rgb) -> Fill {
