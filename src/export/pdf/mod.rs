@@ -17,7 +17,7 @@ use crate::plan::{Plan, evaluate};
 use super::ExportError;
 use layout::Layout;
 use pages::{aftercare, referral, steps, summary_page};
-use render::{ThumbKey, render};
+use render::{ThumbKey, render, thumb_trees};
 
 /// The line printed at the foot of every page.
 pub const PDF_DISCLAIMER: &str =
@@ -30,7 +30,7 @@ pub const REFERRAL_ADVICE: &str = "No reflexology was given today. Please arrang
 /// chart thumbnails, and the client aftercare handout — or, when screening says stop, only a
 /// referral note.
 pub fn plan_pdf(plan: &Plan, chart: &Chart, library: &Library) -> Result<Vec<u8>, ExportError> {
-    plan_pdf_with(plan, chart, &ChartGeometry::new(chart), library)
+    document(plan, chart, None, library)
 }
 
 /// [`plan_pdf`] with the chart's geometry already built (the app keeps one).
@@ -38,6 +38,19 @@ pub fn plan_pdf_with(
     plan: &Plan,
     chart: &Chart,
     geometry: &ChartGeometry,
+    library: &Library,
+) -> Result<Vec<u8>, ExportError> {
+    document(plan, chart, Some(geometry), library)
+}
+
+/// Lay out and draw the plan or the referral note.
+///
+/// Why the geometry is optional: a referral note has no thumbnails, so without one given the
+/// chart's geometry is built only for a treatment plan.
+fn document(
+    plan: &Plan,
+    chart: &Chart,
+    geometry: Option<&ChartGeometry>,
     library: &Library,
 ) -> Result<Vec<u8>, ExportError> {
     let screening = evaluate(&library.rules, plan);
@@ -51,10 +64,18 @@ pub fn plan_pdf_with(
     } else {
         plan.date.trim()
     };
-    let mut thumbs: Vec<ThumbKey> = Vec::new();
     let title;
-    let layout = if screening.allows_treatment() {
+    let (layout, trees) = if screening.allows_treatment() {
         title = "Reflexology session plan";
+        let built;
+        let geometry = match geometry {
+            Some(g) => g,
+            None => {
+                built = ChartGeometry::new(chart);
+                &built
+            }
+        };
+        let mut thumbs: Vec<ThumbKey> = Vec::new();
         let mut l = Layout::new(
             plan.paper.size_pt(),
             format!("{title}  ·  Client {client}  ·  {date}"),
@@ -70,7 +91,8 @@ pub fn plan_pdf_with(
             &mut thumbs,
         );
         aftercare(&mut l, library, client, date);
-        l
+        let trees = thumb_trees(chart, geometry, &thumbs)?;
+        (l, trees)
     } else {
         title = "Referral note";
         let mut l = Layout::new(
@@ -78,13 +100,7 @@ pub fn plan_pdf_with(
             format!("{title}  ·  Client {client}  ·  {date}"),
         )?;
         referral(&mut l, &screening, client, date);
-        l
+        (l, Vec::new())
     };
-    render(
-        layout,
-        chart,
-        geometry,
-        &thumbs,
-        &format!("{title} – {client} – {date}"),
-    )
+    render(layout, &trees, &format!("{title} – {client} – {date}"))
 }

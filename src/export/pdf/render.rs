@@ -99,6 +99,19 @@ fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32) -> Option<krilla::geom::
     pb.finish()
 }
 
+/// The thumbnails the layout asked for, as usvg trees krilla can draw ([`Item::Chart`] indexes
+/// this list).
+pub(super) fn thumb_trees(
+    chart: &Chart,
+    geometry: &ChartGeometry,
+    keys: &[ThumbKey],
+) -> Result<Vec<usvg::Tree>, ExportError> {
+    let opt = usvg_options();
+    keys.iter()
+        .map(|k| thumb_tree(chart, geometry, k, &opt))
+        .collect()
+}
+
 /// The chart thumbnail of a step, as a usvg tree krilla can draw.
 fn thumb_tree(
     chart: &Chart,
@@ -125,19 +138,12 @@ fn thumb_tree(
 /// Draw every laid-out page, then a footer with the disclaimer and "Page N of M" on each.
 pub(super) fn render(
     layout: Layout,
-    chart: &Chart,
-    geometry: &ChartGeometry,
-    thumbs: &[ThumbKey],
+    trees: &[usvg::Tree],
     title: &str,
 ) -> Result<Vec<u8>, ExportError> {
     let font_err = || ExportError::Pdf("cannot load the embedded font".into());
     let regular = Font::new(FONT_REGULAR.into(), 0).ok_or_else(font_err)?;
     let bold = Font::new(FONT_BOLD.into(), 0).ok_or_else(font_err)?;
-    let opt = usvg_options();
-    let trees = thumbs
-        .iter()
-        .map(|k| thumb_tree(chart, geometry, k, &opt))
-        .collect::<Result<Vec<_>, _>>()?;
     let settings = PageSettings::from_wh(layout.width, layout.height).ok_or_else(|| {
         ExportError::Pdf(format!(
             "bad paper size {} × {}",
