@@ -390,6 +390,7 @@ impl ReflexApp {
         let cx = PlanContext {
             chart: &self.loaded.chart,
             library: &self.library,
+            geometry: Some(&self.loaded.geometry),
         };
         let event = self.plan.apply(command, cx);
         if replaces {
@@ -667,12 +668,10 @@ fn fallback_chart() -> Chart {
 /// Open the app window (the binary with no subcommand).
 pub fn run_native() -> ExitCode {
     let icon =
-        crate::export::icon_rgba(include_str!("../assets/icon.svg"), 128).map(|(rgba, size)| {
-            egui::IconData {
-                rgba,
-                width: size,
-                height: size,
-            }
+        crate::export::icon_rgba(crate::assets::ICON_SVG, 128).map(|(rgba, size)| egui::IconData {
+            rgba,
+            width: size,
+            height: size,
         });
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("reflexmap")

@@ -12,9 +12,7 @@ use crate::export::{SvgOptions, render_svg, svg_to_png};
 use crate::geometry::ViewGeometry;
 use crate::load::{self, Content, LibraryPart, Problems, SourceText};
 use crate::model::*;
-use crate::plan::{
-    self, Answer, Paper, Plan, PlanStep, TimingStatus, check_date, evaluate, step_issues,
-};
+use crate::plan::{self, Answer, Paper, Plan, TimingStatus, check_date, evaluate, step_issues};
 
 /// reflexmap — a reflexology foot chart and session planner.
 #[derive(Debug, Parser)]
@@ -302,7 +300,7 @@ pub fn validate_source(src: &SourceText, content: &Content) -> Result<String, Pr
             p.steps.len(),
             plan::format_minutes(p.total_minutes()),
             p.session_minutes,
-            s.verdict.label(),
+            s.shown_verdict().label(),
         );
         return Ok(out);
     }
@@ -682,17 +680,6 @@ fn build_plan(args: &PlanArgs, library: &Library) -> Result<Plan, Vec<String>> {
     Ok(p)
 }
 
-/// How a step is named in messages: its zone's name, its title, or its zone id.
-fn step_label(step: &PlanStep, chart: &Chart) -> String {
-    match (&step.zone, &step.title) {
-        (Some(z), _) => chart
-            .zone(z)
-            .map_or_else(|| z.clone(), |zone| zone.name.clone()),
-        (None, Some(t)) => t.clone(),
-        (None, None) => "Whole foot".to_owned(),
-    }
-}
-
 fn make_plan(args: &PlanArgs) -> ExitCode {
     let content = match content_or_exit() {
         Ok(c) => c,
@@ -743,7 +730,7 @@ fn make_plan(args: &PlanArgs) -> ExitCode {
                 println!(
                     "  step {} ({}): {}",
                     i + 1,
-                    step_label(step, &content.chart),
+                    step.display_name(&content.chart),
                     issue.message()
                 );
             }

@@ -1,14 +1,17 @@
-//! reflexmap: an interactive reflexology foot chart with technique guidance, honest evidence
-//! caveats, and (in later modules) a session planner.
+//! reflexmap: an interactive reflexology foot chart with technique guidance and honest evidence
+//! caveats, a session planner with red-flag screening that prints a PDF, and a study mode.
 //!
-//! Data flows one way: files → [`model`] (via [`load`]) → pure logic ([`geometry`], [`plan`])
-//! → views ([`ui`], [`export`]); views send commands back to [`app`].
+//! Data flows one way: embedded files ([`assets`]) or files on disk → [`model`] (via [`load`])
+//! → pure logic ([`geometry`], [`plan`], [`study`], [`search`]) → views ([`ui`], [`export`],
+//! [`cli`]); views send commands back to [`app`]. [`palette`] holds every colour, for screen
+//! and paper; [`save`] writes files atomically. Nothing outside [`ui`] and [`app`] uses egui.
 
 #![warn(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod assets;
 pub mod cli;
 pub mod data_dir;
 pub mod export;

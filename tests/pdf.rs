@@ -1,12 +1,12 @@
-//! The printable session PDF, read back as text with poppler's `pdftotext` (as a client's
-//! viewer or a screen reader would see it).
+//! The printable session PDF, read back as text with lopdf (a pure-Rust PDF reader: no system
+//! tool to install), as a client's viewer or a screen reader would see it.
 //!
 //! Set `PDF_SAMPLES_DIR` to keep the generated PDFs for a look with `pdftoppm`.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
+use lopdf::{Dictionary, Document, Object};
 use reflexmap::export::{PDF_DISCLAIMER, REFERRAL_ADVICE, plan_pdf};
 use reflexmap::load::{Content, embedded_content};
 use reflexmap::model::{Action, Pressure};
@@ -37,37 +37,103 @@ fn export(c: &Content, plan: &Plan, sample: &str) -> Vec<u8> {
     pdf
 }
 
-/// Run a poppler tool on the PDF; panics with a hint when poppler-utils is missing.
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("plan.pdf");
-    std::fs::write(&path, pdf).expect("temp PDF written");
-    let path = path.to_string_lossy().into_owned();
-    let mut all: Vec<&str> = args.to_vec();
-    all.push(&path);
-    if tool == "pdftotext" {
-        all.push("-");
-    }
-    let out = Command::new(tool)
-        .args(&all)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {tool} ({e}): install poppler-utils"));
-    assert!(
-        out.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+/// The PDF parsed back.
+fn read(pdf: &[u8]) -> Document {
+    Document::load_mem(pdf).expect("the PDF parses")
 }
 
-/// Text of each page (pdftotext separates pages with a form feed).
+/// Text of each page, in page order (decoded through each font's ToUnicode map).
 fn pages(pdf: &[u8]) -> Vec<String> {
-    let text = poppler("pdftotext", &["-layout", "-enc", "UTF-8"], pdf);
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
-    if pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
+    let doc = read(pdf);
+    doc.get_pages()
+        .keys()
+        .map(|n| doc.extract_text(&[*n]).expect("page text extracts"))
+        .collect()
+}
+
+/// The page count the document's page tree declares (`/Root /Pages /Count`), as a viewer reads it.
+fn page_count(pdf: &[u8]) -> usize {
+    let doc = read(pdf);
+    let pages = doc
+        .catalog()
+        .and_then(|root| root.get(b"Pages"))
+        .and_then(Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .expect("a page tree");
+    let count = pages
+        .get(b"Count")
+        .and_then(Object::as_i64)
+        .expect("the page tree counts its pages");
+    usize::try_from(count).expect("a page count")
+}
+
+/// A page's own `/MediaBox`, or the nearest parent's (it may be inherited).
+fn media_box<'a>(doc: &'a Document, mut page: &'a Dictionary) -> Vec<f32> {
+    loop {
+        if let Ok(b) = page.get(b"MediaBox").and_then(Object::as_array) {
+            return b.iter().map(|v| v.as_float().expect("a number")).collect();
+        }
+        page = page
+            .get(b"Parent")
+            .and_then(Object::as_reference)
+            .and_then(|id| doc.get_dictionary(id))
+            .expect("a page with a media box");
     }
-    pages
+}
+
+/// Width × height of every page in points.
+fn page_sizes(pdf: &[u8]) -> Vec<(f32, f32)> {
+    let doc = read(pdf);
+    doc.get_pages()
+        .values()
+        .map(|id| {
+            let b = media_box(&doc, doc.get_dictionary(*id).expect("a page"));
+            (b[2] - b[0], b[3] - b[1])
+        })
+        .collect()
+}
+
+/// The base font names of every page's fonts whose program is embedded in the file (a
+/// Type0 font's program sits in its descendant's font descriptor), and of those that are not.
+fn fonts(pdf: &[u8]) -> (Vec<String>, Vec<String>) {
+    let doc = read(pdf);
+    let deref = |o: &Object| -> Dictionary {
+        match o {
+            Object::Reference(id) => doc.get_dictionary(*id).expect("a dictionary").clone(),
+            Object::Dictionary(d) => d.clone(),
+            _ => panic!("not a dictionary: {o:?}"),
+        }
+    };
+    let (mut embedded, mut missing) = (Vec::new(), Vec::new());
+    for id in doc.get_pages().values() {
+        for font in doc.get_page_fonts(*id).expect("page fonts").values() {
+            let name = String::from_utf8_lossy(
+                font.get(b"BaseFont")
+                    .and_then(Object::as_name)
+                    .unwrap_or(b"?"),
+            )
+            .into_owned();
+            let described = match font.get(b"DescendantFonts").and_then(Object::as_array) {
+                Ok(d) => deref(&d[0]),
+                Err(_) => (*font).clone(),
+            };
+            let has_program = described
+                .get(b"FontDescriptor")
+                .map(|d| {
+                    let d = deref(d);
+                    [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+                        .iter()
+                        .any(|k| d.has(k))
+                })
+                .unwrap_or(false);
+            if has_program {
+                embedded.push(name);
+            } else {
+                missing.push(name);
+            }
+        }
+    }
+    (embedded, missing)
 }
 
 /// Whitespace collapsed, so wrapped sentences match.
@@ -81,14 +147,6 @@ fn zone_names(c: &Content, plan: &Plan) -> Vec<String> {
         .filter_map(|s| s.zone.as_deref())
         .map(|z| c.chart.zone(z).expect("template zone exists").name.clone())
         .collect()
-}
-
-fn page_count(pdf: &[u8]) -> usize {
-    let info = poppler("pdfinfo", &[], pdf);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo reports pages")
 }
 
 #[test]
@@ -106,6 +164,14 @@ fn neuropathy_plan_lists_steps_in_order_with_verdict_and_aftercare() {
     let pages = pages(&pdf);
     assert!(pages.len() > 2, "only {} pages", pages.len());
     assert_eq!(pages.len(), page_count(&pdf));
+    // The text is in the embedded DejaVu fonts, so it prints the same on any machine.
+    let (embedded, missing) = fonts(&pdf);
+    assert!(missing.is_empty(), "fonts not embedded: {missing:?}");
+    assert!(
+        embedded.iter().any(|f| f.contains("DejaVuSans-Bold"))
+            && embedded.iter().any(|f| f.ends_with("DejaVuSans")),
+        "{embedded:?}"
+    );
     let all = flat(&pages.join("\n"));
 
     let screening = reflexmap::plan::evaluate(&c.library.rules, &plan);
@@ -211,21 +277,18 @@ fn every_stop_rule_prints_only_a_referral_note() {
 fn paper_size_follows_the_plan() {
     let c = content();
     let mut plan = neuropathy_plan(&c);
-    let a4 = poppler("pdfinfo", &[], &export(&c, &plan, "a4"));
+    let a4 = page_sizes(&export(&c, &plan, "a4"));
     plan.paper = Paper::Letter;
-    let letter = poppler("pdfinfo", &[], &export(&c, &plan, "letter"));
-    let size = |info: &str| {
-        info.lines()
-            .find(|l| l.starts_with("Page size:"))
-            .map(str::to_owned)
-    };
+    let letter = page_sizes(&export(&c, &plan, "letter"));
+    let near =
+        |(w, h): (f32, f32), (ew, eh): (f32, f32)| (w - ew).abs() < 0.01 && (h - eh).abs() < 0.01;
     assert!(
-        size(&a4).is_some_and(|s| s.contains("595.28 x 841.89")),
-        "{a4}"
+        !a4.is_empty() && a4.iter().all(|s| near(*s, (595.28, 841.89))),
+        "{a4:?}"
     );
     assert!(
-        size(&letter).is_some_and(|s| s.contains("612 x 792")),
-        "{letter}"
+        !letter.is_empty() && letter.iter().all(|s| near(*s, (612.0, 792.0))),
+        "{letter:?}"
     );
 }
 

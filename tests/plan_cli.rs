@@ -277,7 +277,7 @@ fn validate_accepts_a_good_plan() {
     let out = stdout(&o);
     assert!(
         out.contains(&format!(
-            "{}: ok, plan with 3 steps, 16.5 of 20 min, verdict: Proceed",
+            "{}: ok, plan with 3 steps, 16.5 of 20 min, verdict: Screening incomplete (",
             s(&plan)
         )),
         "{out}"

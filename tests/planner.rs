@@ -208,12 +208,7 @@ fn move_and_remove_buttons_show_on_the_open_step_and_the_row_under_the_pointer()
     assert_eq!(removes(&h), 0);
     // Open step 3: its buttons appear, and only its.
     let content = reflexmap::load::embedded_content().expect("content");
-    let name = |n: usize, i: usize| {
-        format!(
-            "{n}. {}",
-            reflexmap::ui::plan::step_name(&before[i], &content.chart)
-        )
-    };
+    let name = |n: usize, i: usize| format!("{n}. {}", before[i].display_name(&content.chart));
     let y = h.get_by_label(&name(3, 2)).rect().min.y;
     h.get_by_label(&name(3, 2)).click();
     h.run();
@@ -310,13 +305,7 @@ fn a_step_opens_for_editing_and_its_change_is_kept_when_another_opens() {
     // Closed steps show a one-line summary and no editors.
     h.get_by_label(&summary(1));
     assert!(h.query_by_label("Step 2 pressure").is_none());
-    let name = |i: usize| {
-        format!(
-            "{}. {}",
-            i + 1,
-            reflexmap::ui::plan::step_name(&plan.steps[i], &content.chart)
-        )
-    };
+    let name = |i: usize| format!("{}. {}", i + 1, plan.steps[i].display_name(&content.chart));
     // Open step 2 by its name: its editors appear, the others stay closed.
     h.get_by_label(&name(1)).click();
     h.run();
@@ -383,10 +372,7 @@ fn planner_scene(h: &mut common::AppHarness) {
     use_template(h, "neuropathy_gentle");
     // One step open for editing, the rest as summaries: both forms are on screen.
     let step = &h.state().plan().plan().steps[1];
-    let name = format!(
-        "2. {}",
-        reflexmap::ui::plan::step_name(step, &content.chart)
-    );
+    let name = format!("2. {}", step.display_name(&content.chart));
     h.get_by_label(&name).click();
     h.run();
 }

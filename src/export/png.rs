@@ -1,10 +1,7 @@
 //! PNG from the chart SVG, with resvg and the embedded font (so it renders the same on a
 //! machine with no fonts installed).
 
-/// Regular UI and print font, embedded.
-pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-/// Bold UI and print font, embedded.
-pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+use crate::assets::{FONT_BOLD, FONT_REGULAR};
 
 /// Something went wrong while exporting.
 #[derive(Debug, thiserror::Error)]

@@ -105,7 +105,11 @@ pub fn render_svg(chart: &Chart, geo: &ViewGeometry, opt: &SvgOptions) -> String
         s,
         "<desc>A traditional reflexology chart: it shows what the tradition teaches, not anatomy.</desc>"
     );
-    let _ = writeln!(s, r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
+    let _ = writeln!(
+        s,
+        r#"<rect width="100%" height="100%" fill="{}"/>"#,
+        hex(palette::PAPER)
+    );
     if opt.legend {
         let _ = writeln!(
             s,

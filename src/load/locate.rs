@@ -418,7 +418,8 @@ mod tests {
 
     #[test]
     fn the_id_index_agrees_with_a_plain_search() {
-        for src in std::iter::once(&crate::load::STANDARD_CHART).chain(&crate::load::LIBRARY_FILES)
+        for src in
+            std::iter::once(&crate::assets::STANDARD_CHART).chain(&crate::assets::LIBRARY_FILES)
         {
             let l = Locator::new(src.text);
             let quoted = src.text.split('"').skip(1).step_by(2);

@@ -76,35 +76,9 @@ pub struct SourceText<'a> {
     pub text: &'a str,
 }
 
-/// The embedded standard chart.
-pub const STANDARD_CHART: SourceText<'static> = SourceText {
-    name: "maps/standard.ron",
-    text: include_str!("../../maps/standard.ron"),
-};
-
-/// The embedded library files, in load order.
-pub const LIBRARY_FILES: [SourceText<'static>; 5] = [
-    SourceText {
-        name: "assets/library/techniques.ron",
-        text: include_str!("../../assets/library/techniques.ron"),
-    },
-    SourceText {
-        name: "assets/library/evidence.ron",
-        text: include_str!("../../assets/library/evidence.ron"),
-    },
-    SourceText {
-        name: "assets/library/screening.ron",
-        text: include_str!("../../assets/library/screening.ron"),
-    },
-    SourceText {
-        name: "assets/library/templates.ron",
-        text: include_str!("../../assets/library/templates.ron"),
-    },
-    SourceText {
-        name: "assets/library/aftercare.ron",
-        text: include_str!("../../assets/library/aftercare.ron"),
-    },
-];
+// Why a re-export: the embedded files live in `crate::assets`; tests, benches and the fuzz
+// targets name them here, beside the loader that reads them.
+pub use crate::assets::{LIBRARY_FILES, STANDARD_CHART};
 
 /// Largest file we try to parse; anything bigger is not a chart.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;

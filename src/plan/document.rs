@@ -119,6 +119,9 @@ pub struct PlanContext<'a> {
     pub chart: &'a Chart,
     /// Techniques, rules, templates.
     pub library: &'a Library,
+    /// The chart's geometry when the caller has it (the PDF's thumbnails reuse it; `None`
+    /// builds it for the export).
+    pub geometry: Option<&'a crate::geometry::ChartGeometry>,
 }
 
 /// The plan being edited, with everything about its life as a file.
@@ -413,7 +416,11 @@ impl PlanDocument {
 
     /// Write the printable PDF (a referral note only after a stop verdict).
     fn export_pdf_to(&mut self, path: &Path, cx: PlanContext) -> PlanEvent {
-        let written = crate::export::plan_pdf(self.plan(), cx.chart, cx.library)
+        let pdf = match cx.geometry {
+            Some(g) => crate::export::plan_pdf_with(self.plan(), cx.chart, g, cx.library),
+            None => crate::export::plan_pdf(self.plan(), cx.chart, cx.library),
+        };
+        let written = pdf
             .map_err(|e| e.to_string())
             .and_then(|bytes| crate::save::write_atomic(path, &bytes).map_err(|e| e.to_string()));
         if let Err(e) = written {
@@ -521,6 +528,7 @@ mod tests {
         PlanContext {
             chart: &c.chart,
             library: &c.library,
+            geometry: None,
         }
     }
 

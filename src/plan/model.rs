@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Library, Template, TemplateStep};
+use crate::model::{Chart, Library, Template, TemplateStep};
 
 use super::format_minutes;
 
@@ -51,6 +51,41 @@ pub enum Answer {
 /// One step of the session: the same shape as a template's step (a plan starts as a copy of
 /// its template's steps and is then edited).
 pub type PlanStep = TemplateStep;
+
+impl PlanStep {
+    /// How the step is named wherever it is listed (planner, printed plan, command line,
+    /// sequence quiz): its zone's name; a zone id the chart lacks as "<id> (not on this chart)"
+    /// (kept, never dropped); a whole-foot step's title; else "Whole foot".
+    pub fn display_name(&self, chart: &Chart) -> String {
+        match (&self.zone, &self.title) {
+            (Some(z), _) => chart.zone(z).map_or_else(
+                || format!("{z} (not on this chart)"),
+                |zone| zone.name.clone(),
+            ),
+            (None, Some(t)) => t.clone(),
+            (None, None) => "Whole foot".to_owned(),
+        }
+    }
+
+    /// One line for a step that is not being edited: feet, technique, pressure, minutes, note.
+    pub fn summary(&self, library: &Library) -> String {
+        let technique = library
+            .technique(&self.technique)
+            .map_or(self.technique.as_str(), |t| t.name.as_str());
+        let mut line = format!(
+            "{} · {technique} · {} · {} min",
+            self.foot.label(),
+            self.pressure.label().to_lowercase(),
+            format_minutes(self.minutes)
+        );
+        let note = self.note.trim();
+        if !note.is_empty() {
+            line.push_str(" — ");
+            line.push_str(note);
+        }
+        line
+    }
+}
 
 /// A session plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,31 +150,42 @@ impl Plan {
     }
 }
 
-impl PlanStep {
-    /// One line for a step that is not being edited: feet, technique, pressure, minutes, note.
-    pub fn summary(&self, library: &Library) -> String {
-        let technique = library
-            .technique(&self.technique)
-            .map_or(self.technique.as_str(), |t| t.name.as_str());
-        let mut line = format!(
-            "{} · {technique} · {} · {} min",
-            self.foot.label(),
-            self.pressure.label().to_lowercase(),
-            format_minutes(self.minutes)
-        );
-        let note = self.note.trim();
-        if !note.is_empty() {
-            line.push_str(" — ");
-            line.push_str(note);
-        }
-        line
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::embedded_content;
     use crate::model::{FootSel, Pressure};
+
+    fn step(zone: Option<&str>, title: Option<&str>) -> PlanStep {
+        PlanStep {
+            zone: zone.map(str::to_owned),
+            title: title.map(str::to_owned),
+            foot: Default::default(),
+            technique: "thumb_walking".to_owned(),
+            pressure: Pressure::Light,
+            minutes: 2.0,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_step_is_named_by_its_zone_title_or_as_whole_foot() {
+        let c = embedded_content().expect("embedded content");
+        let zone = &c.chart.zones[0];
+        assert_eq!(
+            step(Some(&zone.id), Some("ignored")).display_name(&c.chart),
+            zone.name
+        );
+        assert_eq!(
+            step(Some("no_such_zone"), None).display_name(&c.chart),
+            "no_such_zone (not on this chart)"
+        );
+        assert_eq!(
+            step(None, Some("Warm-up")).display_name(&c.chart),
+            "Warm-up"
+        );
+        assert_eq!(step(None, None).display_name(&c.chart), "Whole foot");
+    }
 
     #[test]
     fn a_summary_names_feet_technique_pressure_minutes_and_note() {

@@ -8,6 +8,35 @@ use crate::model::{
 
 use super::{Answer, Plan, PlanStep};
 
+/// A verdict as the user is shown it, on the banner, the printed plan and the command line.
+///
+/// Why not the bare [`Action`]: `Proceed` while questions are unanswered is not a green light,
+/// so it is shown as incomplete. Every other verdict is shown as it is (a later answer can only
+/// make it stricter; [`Screening::unfinished_note`] says that questions are still open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ShownVerdict {
+    /// Nothing answered so far needs more than proceeding, but questions are unanswered.
+    Incomplete,
+    /// The verdict of the answers.
+    Action(Action),
+}
+
+impl ShownVerdict {
+    /// The word a user reads: "Screening incomplete", or the action's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Incomplete => "Screening incomplete",
+            Self::Action(a) => a.label(),
+        }
+    }
+}
+
+impl From<Action> for ShownVerdict {
+    fn from(action: Action) -> Self {
+        Self::Action(action)
+    }
+}
+
 /// What the answers add up to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Screening<'a> {
@@ -63,26 +92,53 @@ impl Screening<'_> {
         out
     }
 
+    /// The verdict as shown: `Proceed` with unanswered questions is [`ShownVerdict::Incomplete`].
+    pub fn shown_verdict(&self) -> ShownVerdict {
+        if self.verdict == Action::Proceed && self.unanswered > 0 {
+            ShownVerdict::Incomplete
+        } else {
+            ShownVerdict::Action(self.verdict)
+        }
+    }
+
     /// One sentence saying what to do.
     pub fn headline(&self) -> String {
-        match self.verdict {
-            Action::Proceed if self.unanswered > 0 => format!(
+        match self.shown_verdict() {
+            ShownVerdict::Incomplete => format!(
                 "Screening incomplete: {} question(s) unanswered. Nothing answered so far stops the session.",
                 self.unanswered
             ),
-            Action::Proceed => "Proceed: no red flags or cautions were reported.".to_owned(),
-            Action::Adapt => "Adapt: proceed only with the adaptations listed.".to_owned(),
-            Action::Defer => {
+            ShownVerdict::Action(Action::Proceed) => {
+                "Proceed: no red flags or cautions were reported.".to_owned()
+            }
+            ShownVerdict::Action(Action::Adapt) => {
+                "Adapt: proceed only with the adaptations listed.".to_owned()
+            }
+            ShownVerdict::Action(Action::Defer) => {
                 "Defer: do not treat today; rebook when the problem has settled.".to_owned()
             }
-            Action::MedicalClearance => {
+            ShownVerdict::Action(Action::MedicalClearance) => {
                 "Medical clearance first: treat only after the client's clinician agrees."
                     .to_owned()
             }
-            Action::StopAndRefer => {
+            ShownVerdict::Action(Action::StopAndRefer) => {
                 "Stop and refer: do not treat. Refer the client for medical assessment.".to_owned()
             }
         }
+    }
+
+    /// When a verdict other than proceed was reached with questions still open, the sentence
+    /// saying so (the headline already says it for [`ShownVerdict::Incomplete`]).
+    ///
+    /// Why: a flag found early must not read as the whole answer; the questions still open can
+    /// make the verdict stricter.
+    pub fn unfinished_note(&self) -> Option<String> {
+        (self.verdict != Action::Proceed && self.unanswered > 0).then(|| {
+            format!(
+                "Screening not finished: {} question(s) still unanswered.",
+                self.unanswered
+            )
+        })
     }
 }
 
@@ -257,4 +313,51 @@ pub fn step_issues(
         }
     }
     issues
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::embedded_library;
+
+    #[test]
+    fn proceed_with_open_questions_is_shown_as_incomplete() {
+        let lib = embedded_library().expect("embedded library");
+        let mut plan = Plan::default();
+        let open = evaluate(&lib.rules, &plan);
+        assert_eq!(open.verdict, Action::Proceed);
+        assert_eq!(open.shown_verdict(), ShownVerdict::Incomplete);
+        assert_eq!(open.shown_verdict().label(), "Screening incomplete");
+        assert!(open.headline().starts_with("Screening incomplete: "));
+        assert_eq!(open.unfinished_note(), None);
+
+        for rule in &lib.rules {
+            plan.screening.insert(rule.id.clone(), Answer::No);
+        }
+        let done = evaluate(&lib.rules, &plan);
+        assert_eq!(done.shown_verdict(), ShownVerdict::Action(Action::Proceed));
+        assert_eq!(done.shown_verdict().label(), Action::Proceed.label());
+        assert_eq!(done.unfinished_note(), None);
+    }
+
+    #[test]
+    fn a_flag_found_early_is_shown_with_the_questions_still_open() {
+        let lib = embedded_library().expect("embedded library");
+        let rule = lib
+            .rules
+            .iter()
+            .find(|r| r.action == Action::Adapt)
+            .expect("an adapt rule");
+        let mut plan = Plan::default();
+        plan.screening.insert(rule.id.clone(), Answer::Yes);
+        let s = evaluate(&lib.rules, &plan);
+        assert_eq!(s.shown_verdict(), ShownVerdict::Action(Action::Adapt));
+        assert_eq!(
+            s.unfinished_note(),
+            Some(format!(
+                "Screening not finished: {} question(s) still unanswered.",
+                lib.rules.len() - 1
+            ))
+        );
+    }
 }

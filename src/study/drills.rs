@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::assets::DRILLS_FILE;
 use crate::load::{Locator, Problems, SourceText, parse_ron};
 use crate::model::{Action, Library};
 
@@ -143,12 +144,6 @@ impl Drills {
         })
     }
 }
-
-/// The embedded drills file.
-pub const DRILLS_FILE: SourceText<'static> = SourceText {
-    name: "assets/study/drills.ron",
-    text: include_str!("../../assets/study/drills.ron"),
-};
 
 /// Parse drills and check every reference against the library.
 pub fn load_drills(src: &SourceText, library: &Library) -> Result<Drills, Problems> {

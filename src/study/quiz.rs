@@ -260,11 +260,7 @@ pub fn shown_feet(view: ViewKind, foot: Foot) -> FootSel {
 
 /// The words for one template step in the sequence quiz.
 pub fn step_label(step: &TemplateStep, chart: &Chart) -> String {
-    let name = match (&step.title, &step.zone) {
-        (Some(t), _) => t.clone(),
-        (None, Some(z)) => chart.zone(z).map_or_else(|| z.clone(), |z| z.name.clone()),
-        (None, None) => "Step".to_owned(),
-    };
+    let name = step.display_name(chart);
     match step.foot {
         FootSel::Both => name,
         f => format!("{name} ({})", f.label().to_lowercase()),

@@ -5,6 +5,8 @@ use egui::{Color32, Stroke};
 
 use crate::model::{BodySystem, Grade};
 use crate::palette::{self, Rgb};
+use crate::plan::ShownVerdict;
+use crate::study::QuizKind;
 
 fn c(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb[0], rgb[1], rgb[2])
@@ -197,16 +199,26 @@ pub fn feedback_colors(dark: bool) -> (Color32, Color32) {
     }
 }
 
-/// Verdict banner colours: (fill, text).
-pub fn verdict_colors(action: crate::model::Action) -> (Color32, Color32) {
-    use crate::model::Action;
-    match action {
-        Action::Proceed => (Color32::from_rgb(0x2e, 0x7d, 0x32), Color32::WHITE),
-        Action::Adapt => (Color32::from_rgb(0xf9, 0xa8, 0x25), Color32::BLACK),
-        Action::Defer => (Color32::from_rgb(0xef, 0x6c, 0x00), Color32::WHITE),
-        Action::MedicalClearance => (Color32::from_rgb(0xd8, 0x43, 0x15), Color32::WHITE),
-        Action::StopAndRefer => (Color32::from_rgb(0xb7, 0x1c, 0x1c), Color32::WHITE),
-    }
+/// Verdict banner colours: (fill, text), from the table the printed plan uses too. Takes a
+/// [`ShownVerdict`] (`screening.shown_verdict()`) or a bare [`crate::model::Action`].
+pub fn verdict_colors(verdict: impl Into<ShownVerdict>) -> (Color32, Color32) {
+    let v = palette::verdict_rgb(verdict.into());
+    (c(v.fill), c(v.on_fill))
+}
+
+/// Amber text for a warning that is not an error: "far under time", an unknown zone or
+/// technique.
+pub fn warning_text(dark: bool) -> Color32 {
+    c(if dark {
+        palette::WARNING_TEXT_DARK
+    } else {
+        palette::WARNING_TEXT_LIGHT
+    })
+}
+
+/// The colour of a quiz kind (its line in the score history).
+pub fn quiz_kind_color(kind: QuizKind) -> Color32 {
+    c(palette::quiz_kind_rgb(kind))
 }
 
 /// Width of the detail panel.
@@ -218,7 +230,7 @@ pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
         "DejaVuSans".to_owned(),
-        std::sync::Arc::new(egui::FontData::from_static(crate::export::FONT_REGULAR)),
+        std::sync::Arc::new(egui::FontData::from_static(crate::assets::FONT_REGULAR)),
     );
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
         fonts
@@ -238,9 +250,4 @@ pub fn apply(ctx: &egui::Context) {
         style.spacing.button_padding = egui::vec2(8.0, 4.0);
         style.interaction.tooltip_delay = 0.0;
     });
-}
-
-/// Amber text for warnings that are not safety flags (far under time, an unknown id).
-pub fn warning_text(_dark: bool) -> Color32 {
-    Color32::from_rgb(0xc7, 0x8a, 0x00)
 }

@@ -9,12 +9,8 @@ use crate::plan::Screening;
 
 /// The banner above the map: the combined verdict, impossible to miss.
 pub fn verdict_banner(ui: &mut Ui, screening: &Screening) {
-    // Why: an unfinished checklist must not look like an all-clear.
-    let (fill, text) = if screening.verdict == Action::Proceed && screening.unanswered > 0 {
-        theme::verdict_colors(Action::Adapt)
-    } else {
-        theme::verdict_colors(screening.verdict)
-    };
+    // Why the shown verdict: an unfinished checklist must not look like an all-clear.
+    let (fill, text) = theme::verdict_colors(screening.shown_verdict());
     egui::Frame::new().fill(fill).corner_radius(6).inner_margin(10).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new(screening.headline()).color(text).strong().size(17.0));
@@ -46,14 +42,8 @@ pub fn verdict_banner(ui: &mut Ui, screening: &Screening) {
         }
         // Why: a flag found early must not read as the whole answer; the questions still
         // open can make the verdict stricter.
-        if screening.verdict != Action::Proceed && screening.unanswered > 0 {
-            ui.label(
-                RichText::new(format!(
-                    "Screening not finished: {} question(s) still unanswered.",
-                    screening.unanswered
-                ))
-                .color(text),
-            );
+        if let Some(note) = screening.unfinished_note() {
+            ui.label(RichText::new(note).color(text));
         }
     });
 }

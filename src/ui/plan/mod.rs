@@ -77,23 +77,24 @@ impl PlanView {
             .default_size(theme::DETAIL_WIDTH)
             .min_size(320.0)
             .show(ui, |ui| {
-                ui.heading("Session steps");
-                // Why always one line: a status appearing or growing would push the step
-                // list down under the pointer; the whole message is on hover.
-                let status = input.doc.status().unwrap_or_default();
-                let first = status.lines().next().unwrap_or_default();
-                let more = status.lines().count() > 1;
-                let line = ui.add(
-                    egui::Label::new(
-                        RichText::new(if more { format!("{first} …") } else { first.to_owned() })
-                            .weak()
-                            .small(),
-                    )
-                    .truncate(),
-                );
-                if more {
-                    line.on_hover_text(status);
-                }
+                // Why beside the heading, one line: a status appearing or growing would push
+                // the step list down under the pointer; the whole message is on hover.
+                ui.horizontal(|ui| {
+                    ui.heading("Session steps");
+                    let status = input.doc.status().unwrap_or_default();
+                    let first = status.lines().next().unwrap_or_default();
+                    let more = status.lines().count() > 1;
+                    let text = if more {
+                        format!("{first} …")
+                    } else {
+                        first.to_owned()
+                    };
+                    let line =
+                        ui.add(egui::Label::new(RichText::new(text).weak().small()).truncate());
+                    if more {
+                        line.on_hover_text(status);
+                    }
+                });
                 commands.extend(selected_row_ui(ui, input));
                 commands.extend(self.steps_ui(
                     ui,
@@ -150,17 +151,6 @@ fn selected_row_ui(ui: &mut Ui, input: &PlanInput) -> Option<Command> {
         }
     });
     add
-}
-
-/// The step's display name: the zone's name or the whole-foot title.
-pub fn step_name(step: &PlanStep, chart: &Chart) -> String {
-    match (&step.zone, &step.title) {
-        (Some(z), _) => chart
-            .zone(z)
-            .map_or_else(|| format!("{z} (not on this chart)"), |z| z.name.clone()),
-        (None, Some(t)) => t.clone(),
-        (None, None) => "Whole foot".to_owned(),
-    }
 }
 
 /// Numbered planned zones and hatched avoided areas for the map.

@@ -179,7 +179,7 @@ impl StepRow<'_> {
                         handle
                             .response
                             .on_hover_text("Drag to reorder (or Alt+↑/↓)");
-                        let title = crate::ui::plan::step_name(self.step, chart);
+                        let title = self.step.display_name(chart);
                         toggle |= ui
                             .selectable_label(
                                 self.open,

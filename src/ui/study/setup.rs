@@ -1,7 +1,9 @@
 //! Study mode's left panel: choose a quiz (kind, filters, count, seed), progress per kind,
 //! body system and view, and the score history.
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
+
+use super::super::theme;
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
 use crate::model::{BodySystem, Foot, ViewKind};
@@ -220,16 +222,6 @@ fn progress_ui(ui: &mut Ui, summary: &Summary) {
         });
 }
 
-fn kind_color(kind: QuizKind) -> Color32 {
-    match kind {
-        QuizKind::Locate => Color32::from_rgb(0x1e, 0x88, 0xe5),
-        QuizKind::Name => Color32::from_rgb(0x8e, 0x24, 0xaa),
-        QuizKind::Sequence => Color32::from_rgb(0x00, 0x89, 0x7b),
-        QuizKind::Safety => Color32::from_rgb(0xe5, 0x39, 0x35),
-        QuizKind::Claim => Color32::from_rgb(0xf5, 0x7c, 0x00),
-    }
-}
-
 /// The score history: every finished quiz's percentage, one line per quiz kind.
 pub fn history_ui(ui: &mut Ui, progress: &Progress, height: f32) {
     ui.label(RichText::new("Score history").strong());
@@ -271,7 +263,7 @@ pub fn history_ui(ui: &mut Ui, progress: &Progress, height: f32) {
             if points.is_empty() {
                 continue;
             }
-            let color = kind_color(kind);
+            let color = theme::quiz_kind_color(kind);
             plot_ui.line(
                 Line::new(kind.label(), PlotPoints::from(points.clone()))
                     .color(color)

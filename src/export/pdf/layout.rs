@@ -1,0 +1,350 @@
+//! Text layout for the printed plan: font metrics (ttf-parser), text styles, greedy word wrap
+//! and the [`Layout`] cursor that fills pages with drawing [`Item`]s.
+
+use crate::assets::{FONT_BOLD, FONT_REGULAR};
+use crate::palette::{ACCENT, INK, INK_MUTED, RULE, Rgb};
+
+use super::super::ExportError;
+
+/// One millimetre in PDF points.
+pub(super) const MM: f32 = 72.0 / 25.4;
+/// The page margin on every side.
+pub(super) const MARGIN: f32 = 18.0 * MM;
+/// Space kept free at the bottom of each page for the footer.
+pub(super) const FOOTER_H: f32 = 26.0;
+
+// ---------------------------------------------------------------------------------------------
+// Font metrics, for measuring and wrapping text.
+
+/// Advance widths of an embedded TrueType font, read with ttf-parser.
+///
+/// Why: krilla shapes text but does not expose widths, and wrapping needs them. Kerning is
+/// ignored, so measured widths are a hair wider than drawn ones: wrapping stays safe.
+#[derive(Clone)]
+pub(super) struct Metrics {
+    face: ttf_parser::Face<'static>,
+    units_per_em: f32,
+}
+
+impl Metrics {
+    fn parse(data: &'static [u8]) -> Option<Self> {
+        let face = ttf_parser::Face::parse(data, 0).ok()?;
+        Some(Self {
+            units_per_em: f32::from(face.units_per_em()),
+            face,
+        })
+    }
+
+    /// Width of `text` at `size` points; a character the font lacks counts as its `.notdef`.
+    pub(super) fn width(&self, text: &str, size: f32) -> f32 {
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                let glyph = self.face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+                u32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0))
+            })
+            .sum();
+        units as f32 * size / self.units_per_em
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The display list.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Face {
+    Regular,
+    Bold,
+}
+
+/// One thing drawn on a page, in points from the top-left corner.
+pub(super) enum Item {
+    /// A line of text; `y` is the baseline.
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        face: Face,
+        color: Rgb,
+        text: String,
+    },
+    /// A filled (optionally stroked) rounded rectangle.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        r: f32,
+        fill: Option<Rgb>,
+        stroke: Option<Rgb>,
+    },
+    /// A straight line.
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        color: Rgb,
+        width: f32,
+    },
+    /// A chart thumbnail: index into the tree list.
+    Chart {
+        tree: usize,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+}
+
+/// A text style: size, face, colour and line height (as a multiple of size).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Style {
+    pub(super) size: f32,
+    pub(super) face: Face,
+    pub(super) color: Rgb,
+    pub(super) leading: f32,
+}
+
+impl Style {
+    pub(super) const fn new(size: f32, face: Face, color: Rgb) -> Self {
+        Self {
+            size,
+            face,
+            color,
+            leading: 1.38,
+        }
+    }
+
+    pub(super) fn line_h(self) -> f32 {
+        self.size * self.leading
+    }
+
+    pub(super) fn bold(self) -> Self {
+        Self {
+            face: Face::Bold,
+            ..self
+        }
+    }
+
+    pub(super) fn color(self, color: Rgb) -> Self {
+        Self { color, ..self }
+    }
+}
+
+pub(super) const TITLE: Style = Style::new(21.0, Face::Bold, INK);
+pub(super) const H2: Style = Style::new(13.0, Face::Bold, ACCENT);
+pub(super) const BODY: Style = Style::new(10.0, Face::Regular, INK);
+pub(super) const SMALL: Style = Style::new(8.5, Face::Regular, INK_MUTED);
+pub(super) const LABEL: Style = Style::new(7.5, Face::Bold, INK_MUTED);
+
+/// Pages being laid out: a cursor moving down the current page.
+pub(super) struct Layout {
+    pub(super) regular: Metrics,
+    pub(super) bold: Metrics,
+    pub(super) pages: Vec<Vec<Item>>,
+    /// Top of the free space on the current page.
+    pub(super) y: f32,
+    pub(super) width: f32,
+    pub(super) height: f32,
+    /// Running header for pages after the first.
+    pub(super) header: String,
+}
+
+impl Layout {
+    pub(super) fn new(paper: (f32, f32), header: String) -> Result<Self, ExportError> {
+        let metrics = |d| {
+            Metrics::parse(d)
+                .ok_or_else(|| ExportError::Pdf("cannot read the embedded font".into()))
+        };
+        Ok(Self {
+            regular: metrics(FONT_REGULAR)?,
+            bold: metrics(FONT_BOLD)?,
+            pages: vec![Vec::new()],
+            y: MARGIN,
+            width: paper.0,
+            height: paper.1,
+            header,
+        })
+    }
+
+    /// An empty one-page layout on the same paper, to try a layout out before committing to it.
+    pub(super) fn scratch(&self) -> Layout {
+        Layout {
+            regular: self.regular.clone(),
+            bold: self.bold.clone(),
+            pages: vec![Vec::new()],
+            y: MARGIN,
+            width: self.width,
+            height: self.height,
+            header: String::new(),
+        }
+    }
+
+    pub(super) fn left(&self) -> f32 {
+        MARGIN
+    }
+
+    pub(super) fn right(&self) -> f32 {
+        self.width - MARGIN
+    }
+
+    pub(super) fn content_w(&self) -> f32 {
+        self.width - 2.0 * MARGIN
+    }
+
+    pub(super) fn bottom(&self) -> f32 {
+        self.height - MARGIN - FOOTER_H
+    }
+
+    pub(super) fn push(&mut self, item: Item) {
+        if let Some(p) = self.pages.last_mut() {
+            p.push(item);
+        }
+    }
+
+    /// A new page without the running header (for the client's handout).
+    pub(super) fn new_plain_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN;
+    }
+
+    pub(super) fn new_page(&mut self) {
+        self.new_plain_page();
+        if !self.header.is_empty() {
+            let header = self.header.clone();
+            self.text(self.left(), self.y + SMALL.size, SMALL, &header);
+            self.y += SMALL.line_h();
+            self.rule(self.y, RULE, 0.6);
+            self.y += 14.0;
+        }
+    }
+
+    /// Start a new page unless `h` points still fit on this one.
+    pub(super) fn ensure(&mut self, h: f32) {
+        if self.y + h > self.bottom() {
+            self.new_page();
+        }
+    }
+
+    pub(super) fn metrics(&self, face: Face) -> &Metrics {
+        match face {
+            Face::Regular => &self.regular,
+            Face::Bold => &self.bold,
+        }
+    }
+
+    pub(super) fn text_w(&self, text: &str, style: Style) -> f32 {
+        self.metrics(style.face).width(text, style.size)
+    }
+
+    /// Greedy word wrap to `width` points; a word wider than the line is split.
+    pub(super) fn wrap(&self, text: &str, width: f32, style: Style) -> Vec<String> {
+        let m = self.metrics(style.face);
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if m.width(&candidate, style.size) <= width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            for c in word.chars() {
+                line.push(c);
+                if m.width(&line, style.size) > width && line.chars().count() > 1 {
+                    line.pop();
+                    lines.push(std::mem::replace(&mut line, c.to_string()));
+                }
+            }
+        }
+        if !line.is_empty() || lines.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+
+    pub(super) fn text(&mut self, x: f32, baseline: f32, style: Style, text: &str) {
+        self.push(Item::Text {
+            x,
+            y: baseline,
+            size: style.size,
+            face: style.face,
+            color: style.color,
+            text: text.to_owned(),
+        });
+    }
+
+    pub(super) fn text_right(&mut self, right: f32, baseline: f32, style: Style, text: &str) {
+        let w = self.text_w(text, style);
+        self.text(right - w, baseline, style, text);
+    }
+
+    /// Draw wrapped lines with their top at `top`; returns the height used. No page breaks.
+    pub(super) fn lines_at(&mut self, x: f32, top: f32, lines: &[String], style: Style) -> f32 {
+        for (i, l) in lines.iter().enumerate() {
+            self.text(
+                x,
+                top + i as f32 * style.line_h() + style.size * 0.95,
+                style,
+                l,
+            );
+        }
+        lines.len() as f32 * style.line_h()
+    }
+
+    /// A wrapped paragraph at the cursor, breaking pages between lines.
+    pub(super) fn paragraph(&mut self, x: f32, width: f32, style: Style, text: &str) {
+        for line in self.wrap(text, width, style) {
+            self.ensure(style.line_h());
+            let y = self.y;
+            self.lines_at(x, y, &[line], style);
+            self.y += style.line_h();
+        }
+    }
+
+    /// A bullet list item: a marker and a hanging-indented paragraph, kept on one page.
+    pub(super) fn bullet(&mut self, style: Style, marker: &str, marker_color: Rgb, text: &str) {
+        let indent = style.size * 1.3;
+        let lines = self.wrap(text, self.content_w() - indent, style);
+        self.ensure(lines.len() as f32 * style.line_h());
+        let (x, y) = (self.left(), self.y);
+        self.text(
+            x,
+            y + style.size * 0.95,
+            style.bold().color(marker_color),
+            marker,
+        );
+        self.y += self.lines_at(x + indent, y, &lines, style);
+    }
+
+    pub(super) fn rule(&mut self, y: f32, color: Rgb, width: f32) {
+        let (x1, x2) = (self.left(), self.right());
+        self.push(Item::Line {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+            color,
+            width,
+        });
+    }
+
+    /// A section heading, never left alone at the bottom of a page.
+    pub(super) fn heading(&mut self, text: &str, style: Style) {
+        self.ensure(style.line_h() + 4.0 + 3.0 * BODY.line_h());
+        let (x, y) = (self.left(), self.y);
+        self.text(x, y + style.size, style, text);
+        self.y += style.line_h() + 4.0;
+    }
+
+    pub(super) fn gap(&mut self, h: f32) {
+        self.y += h;
+    }
+}

@@ -1,0 +1,106 @@
+//! The printable session plan: a PDF built with krilla, with the embedded DejaVu fonts and
+//! chart thumbnails from the one SVG renderer.
+//!
+//! Layout happens first ([`layout`], [`pages`]), into a list of pages of drawing items, so the
+//! footer can say "Page N of M"; krilla then draws the list ([`render`]). Text stays real text
+//! (extractable, in reading order); the thumbnails' own labels become outlines so they don't
+//! interleave with it.
+
+mod layout;
+mod pages;
+mod render;
+
+use crate::geometry::ChartGeometry;
+use crate::model::{Chart, Library};
+use crate::plan::{Plan, evaluate};
+
+use super::ExportError;
+use layout::Layout;
+use pages::{aftercare, referral, steps, summary_page};
+use render::{ThumbKey, render, thumb_trees};
+
+/// The line printed at the foot of every page.
+pub const PDF_DISCLAIMER: &str =
+    "Traditional reflexology chart — not a diagnosis or medical treatment";
+
+/// The sentence a stop verdict's referral note ends with.
+pub const REFERRAL_ADVICE: &str = "No reflexology was given today. Please arrange a medical assessment with your doctor or an urgent care service (call emergency services for chest pain or sudden breathlessness) before any foot or leg treatment. Reflexology can be reconsidered once a clinician has confirmed it is safe.";
+
+/// Build the printable PDF of a session plan: the screening summary, the steps in order with
+/// chart thumbnails, and the client aftercare handout — or, when screening says stop, only a
+/// referral note.
+pub fn plan_pdf(plan: &Plan, chart: &Chart, library: &Library) -> Result<Vec<u8>, ExportError> {
+    document(plan, chart, None, library)
+}
+
+/// [`plan_pdf`] with the chart's geometry already built (the app keeps one).
+pub fn plan_pdf_with(
+    plan: &Plan,
+    chart: &Chart,
+    geometry: &ChartGeometry,
+    library: &Library,
+) -> Result<Vec<u8>, ExportError> {
+    document(plan, chart, Some(geometry), library)
+}
+
+/// Lay out and draw the plan or the referral note.
+///
+/// Why the geometry is optional: a referral note has no thumbnails, so without one given the
+/// chart's geometry is built only for a treatment plan.
+fn document(
+    plan: &Plan,
+    chart: &Chart,
+    geometry: Option<&ChartGeometry>,
+    library: &Library,
+) -> Result<Vec<u8>, ExportError> {
+    let screening = evaluate(&library.rules, plan);
+    let client = if plan.client_initials.trim().is_empty() {
+        "—"
+    } else {
+        plan.client_initials.trim()
+    };
+    let date = if plan.date.trim().is_empty() {
+        "—"
+    } else {
+        plan.date.trim()
+    };
+    let title;
+    let (layout, trees) = if screening.allows_treatment() {
+        title = "Reflexology session plan";
+        let built;
+        let geometry = match geometry {
+            Some(g) => g,
+            None => {
+                built = ChartGeometry::new(chart);
+                &built
+            }
+        };
+        let mut thumbs: Vec<ThumbKey> = Vec::new();
+        let mut l = Layout::new(
+            plan.paper.size_pt(),
+            format!("{title}  ·  Client {client}  ·  {date}"),
+        )?;
+        summary_page(&mut l, plan, chart, library, &screening, client, date);
+        steps(
+            &mut l,
+            plan,
+            chart,
+            geometry,
+            library,
+            &screening,
+            &mut thumbs,
+        );
+        aftercare(&mut l, library, client, date);
+        let trees = thumb_trees(chart, geometry, &thumbs)?;
+        (l, trees)
+    } else {
+        title = "Referral note";
+        let mut l = Layout::new(
+            plan.paper.size_pt(),
+            format!("{title}  ·  Client {client}  ·  {date}"),
+        )?;
+        referral(&mut l, &screening, client, date);
+        (l, Vec::new())
+    };
+    render(layout, &trees, &format!("{title} – {client} – {date}"))
+}

@@ -1,0 +1,291 @@
+//! Drawing the laid-out pages with krilla: rectangles, lines, real text in the embedded fonts,
+//! each page's footer, and the chart thumbnails (which view shows a step, drawn by the SVG
+//! renderer).
+
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+use krilla_svg::{SurfaceExt, SvgSettings};
+use resvg::usvg;
+
+use crate::assets::{FONT_BOLD, FONT_REGULAR};
+use crate::geometry::ChartGeometry;
+use crate::model::{Chart, FootSel, ViewKind};
+use crate::palette::{INK_MUTED, RULE, Rgb};
+use crate::plan::PlanStep;
+
+use super::super::{ExportError, SvgOptions, render_svg, usvg_options};
+use super::PDF_DISCLAIMER;
+use super::layout::{Face, Item, Layout, MARGIN, SMALL};
+
+/// What a step thumbnail shows: the view, the feet and the zone to mark.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct ThumbKey {
+    view: ViewKind,
+    feet: FootSel,
+    highlight: Option<usize>,
+}
+
+/// The thumbnail for a step: the zone's first view that shows it on the step's foot.
+pub(super) fn thumb_for(step: &PlanStep, chart: &Chart, geometry: &ChartGeometry) -> ThumbKey {
+    let zone = step.zone.as_deref().and_then(|z| chart.zone_index(z));
+    match zone {
+        Some(zi) => {
+            let views = chart.zones[zi].views();
+            let view = views
+                .iter()
+                .copied()
+                .find(|v| geometry.get(*v, step.foot).shows_zone(zi))
+                .or_else(|| views.first().copied())
+                .unwrap_or(ViewKind::Plantar);
+            ThumbKey {
+                view,
+                feet: step.foot,
+                highlight: Some(zi),
+            }
+        }
+        // Why: a highlight no zone has fades every zone, so a whole-foot move shows the
+        // foot itself rather than a full-colour map.
+        None => ThumbKey {
+            view: ViewKind::Plantar,
+            feet: step.foot,
+            highlight: Some(usize::MAX),
+        },
+    }
+}
+
+/// A solid fill of an sRGB colour.
+fn fill(c: Rgb) -> Fill {
+    Fill {
+        paint: rgb::Color::new(c[0], c[1], c[2]).into(),
+        ..Fill::default()
+    }
+}
+
+/// A solid stroke of an sRGB colour, `width` points wide.
+fn stroke(c: Rgb, width: f32) -> Stroke {
+    Stroke {
+        paint: rgb::Color::new(c[0], c[1], c[2]).into(),
+        width,
+        ..Stroke::default()
+    }
+}
+
+/// A rectangle with corners of radius `r` (square when `r` is 0); `None` when it is empty.
+fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32) -> Option<krilla::geom::Path> {
+    let mut pb = PathBuilder::new();
+    let r = r.min(w / 2.0).min(h / 2.0);
+    if r <= 0.0 {
+        pb.push_rect(Rect::from_xywh(x, y, w, h)?);
+        return pb.finish();
+    }
+    // Why: 0.5523 places cubic control points so each corner is a near-exact quarter circle.
+    let k = r * 0.5523;
+    pb.move_to(x + r, y);
+    pb.line_to(x + w - r, y);
+    pb.cubic_to(x + w - r + k, y, x + w, y + r - k, x + w, y + r);
+    pb.line_to(x + w, y + h - r);
+    pb.cubic_to(x + w, y + h - r + k, x + w - r + k, y + h, x + w - r, y + h);
+    pb.line_to(x + r, y + h);
+    pb.cubic_to(x + r - k, y + h, x, y + h - r + k, x, y + h - r);
+    pb.line_to(x, y + r);
+    pb.cubic_to(x, y + r - k, x + r - k, y, x + r, y);
+    pb.close();
+    pb.finish()
+}
+
+/// The thumbnails the layout asked for, as usvg trees krilla can draw ([`Item::Chart`] indexes
+/// this list).
+pub(super) fn thumb_trees(
+    chart: &Chart,
+    geometry: &ChartGeometry,
+    keys: &[ThumbKey],
+) -> Result<Vec<usvg::Tree>, ExportError> {
+    let opt = usvg_options();
+    keys.iter()
+        .map(|k| thumb_tree(chart, geometry, k, &opt))
+        .collect()
+}
+
+/// The chart thumbnail of a step, as a usvg tree krilla can draw.
+fn thumb_tree(
+    chart: &Chart,
+    geometry: &ChartGeometry,
+    key: &ThumbKey,
+    opt: &usvg::Options,
+) -> Result<usvg::Tree, ExportError> {
+    let geo = geometry.get(key.view, key.feet);
+    let svg = render_svg(
+        chart,
+        geo,
+        &SvgOptions {
+            view: key.view,
+            feet: key.feet,
+            highlight: key.highlight,
+            width: 260.0,
+            guides: false,
+            legend: false,
+        },
+    );
+    usvg::Tree::from_str(&svg, opt).map_err(|e| ExportError::Svg(e.to_string()))
+}
+
+/// Draw every laid-out page, then a footer with the disclaimer and "Page N of M" on each.
+pub(super) fn render(
+    layout: Layout,
+    trees: &[usvg::Tree],
+    title: &str,
+) -> Result<Vec<u8>, ExportError> {
+    let font_err = || ExportError::Pdf("cannot load the embedded font".into());
+    let regular = Font::new(FONT_REGULAR.into(), 0).ok_or_else(font_err)?;
+    let bold = Font::new(FONT_BOLD.into(), 0).ok_or_else(font_err)?;
+    let settings = PageSettings::from_wh(layout.width, layout.height).ok_or_else(|| {
+        ExportError::Pdf(format!(
+            "bad paper size {} × {}",
+            layout.width, layout.height
+        ))
+    })?;
+    let mut doc = Document::new();
+    doc.set_metadata(
+        Metadata::new()
+            .title(title.to_owned())
+            .language("en".to_owned())
+            .creator("reflexmap".to_owned()),
+    );
+    let count = layout.pages.len();
+    for (n, items) in layout.pages.iter().enumerate() {
+        let mut page = doc.start_page_with(settings.clone());
+        let mut surface = page.surface();
+        let draw_text = |surface: &mut Surface,
+                         x: f32,
+                         y: f32,
+                         size: f32,
+                         face: Face,
+                         color: Rgb,
+                         text: &str| {
+            surface.set_fill(Some(fill(color)));
+            surface.set_stroke(None);
+            let font = if face == Face::Bold {
+                bold.clone()
+            } else {
+                regular.clone()
+            };
+            surface.draw_text(
+                Point::from_xy(x, y),
+                font,
+                size,
+                text,
+                false,
+                TextDirection::LeftToRight,
+            );
+        };
+        for item in items {
+            match item {
+                Item::Text {
+                    x,
+                    y,
+                    size,
+                    face,
+                    color,
+                    text,
+                } => draw_text(&mut surface, *x, *y, *size, *face, *color, text),
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    r,
+                    fill: f,
+                    stroke: s,
+                } => {
+                    if let Some(path) = rounded_rect(*x, *y, *w, *h, *r) {
+                        surface.set_fill(f.map(fill));
+                        surface.set_stroke(s.map(|c| stroke(c, 0.8)));
+                        surface.draw_path(&path);
+                    }
+                }
+                Item::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    color,
+                    width,
+                } => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(*x1, *y1);
+                    pb.line_to(*x2, *y2);
+                    if let Some(path) = pb.finish() {
+                        surface.set_fill(None);
+                        surface.set_stroke(Some(stroke(*color, *width)));
+                        surface.draw_path(&path);
+                    }
+                }
+                Item::Chart { tree, x, y, w, h } => {
+                    let Some(tree) = trees.get(*tree) else {
+                        continue;
+                    };
+                    // Fit the drawing into the box, keeping its aspect, centred.
+                    let (tw, th) = (tree.size().width(), tree.size().height());
+                    let scale = (w / tw).min(h / th);
+                    let (dw, dh) = (tw * scale, th * scale);
+                    let size = Size::from_wh(dw, dh)
+                        .ok_or_else(|| ExportError::Pdf("empty thumbnail".into()))?;
+                    surface.push_transform(&Transform::from_translate(
+                        x + (w - dw) / 2.0,
+                        y + (h - dh) / 2.0,
+                    ));
+                    // Why: the thumbnails' foot labels become outlines, so extracted text
+                    // reads as the plan, not interleaved with "Left foot".
+                    surface.draw_svg(
+                        tree,
+                        size,
+                        SvgSettings {
+                            embed_text: false,
+                            ..SvgSettings::default()
+                        },
+                    );
+                    surface.pop();
+                }
+            }
+        }
+        // Footer.
+        let fy = layout.height - MARGIN - 4.0;
+        let mut pb = PathBuilder::new();
+        pb.move_to(MARGIN, fy - 12.0);
+        pb.line_to(layout.width - MARGIN, fy - 12.0);
+        if let Some(path) = pb.finish() {
+            surface.set_fill(None);
+            surface.set_stroke(Some(stroke(RULE, 0.6)));
+            surface.draw_path(&path);
+        }
+        draw_text(
+            &mut surface,
+            MARGIN,
+            fy,
+            SMALL.size,
+            Face::Regular,
+            INK_MUTED,
+            PDF_DISCLAIMER,
+        );
+        let page_label = format!("Page {} of {}", n + 1, count);
+        let pw = layout.bold.width(&page_label, SMALL.size);
+        draw_text(
+            &mut surface,
+            layout.width - MARGIN - pw,
+            fy,
+            SMALL.size,
+            Face::Bold,
+            INK_MUTED,
+            &page_label,
+        );
+        surface.finish();
+        page.finish();
+    }
+    doc.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
+}
