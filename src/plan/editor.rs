@@ -242,10 +242,10 @@ impl PlanEditor {
     }
 }
 
-/// Whether screening allows a technique (no forbidden pin-point move or leg sweep).
+/// Whether screening allows a technique (no forbidden pin-point move, leg sweep or calf work).
 fn allowed(t: &Technique, screening: &Screening) -> bool {
     let pin_point = screening.no_pin_point && t.contact == Contact::PinPoint;
-    let leg_sweep = screening.no_leg_sweeps && t.strokes_up_leg;
+    let leg_sweep = screening.no_leg_sweeps && (t.strokes_up_leg || t.works_calf);
     !pin_point && !leg_sweep
 }
 
