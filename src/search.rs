@@ -1,5 +1,6 @@
 //! Fuzzy zone search on name, aliases, body parts and system (nucleo-matcher), and complaint
-//! words, which find zones only through the body part they name and with [`COMPLAINT_NOTE`].
+//! words: those that name a body part find zones only through it and with [`COMPLAINT_NOTE`];
+//! the others find nothing and come with [`COMPLAINT_NO_AREA`].
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
@@ -11,57 +12,82 @@ use crate::model::Chart;
 /// press for a complaint.
 pub const COMPLAINT_NOTE: &str = "The chart links areas of the foot to body parts, as the tradition does, not to treatments for complaints. These areas are listed because the tradition links them to the body part your search names; working them is not shown to help the complaint.";
 
-/// Complaint words people search for, each with the body-part words searched instead. Zone
-/// aliases hold only anatomical and traditional names; these words never enter the index.
+/// Shown instead of any hit when the query is a complaint word that names no body part
+/// ([`COMPLAINTS_WITHOUT_AREA`], see [`complaint_without_area`]). Why: pairing such a word with
+/// an area ("sleep" with the pineal, "diabetes" with the pancreas) is exactly the
+/// point-for-your-complaint finder the chart must not be.
+pub const COMPLAINT_NO_AREA: &str = "The chart links areas of the foot to body parts, not to complaints, so no area is listed for this word. The Evidence window shows what studies found.";
+
+/// Complaint words that name a body part, each with the body-part words searched instead.
+/// Zone aliases hold only anatomical and traditional names; these words never enter the index.
 pub const COMPLAINTS: &[(&str, &str)] = &[
     ("back pain", "back"),
     ("backache", "back"),
-    ("constipation", "colon"),
-    ("diabetes", "pancreas"),
-    ("blood sugar", "pancreas"),
-    ("insulin", "pancreas"),
     ("headache", "head"),
-    ("migraine", "head"),
-    ("tinnitus", "ears"),
-    ("sciatica", "sciatic"),
-    ("sleep", "pineal"),
-    ("insomnia", "pineal"),
-    ("immune", "lymph"),
-    ("immunity", "lymph"),
-    ("lymph drainage", "lymph"),
-    ("stress", "solar plexus"),
-    ("anxiety", "solar plexus"),
-    ("relaxation", "solar plexus"),
     ("toothache", "teeth"),
     ("tennis elbow", "elbow"),
     ("frozen shoulder", "shoulder"),
     ("stiff neck", "neck"),
-    ("congestion", "sinuses"),
-    ("indigestion", "stomach"),
-    ("digestion", "stomach"),
+    ("sciatica", "sciatic"),
     ("haemorrhoids", "rectum"),
     ("hemorrhoids", "rectum"),
-    ("metabolism", "thyroid"),
-    ("hormones", "pituitary"),
 ];
 
+/// Complaint words that name no body part: a search for one lists no area and shows
+/// [`COMPLAINT_NO_AREA`]. Why not map them to a body part: the tradition's own pairings
+/// (sleep → pineal, stress → solar plexus, diabetes → pancreas) are the claims the evidence
+/// does not support (C3, C4, C9, C11).
+pub const COMPLAINTS_WITHOUT_AREA: &[&str] = &[
+    "constipation",
+    "diabetes",
+    "blood sugar",
+    "insulin",
+    "migraine",
+    "tinnitus",
+    "sleep",
+    "insomnia",
+    "immune",
+    "immunity",
+    "lymph drainage",
+    "stress",
+    "anxiety",
+    "relaxation",
+    "congestion",
+    "indigestion",
+    "digestion",
+    "metabolism",
+    "hormones",
+];
+
+/// Whether `word` occurs in `q` as a whole word (or words). Why whole words: "sleep" must not
+/// match inside another word.
+fn has_word(q: &str, word: &str) -> bool {
+    q.match_indices(word).any(|(i, _)| {
+        let before = q[..i].chars().next_back();
+        let after = q[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// The complaint word in a query and the body-part words searched for it, if the query is
-/// (or contains) a complaint word.
+/// (or contains) a complaint word that names a body part.
 pub fn complaint_in(query: &str) -> Option<(&'static str, &'static str)> {
     let q = query.trim().to_lowercase();
     COMPLAINTS
         .iter()
-        .filter(|(word, _)| {
-            // Why whole words: "sleep" must not match inside another word.
-            q.match_indices(word).any(|(i, _)| {
-                let before = q[..i].chars().next_back();
-                let after = q[i + word.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
+        .filter(|(word, _)| has_word(&q, word))
         .max_by_key(|(word, _)| word.len())
         .copied()
+}
+
+/// Whether the query is (or contains) a complaint word that names no body part: the search
+/// popup then shows [`COMPLAINT_NO_AREA`] instead of "no zone matches", and
+/// [`ZoneSearch::query`] returns no zones.
+pub fn complaint_without_area(query: &str) -> bool {
+    let q = query.trim().to_lowercase();
+    COMPLAINTS_WITHOUT_AREA
+        .iter()
+        .any(|word| has_word(&q, word))
 }
 
 /// One searchable text of a zone, with how much a match on it counts.
@@ -118,8 +144,14 @@ impl ZoneSearch {
 
     /// Zones matching the query, best first (at most `limit`). An empty query matches nothing.
     /// A complaint word ([`COMPLAINTS`]) adds the zones of the body part it names, after the
-    /// direct matches and marked [`Hit::via_complaint`].
+    /// direct matches and marked [`Hit::via_complaint`]; a complaint word that names no body
+    /// part ([`complaint_without_area`]) matches nothing at all.
     pub fn query(&mut self, query: &str, limit: usize) -> Vec<Hit> {
+        if complaint_without_area(query) {
+            // Why no fuzzy hits either: "immune" would still find the lymph areas through
+            // the system name, the very pairing the chart must not offer.
+            return Vec::new();
+        }
         let mut hits = self.fuzzy(query);
         if let Some((_, body_part)) = complaint_in(query) {
             for mut h in self.fuzzy(body_part) {
@@ -213,17 +245,77 @@ mod tests {
             hits.iter()
                 .any(|h| chart.zones[h.zone].id == "lower_back_dorsal")
         );
-        let sleep = s.query("sleep", 10);
-        assert!(
-            sleep
-                .iter()
-                .any(|h| h.via_complaint && chart.zones[h.zone].id == "hypothalamus_pineal")
-        );
+        for q in ["headache", "stiff neck", "sciatica", "toothache"] {
+            let hits = s.query(q, 10);
+            assert!(!hits.is_empty(), "{q}");
+            assert!(!complaint_without_area(q), "{q}");
+        }
         assert!(
             s.query("adrenal", 5).iter().all(|h| !h.via_complaint),
             "an anatomical search is not a complaint"
         );
-        assert_eq!(complaint_in("Sleep problems"), Some(("sleep", "pineal")));
-        assert_eq!(complaint_in("sleepy"), None);
+        assert_eq!(
+            complaint_in("Stiff neck again"),
+            Some(("stiff neck", "neck"))
+        );
+        assert_eq!(complaint_in("sleep"), None);
+    }
+
+    #[test]
+    fn a_complaint_word_that_names_no_body_part_finds_no_zone() {
+        let content = embedded_content().expect("embedded content loads");
+        let chart = &content.chart;
+        let mut s = ZoneSearch::new(chart);
+        for word in COMPLAINTS_WITHOUT_AREA {
+            assert!(complaint_without_area(word), "{word}");
+            assert!(
+                s.query(word, 10).is_empty(),
+                "{word}: {:?}",
+                s.query(word, 10)
+            );
+            assert!(
+                !COMPLAINTS.iter().any(|(w, _)| w == word),
+                "{word} is in both lists"
+            );
+            for z in &chart.zones {
+                assert!(
+                    !z.aliases.iter().any(|a| a.to_lowercase() == *word),
+                    "zone {} has the complaint word {word:?} as an alias",
+                    z.id
+                );
+            }
+        }
+        // The pairings issue 17 flagged, in the words people type.
+        for q in [
+            "Sleep problems",
+            "stress",
+            "ANXIETY",
+            "diabetes",
+            "blood sugar",
+            "insulin",
+            "immune",
+            "hormones",
+            "metabolism",
+            "constipation",
+            "indigestion",
+            "congestion",
+            "relaxation",
+        ] {
+            assert!(complaint_without_area(q), "{q}");
+            assert!(s.query(q, 10).is_empty(), "{q}");
+        }
+        // Whole words only, and anatomical searches are untouched.
+        assert!(!complaint_without_area("sleepy"));
+        assert!(!complaint_without_area("pancreas"));
+        assert!(
+            s.query("pancreas", 5)
+                .iter()
+                .any(|h| chart.zones[h.zone].id == "pancreas")
+        );
+        assert!(
+            s.query("solar plexus", 5)
+                .iter()
+                .any(|h| chart.zones[h.zone].id == "solar_plexus")
+        );
     }
 }

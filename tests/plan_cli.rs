@@ -489,3 +489,45 @@ fn apply_adaptations_lowers_pressure_and_swaps_forbidden_techniques() {
             .strokes_up_leg
     }));
 }
+
+#[test]
+fn clot_risk_flags_the_home_routines_calf_stretch_and_adaptations_swap_it() {
+    // Why: the clot-risk note says "no calf stretch"; the stretch strokes nothing up the leg,
+    // so only the technique's `works_calf` property lets the plan command see it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = dir.path().join("home.plan.ron");
+    let o = reflexmap(&[
+        "plan",
+        "--template",
+        "home_routine",
+        "--screen",
+        "dvt_risk=yes",
+        "-o",
+        s(&plan),
+    ]);
+    assert!(o.status.success(), "{}", both(&o));
+    let out = stdout(&o);
+    assert!(
+        out.lines()
+            .any(|l| l.contains("Towel calf stretch") && l.contains("no calf work")),
+        "{out}"
+    );
+    let o = reflexmap(&[
+        "plan",
+        "--template",
+        "home_routine",
+        "--screen",
+        "dvt_risk=yes",
+        "--apply-adaptations",
+        "-o",
+        s(&plan),
+    ]);
+    assert!(o.status.success(), "{}", both(&o));
+    assert!(!stdout(&o).contains("no calf work"), "{}", both(&o));
+    let c = embedded_content().expect("content");
+    let p = read_plan(&plan, &c.chart, &c.library).expect("plan").plan;
+    assert!(p.steps.iter().all(|st| {
+        let t = c.library.technique(&st.technique).expect("t");
+        !t.works_calf && !t.strokes_up_leg
+    }));
+}

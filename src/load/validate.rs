@@ -468,6 +468,20 @@ pub fn validate_library(
                             format!("technique \"{}\": pressure min is above max", t.id),
                         );
                     }
+                    // Why: rules that forbid leg sweeps flag calf work through `works_calf`;
+                    // a calf technique without it would slip past the clot-risk rules.
+                    let names_calf = format!("{} {}", t.name, t.summary)
+                        .to_lowercase()
+                        .contains("calf");
+                    if (t.strokes_up_leg || names_calf) && !t.works_calf {
+                        r.at(
+                            at,
+                            format!(
+                                "technique \"{}\" strokes up the leg or works the calf: set works_calf: true",
+                                t.id
+                            ),
+                        );
+                    }
                 }
             }
             LibraryPart::Evidence => {

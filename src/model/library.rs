@@ -60,6 +60,11 @@ pub struct Technique {
     /// sweeps: clot risk, pregnancy, varicose veins).
     #[serde(default)]
     pub strokes_up_leg: bool,
+    /// Whether the technique presses, strokes or stretches the calf (sweeps up the leg, the
+    /// towel calf stretch). Why separate from `strokes_up_leg`: a calf stretch strokes nothing
+    /// but still works a calf that may hide a clot, so rules that forbid leg sweeps flag it too.
+    #[serde(default)]
+    pub works_calf: bool,
 }
 
 impl Technique {
@@ -325,7 +330,8 @@ pub struct Adaptation {
     /// No pin-point moves ([`Contact::PinPoint`]): a step using one is flagged.
     #[serde(default)]
     pub no_pin_point: bool,
-    /// No strokes up the leg ([`Technique::strokes_up_leg`]): a step using one is flagged.
+    /// No strokes up the leg ([`Technique::strokes_up_leg`]) and no calf work
+    /// ([`Technique::works_calf`]): a step using either is flagged.
     #[serde(default)]
     pub no_leg_sweeps: bool,
     /// Other instructions in plain words.

@@ -242,10 +242,10 @@ impl PlanEditor {
     }
 }
 
-/// Whether screening allows a technique (no forbidden pin-point move or leg sweep).
+/// Whether screening allows a technique (no forbidden pin-point move, leg sweep or calf work).
 fn allowed(t: &Technique, screening: &Screening) -> bool {
     let pin_point = screening.no_pin_point && t.contact == Contact::PinPoint;
-    let leg_sweep = screening.no_leg_sweeps && t.strokes_up_leg;
+    let leg_sweep = screening.no_leg_sweeps && (t.strokes_up_leg || t.works_calf);
     !pin_point && !leg_sweep
 }
 
@@ -262,17 +262,23 @@ pub fn adapt_step(
         && !allowed(old, screening)
     {
         // The zone's own techniques, a still hold first when a pin-point move is the problem;
-        // a whole-foot step falls back to a still hold or strokes that stay on the foot.
+        // a whole-foot step falls back to a still hold, strokes that stay on the foot, or
+        // (for a calf stretch) ankle circles, which move the foot without working the calf.
         let mut candidates: Vec<&Technique> = match zone {
             Some(z) => z
                 .techniques
                 .iter()
                 .filter_map(|id| library.technique(id))
                 .collect(),
-            None => ["sustained_hold", "warm_up_stroking", "feathering"]
-                .iter()
-                .filter_map(|id| library.technique(id))
-                .collect(),
+            None => [
+                "sustained_hold",
+                "warm_up_stroking",
+                "feathering",
+                "ankle_rotation",
+            ]
+            .iter()
+            .filter_map(|id| library.technique(id))
+            .collect(),
         };
         let wanted = if old.contact == Contact::PinPoint {
             Contact::Sustained

@@ -58,7 +58,7 @@ pub struct Screening<'a> {
     pub no_heat: bool,
     /// Whether any rule forbids pin-point moves.
     pub no_pin_point: bool,
-    /// Whether any rule forbids strokes up the leg.
+    /// Whether any rule forbids strokes up the leg and calf work.
     pub no_leg_sweeps: bool,
     /// Plain instructions from the triggered rules.
     pub notes: Vec<String>,
@@ -87,7 +87,7 @@ impl Screening<'_> {
             out.push("No pin-point moves (hook in and back up, rotation on a point): use a still hold instead.");
         }
         if self.no_leg_sweeps {
-            out.push("No sweeping strokes up the leg: keep the work on the foot.");
+            out.push("No sweeping strokes up the leg and no calf work or calf stretch: keep the work on the foot.");
         }
         out
     }
@@ -211,6 +211,8 @@ pub enum StepIssue {
     PinPointForbidden,
     /// The technique strokes up the leg and screening forbids leg sweeps.
     LegSweepForbidden,
+    /// The technique works the calf (a calf stretch) and screening forbids leg and calf work.
+    CalfWorkForbidden,
     /// The step's pressure is above its zone's range.
     AboveZoneRange(PressureRange),
     /// The step's pressure is below its zone's range (and no screening cap explains it).
@@ -238,6 +240,10 @@ impl StepIssue {
             Self::LegSweepForbidden => {
                 "Strokes up the leg: screening says no leg sweeps; keep to the foot.".to_owned()
             }
+            Self::CalfWorkForbidden => {
+                "Works the calf: screening says no calf work or calf stretch; keep to the foot."
+                    .to_owned()
+            }
             Self::AboveZoneRange(r) => format!(
                 "Pressure is above this area's range ({}).",
                 r.label().to_lowercase()
@@ -258,6 +264,7 @@ impl StepIssue {
             Self::AboveCap(_)
                 | Self::PinPointForbidden
                 | Self::LegSweepForbidden
+                | Self::CalfWorkForbidden
                 | Self::AboveZoneRange(_)
         )
     }
@@ -297,6 +304,10 @@ pub fn step_issues(
             }
             if screening.no_leg_sweeps && t.strokes_up_leg {
                 issues.push(StepIssue::LegSweepForbidden);
+            } else if screening.no_leg_sweeps && t.works_calf {
+                // Why "else": a sweep up the leg is already flagged as one; a stretch that
+                // strokes nothing is flagged as calf work.
+                issues.push(StepIssue::CalfWorkForbidden);
             }
         }
     }
