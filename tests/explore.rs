@@ -38,6 +38,49 @@ fn search_for_adrenal_selects_it() {
     assert_eq!(h.state().selected_zone(), Some("adrenal"));
 }
 
+/// A complaint word is no point-for-your-complaint finder: one that names a body part finds
+/// that body part's areas with a line saying so; one that names none finds nothing and says why.
+#[test]
+fn complaint_words_find_body_parts_or_nothing_and_say_why() {
+    let mut h = common::harness();
+    h.get_by_role(Role::TextInput).focus();
+    h.run();
+    h.get_by_role(Role::TextInput).type_text("sleep");
+    h.run();
+    h.get_by_label(reflexmap::search::COMPLAINT_NO_AREA);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().selected_zone(),
+        None,
+        "no area is offered for sleep"
+    );
+    // Esc clears the field.
+    h.get_by_role(Role::TextInput).focus();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.get_by_role(Role::TextInput).value().as_deref(), Some(""));
+
+    h.get_by_role(Role::TextInput).focus();
+    h.run();
+    h.get_by_role(Role::TextInput).type_text("back pain");
+    h.run();
+    h.get_by_label(reflexmap::search::COMPLAINT_NOTE);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let zone = h
+        .state()
+        .selected_zone()
+        .expect("an area of the back is offered");
+    let system = h.state().chart().zone(zone).expect("zone").system;
+    assert_eq!(
+        system,
+        reflexmap::model::BodySystem::Musculoskeletal,
+        "{zone}"
+    );
+}
+
 #[test]
 fn search_switches_to_a_view_where_the_zone_is_visible() {
     let mut h = common::harness();

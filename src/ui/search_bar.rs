@@ -55,7 +55,9 @@ impl SearchBar {
             commands.push(Command::RevealZone(hit.zone));
             self.query.clear();
         }
-        if ui.input(|i| i.key_pressed(Key::Escape)) && response.has_focus() {
+        // Why lost_focus too: the text field itself gives up the focus on Esc, in this frame.
+        let escaped = response.has_focus() || response.lost_focus();
+        if escaped && ui.input(|i| i.key_pressed(Key::Escape)) {
             self.query.clear();
             response.surrender_focus();
         }
@@ -67,7 +69,10 @@ impl SearchBar {
                 .show(ui.ctx(), |ui| {
                     egui::Frame::popup(ui.style()).show(ui, |ui| {
                         ui.set_min_width(response.rect.width());
-                        if hits.is_empty() {
+                        if crate::search::complaint_without_area(&self.query) {
+                            ui.set_max_width(response.rect.width().max(320.0));
+                            ui.label(RichText::new(crate::search::COMPLAINT_NO_AREA).weak());
+                        } else if hits.is_empty() {
                             ui.label(RichText::new("No zone matches").weak());
                         }
                         // Why: a complaint word must not turn the chart into a
