@@ -318,7 +318,14 @@ fn frame_benches(c: &mut Criterion) {
 
 /// Means of app and baseline frames, measured in alternating blocks so drift hits both alike.
 fn summary() {
-    println!("\nframe summary (1280×800, pixels_per_point 1, pointer moving across the map):");
+    let allocator = if cfg!(feature = "mimalloc") {
+        "mimalloc"
+    } else {
+        "system allocator"
+    };
+    println!(
+        "\nframe summary (1280×800, pixels_per_point 1, pointer moving across the map, {allocator}):"
+    );
     println!(
         "{:<16} {:>10} {:>13} {:>7}  target ≤ 1.5×",
         "mode", "app", "baseline", "ratio"
