@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::geometry::{ChartGeometry, ViewGeometry};
 use crate::load::{self, Content, SourceText};
-use crate::model::{Chart, FootSel, Library, ViewKind};
+use crate::model::{Chart, FootSel, Library, ViewKind, ZoneIdx};
 use crate::plan::{
     Autosave, PlanCommand, PlanContext, PlanDocument, PlanEvent, evaluate, problems_text,
 };
@@ -115,7 +115,7 @@ pub struct ReflexApp {
     library: Arc<Library>,
     loaded: LoadedChart,
     /// The selected zone (Explore and Plan).
-    selected: Option<usize>,
+    selected: Option<ZoneIdx>,
     /// The map's camera and hover, shared by Explore and Plan.
     map: MapPane,
     search: SearchBar,
@@ -256,7 +256,7 @@ impl ReflexApp {
     /// The selected zone's id.
     pub fn selected_zone(&self) -> Option<&str> {
         self.selected
-            .and_then(|i| self.loaded.chart.zones.get(i))
+            .and_then(|i| self.loaded.chart.get_zone(i))
             .map(|z| z.id.as_str())
     }
 
@@ -368,7 +368,7 @@ impl ReflexApp {
             Command::ShowEvidence(claim) => self.evidence.open_on(claim),
             Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
             Command::AddToPlan(zone, foot) => {
-                if let Some(z) = self.loaded.chart.zones.get(zone) {
+                if let Some(z) = self.loaded.chart.get_zone(zone) {
                     let add = PlanCommand::AddZone(z.id.clone(), foot);
                     self.apply(ctx, Command::Plan(add));
                 }
@@ -416,14 +416,14 @@ impl ReflexApp {
     /// Select a zone and, when the view on screen does not show it, switch to one that does:
     /// the current view first, then the zone's own; keep the foot selection when it shows the
     /// zone there.
-    fn reveal_zone(&mut self, z: usize) {
+    fn reveal_zone(&mut self, z: ZoneIdx) {
         self.selected = Some(z);
         let (view, feet) = (self.settings.view, self.settings.feet);
         let geometry = &self.loaded.geometry;
         if geometry.get(view, feet).shows_zone(z) {
             return;
         }
-        let Some(zone) = self.loaded.chart.zones.get(z) else {
+        let Some(zone) = self.loaded.chart.get_zone(z) else {
             return;
         };
         let found = std::iter::once(view)

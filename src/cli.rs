@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::export::{SvgOptions, render_svg, svg_to_png};
+use crate::export::{Highlight, SvgOptions, render_svg, svg_to_png};
 use crate::geometry::ViewGeometry;
 use crate::load::{self, Content, LibraryPart, Problems, SourceText};
 use crate::model::*;
@@ -394,9 +394,9 @@ fn render(
         }
     };
     let highlight = match highlight {
-        None => None,
+        None => Highlight::None,
         Some(id) => match chart.zone_index(id) {
-            Some(i) => Some(i),
+            Some(i) => Highlight::Zone(i),
             None => {
                 eprintln!("unknown zone \"{id}\" (see `reflexmap zone --list`)");
                 return ExitCode::FAILURE;

@@ -5,7 +5,7 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
-use crate::model::Chart;
+use crate::model::{Chart, ZoneIdx};
 
 /// Shown with every hit found through a complaint word. Why: the chart links areas of the foot
 /// to body parts, as the tradition does; a search must not turn it into a list of points to
@@ -92,7 +92,7 @@ pub fn complaint_without_area(query: &str) -> bool {
 
 /// One searchable text of a zone, with how much a match on it counts.
 struct Field {
-    zone: usize,
+    zone: ZoneIdx,
     text: Utf32String,
     weight: u32,
 }
@@ -107,7 +107,7 @@ pub struct ZoneSearch {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     /// Zone index.
-    pub zone: usize,
+    pub zone: ZoneIdx,
     /// Higher is better.
     pub score: u32,
     /// Found only through a complaint word: show [`COMPLAINT_NOTE`] with it.
@@ -118,7 +118,7 @@ impl ZoneSearch {
     /// Index every zone of a chart.
     pub fn new(chart: &Chart) -> Self {
         let mut fields = Vec::new();
-        for (zone, z) in chart.zones.iter().enumerate() {
+        for (zone, z) in chart.indexed_zones() {
             let mut add = |text: &str, weight: u32| {
                 fields.push(Field {
                     zone,
@@ -204,7 +204,7 @@ mod tests {
         let first = |s: &mut ZoneSearch, q: &str| {
             s.query(q, 5)
                 .first()
-                .map(|h| chart.zones[h.zone].id.clone())
+                .map(|h| chart.zone_at(h.zone).id.clone())
         };
         assert_eq!(first(&mut s, "adrenal").as_deref(), Some("adrenal"));
         assert_eq!(first(&mut s, "solar").as_deref(), Some("solar_plexus"));
@@ -213,13 +213,13 @@ mod tests {
         assert!(
             s.query("pitu", 5)
                 .iter()
-                .any(|h| chart.zones[h.zone].id == "pituitary")
+                .any(|h| chart.zone_at(h.zone).id == "pituitary")
         );
         // Body parts and systems are searched too.
         assert!(
             s.query("lower back", 10)
                 .iter()
-                .any(|h| chart.zones[h.zone].id == "lumbar_spine")
+                .any(|h| chart.zone_at(h.zone).id == "lumbar_spine")
         );
         assert!(s.query("", 5).is_empty());
     }
@@ -243,7 +243,7 @@ mod tests {
         assert!(hits.iter().all(|h| h.via_complaint), "{hits:?}");
         assert!(
             hits.iter()
-                .any(|h| chart.zones[h.zone].id == "lower_back_dorsal")
+                .any(|h| chart.zone_at(h.zone).id == "lower_back_dorsal")
         );
         for q in ["headache", "stiff neck", "sciatica", "toothache"] {
             let hits = s.query(q, 10);
@@ -310,12 +310,12 @@ mod tests {
         assert!(
             s.query("pancreas", 5)
                 .iter()
-                .any(|h| chart.zones[h.zone].id == "pancreas")
+                .any(|h| chart.zone_at(h.zone).id == "pancreas")
         );
         assert!(
             s.query("solar plexus", 5)
                 .iter()
-                .any(|h| chart.zones[h.zone].id == "solar_plexus")
+                .any(|h| chart.zone_at(h.zone).id == "solar_plexus")
         );
     }
 }

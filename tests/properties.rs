@@ -124,11 +124,13 @@ fn random_chart() -> impl Strategy<Value = Chart> {
 /// The reference: every shape of every zone, placed on every shown foot it belongs to, tested
 /// with the true shape only (no bounding boxes, no prebuilt pieces). Zones later in the file
 /// are drawn on top, so the topmost hit is the highest zone index that contains the point.
-fn brute_force_hit(chart: &Chart, g: &ViewGeometry, p: Point) -> Option<usize> {
+fn brute_force_hit(chart: &Chart, g: &ViewGeometry, p: Point) -> Option<ZoneIdx> {
     let def = chart.view(g.view)?;
     let scale = view_scale(g.view, def.aspect);
-    (0..chart.zones.len()).rev().find(|&zi| {
-        chart.zones[zi]
+    let zones: Vec<(ZoneIdx, &Zone)> = chart.indexed_zones().collect();
+    zones.into_iter().rev().map(|(zi, _)| zi).find(|&zi| {
+        chart
+            .zone_at(zi)
             .shapes
             .iter()
             .filter(|s| s.view == g.view)

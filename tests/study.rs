@@ -182,7 +182,7 @@ fn locate_is_keyboard_operable_with_areas_named_by_position_only() {
     let Question::Locate { zone, .. } = question(&h) else {
         panic!("locate");
     };
-    let name = h.state().chart().zones[zone].name.clone();
+    let name = h.state().chart().zone_at(zone).name.clone();
     // No accessibility node gives the answer away.
     assert!(
         h.query_all_by_role_and_label(Role::Button, &name)

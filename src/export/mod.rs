@@ -7,4 +7,4 @@ mod svg;
 
 pub use pdf::{PDF_DISCLAIMER, REFERRAL_ADVICE, plan_pdf, plan_pdf_with};
 pub use png::{ExportError, icon_rgba, svg_to_png, usvg_options};
-pub use svg::{SvgOptions, render_svg};
+pub use svg::{Highlight, SvgOptions, render_svg};

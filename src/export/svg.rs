@@ -4,8 +4,20 @@
 use std::fmt::Write as _;
 
 use crate::geometry::{BBox, Point, ViewGeometry};
-use crate::model::{BodySystem, Chart, FootSel, ViewKind};
+use crate::model::{BodySystem, Chart, FootSel, ViewKind, ZoneIdx};
 use crate::palette::{self, hex};
+
+/// Which zone the drawing emphasises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Highlight {
+    /// Every zone in full colour.
+    #[default]
+    None,
+    /// This zone emphasised, the others faded.
+    Zone(ZoneIdx),
+    /// Every zone faded, so the foot itself stands out (a whole-foot step).
+    Foot,
+}
 
 /// What to draw.
 #[derive(Debug, Clone)]
@@ -15,7 +27,7 @@ pub struct SvgOptions {
     /// Which feet.
     pub feet: FootSel,
     /// Zone to emphasise (others are faded).
-    pub highlight: Option<usize>,
+    pub highlight: Highlight,
     /// Width of the drawing in px (height follows the chart).
     pub width: f32,
     /// Draw the transverse guide lines.
@@ -29,7 +41,7 @@ impl Default for SvgOptions {
         Self {
             view: ViewKind::Plantar,
             feet: FootSel::Both,
-            highlight: None,
+            highlight: Highlight::None,
             width: 900.0,
             guides: true,
             legend: true,
@@ -71,7 +83,11 @@ pub fn render_svg(chart: &Chart, geo: &ViewGeometry, opt: &SvgOptions) -> String
     let foot_label_h = 26.0;
     let systems: Vec<BodySystem> = BodySystem::ALL
         .into_iter()
-        .filter(|s| geo.pieces.iter().any(|p| chart.zones[p.zone].system == *s))
+        .filter(|s| {
+            geo.pieces
+                .iter()
+                .any(|p| chart.zone_at(p.zone).system == *s)
+        })
         .collect();
     let legend_rows = if opt.legend {
         systems.len().div_ceil(4)
@@ -140,16 +156,16 @@ pub fn render_svg(chart: &Chart, geo: &ViewGeometry, opt: &SvgOptions) -> String
     let _ = writeln!(s, "</g>");
     // Zones: one group per zone, holding all its pieces on this view.
     let _ = writeln!(s, r#"<g id="zones">"#);
-    let mut order: Vec<usize> = Vec::new();
+    let mut order: Vec<ZoneIdx> = Vec::new();
     for p in &geo.pieces {
         if !order.contains(&p.zone) {
             order.push(p.zone);
         }
     }
     for zi in order {
-        let zone = &chart.zones[zi];
-        let faded = opt.highlight.is_some_and(|h| h != zi);
-        let emphasised = opt.highlight == Some(zi);
+        let zone = &chart.zone_at(zi);
+        let emphasised = opt.highlight == Highlight::Zone(zi);
+        let faded = opt.highlight != Highlight::None && !emphasised;
         let fill = hex(palette::system_rgb(zone.system));
         let (opacity, stroke, sw) = if emphasised {
             (0.95, hex(palette::HIGHLIGHT), 3.0)

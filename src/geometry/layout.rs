@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::polygon::*;
-use crate::model::{Chart, Foot, FootSel, ViewKind};
+use crate::model::{Chart, Foot, FootSel, ViewKind, ZoneIdx};
 
 /// Normalized → foot-space scale for a view with the given aspect.
 pub fn view_scale(view: ViewKind, aspect: f32) -> (f32, f32) {
@@ -75,7 +75,7 @@ const FOOT_GAP: f32 = 0.12;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ZonePiece {
     /// Index into `Chart::zones`.
-    pub zone: usize,
+    pub zone: ZoneIdx,
     /// Which foot it is on.
     pub foot: Foot,
     /// Closed outline in chart space.
@@ -143,13 +143,13 @@ pub struct ViewGeometry {
     /// Longitudinal zones (plantar and dorsal only).
     pub longitudinal: Vec<LongitudinalPiece>,
     /// Per zone: where its one accessibility node and label go (largest piece's anchor).
-    pub zone_anchor: HashMap<usize, Point>,
+    pub zone_anchor: HashMap<ZoneIdx, Point>,
     placements: Vec<Placement>,
 }
 
 impl ViewGeometry {
     /// The topmost zone whose true shape contains the chart-space point.
-    pub fn hit_test(&self, p: Point) -> Option<usize> {
+    pub fn hit_test(&self, p: Point) -> Option<ZoneIdx> {
         self.pieces
             .iter()
             .rev()
@@ -166,7 +166,7 @@ impl ViewGeometry {
     }
 
     /// Whether a zone has at least one piece here.
-    pub fn shows_zone(&self, zone: usize) -> bool {
+    pub fn shows_zone(&self, zone: ZoneIdx) -> bool {
         self.zone_anchor.contains_key(&zone)
     }
 
@@ -227,7 +227,7 @@ impl ViewGeometry {
                 details,
             });
         }
-        for (zi, zone) in chart.zones.iter().enumerate() {
+        for (zi, zone) in chart.indexed_zones() {
             for shape in zone.shapes.iter().filter(|s| s.view == view) {
                 let foot_poly = geom_outline(&shape.geom, scale);
                 if foot_poly.len() < 3 {
@@ -253,7 +253,7 @@ impl ViewGeometry {
                 }
             }
         }
-        let mut best: HashMap<usize, (f32, Point)> = HashMap::new();
+        let mut best: HashMap<ZoneIdx, (f32, Point)> = HashMap::new();
         for piece in &geo.pieces {
             let e = best.entry(piece.zone).or_insert((-1.0, piece.anchor));
             if piece.area > e.0 {
@@ -480,7 +480,7 @@ mod tests {
         let g = ViewGeometry::build(&chart, ViewKind::Plantar, FootSel::Both);
         let medial = chart.zone_index("medial_spot").unwrap();
         let lateral = chart.zone_index("lateral_spot").unwrap();
-        let x_of = |z: usize, foot: Foot| {
+        let x_of = |z: ZoneIdx, foot: Foot| {
             g.pieces
                 .iter()
                 .find(|p| p.zone == z && p.foot == foot)

@@ -361,6 +361,23 @@ impl Zone {
     }
 }
 
+/// A zone's place in its chart's [`Chart::zones`]. Valid only for the chart it came from:
+/// when the chart changes, ids (not indices) carry a selection across.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ZoneIdx(usize);
+
+impl ZoneIdx {
+    /// The `i`-th zone of a chart.
+    pub fn new(i: usize) -> Self {
+        Self(i)
+    }
+
+    /// The position in [`Chart::zones`].
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 /// A whole chart file (`maps/*.ron`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chart {
@@ -395,7 +412,25 @@ impl Chart {
     }
 
     /// Index of a zone by id.
-    pub fn zone_index(&self, id: &str) -> Option<usize> {
-        self.zones.iter().position(|z| z.id == id)
+    pub fn zone_index(&self, id: &str) -> Option<ZoneIdx> {
+        self.zones.iter().position(|z| z.id == id).map(ZoneIdx)
+    }
+
+    /// The zone at an index of this chart.
+    ///
+    /// Panics if the index is not from this chart: indices come only from the chart they
+    /// index (hit tests, searches, quiz items are rebuilt when the chart changes).
+    pub fn zone_at(&self, i: ZoneIdx) -> &Zone {
+        &self.zones[i.0]
+    }
+
+    /// The zone at an index, or `None` when it is out of range.
+    pub fn get_zone(&self, i: ZoneIdx) -> Option<&Zone> {
+        self.zones.get(i.0)
+    }
+
+    /// Every zone with its index.
+    pub fn indexed_zones(&self) -> impl Iterator<Item = (ZoneIdx, &Zone)> {
+        self.zones.iter().enumerate().map(|(i, z)| (ZoneIdx(i), z))
     }
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::drills::{Difficulty, Drills};
 use crate::geometry::ChartGeometry;
-use crate::model::{BodySystem, Chart, Foot, FootSel, Library, ViewKind};
+use crate::model::{BodySystem, Chart, Foot, FootSel, Library, ViewKind, ZoneIdx};
 
 /// The five kinds of quiz.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -76,7 +76,7 @@ pub enum Subject {
     /// A zone on one foot in one view (locate and name).
     Zone {
         /// Zone index in the chart.
-        zone: usize,
+        zone: ZoneIdx,
         /// The view.
         view: ViewKind,
         /// The foot.
@@ -168,7 +168,7 @@ pub fn catalog(
     for view in ViewKind::ALL {
         let geo = geometry.get(view, FootSel::Both);
         // One entry per zone and foot, with its total area on this view.
-        let mut pieces: Vec<(usize, Foot, f32)> = Vec::new();
+        let mut pieces: Vec<(ZoneIdx, Foot, f32)> = Vec::new();
         for p in &geo.pieces {
             match pieces
                 .iter_mut()
@@ -197,7 +197,7 @@ pub fn catalog(
     let mut items = Vec::new();
     for kind in [QuizKind::Locate, QuizKind::Name] {
         for &(zone, view, foot, difficulty) in &zone_items {
-            let z = &chart.zones[zone];
+            let z = &chart.zone_at(zone);
             items.push(Item {
                 key: format!(
                     "{}:{}:{}:{}",

@@ -280,7 +280,7 @@ mod tests {
             let geo = w.geometry.get(*view, crate::model::FootSel::Both);
             let mut names: Vec<&str> = options
                 .iter()
-                .map(|z| w.content.chart.zones[*z].name.as_str())
+                .map(|z| w.content.chart.zone_at(*z).name.as_str())
                 .collect();
             assert!(options.iter().all(|z| geo.shows_zone(*z)));
             names.sort_unstable();

@@ -6,7 +6,7 @@ use super::items::{Filters, Item, QuizKind, Subject};
 use super::progress::{Due, Progress, QuizRecord};
 use super::rng::Rng;
 use crate::geometry::{ChartGeometry, Point, point_in_polygon};
-use crate::model::{Action, Chart, Foot, FootSel, Grade, Library, TemplateStep, ViewKind};
+use crate::model::{Action, Chart, Foot, FootSel, Grade, Library, TemplateStep, ViewKind, ZoneIdx};
 
 /// The safety drill's answers, in the order they are offered (keys 1–5).
 pub const ACTIONS: [Action; 5] = [
@@ -47,7 +47,7 @@ pub enum Question {
     /// Click this zone on this foot.
     Locate {
         /// Zone index.
-        zone: usize,
+        zone: ZoneIdx,
         /// View to show.
         view: ViewKind,
         /// Foot to click on.
@@ -56,13 +56,13 @@ pub enum Question {
     /// Name the highlighted zone.
     Name {
         /// Zone index (the right answer).
-        zone: usize,
+        zone: ZoneIdx,
         /// View to show.
         view: ViewKind,
         /// Foot it is highlighted on.
         foot: Foot,
         /// Four zone indices, in the order offered.
-        options: Vec<usize>,
+        options: Vec<ZoneIdx>,
     },
     /// Order these template steps.
     Sequence {
@@ -313,12 +313,12 @@ fn question_for(item: &Item, rng: &mut Rng, src: Sources) -> Question {
 /// Four names for a highlighted zone: the zone and three others on the same view and foot,
 /// chosen among its nearest neighbours so the choice takes knowing the chart.
 fn name_options(
-    zone: usize,
+    zone: ZoneIdx,
     view: ViewKind,
     foot: Foot,
     rng: &mut Rng,
     src: Sources,
-) -> Vec<usize> {
+) -> Vec<ZoneIdx> {
     let geo = src.geometry.get(view, shown_feet(view, foot));
     let here = geo
         .pieces
@@ -326,10 +326,10 @@ fn name_options(
         .filter(|p| p.zone == zone && p.foot == foot)
         .max_by(|a, b| a.area.total_cmp(&b.area))
         .map_or(Point::new(0.0, 0.0), |p| p.anchor);
-    let name = &src.chart.zones[zone].name;
-    let mut others: Vec<(f32, usize)> = Vec::new();
+    let name = &src.chart.zone_at(zone).name;
+    let mut others: Vec<(f32, ZoneIdx)> = Vec::new();
     for p in &geo.pieces {
-        let other = &src.chart.zones[p.zone];
+        let other = &src.chart.zone_at(p.zone);
         if p.zone == zone || other.name == *name || others.iter().any(|(_, z)| *z == p.zone) {
             continue;
         }
@@ -338,7 +338,7 @@ fn name_options(
         others.push((d, p.zone));
     }
     others.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut near: Vec<usize> = others.iter().take(5).map(|(_, z)| *z).collect();
+    let mut near: Vec<ZoneIdx> = others.iter().take(5).map(|(_, z)| *z).collect();
     rng.shuffle(&mut near);
     let mut options = vec![zone];
     options.extend(near.into_iter().take(3));

@@ -3,14 +3,14 @@
 
 use super::quiz::ACTIONS;
 use super::{Question, Response, Sources};
-use crate::model::{Foot, Grade, ViewKind};
+use crate::model::{Foot, Grade, ViewKind, ZoneIdx};
 
 /// The words of a question's prompt.
 pub fn prompt(question: &Question, src: Sources) -> String {
     match question {
         Question::Locate { zone, view, foot } => format!(
             "Click the {} reflex on the {} foot ({} view).",
-            src.chart.zones[*zone].name,
+            src.chart.zone_at(*zone).name,
             foot.label().to_lowercase(),
             view.label().to_lowercase()
         ),
@@ -39,7 +39,7 @@ pub fn prompt(question: &Question, src: Sources) -> String {
 }
 
 /// The view and foot a map question shows, if it shows the map.
-pub fn map_question(question: &Question) -> Option<(ViewKind, Foot, usize)> {
+pub fn map_question(question: &Question) -> Option<(ViewKind, Foot, ZoneIdx)> {
     match question {
         Question::Locate { zone, view, foot }
         | Question::Name {
@@ -57,7 +57,7 @@ pub fn short_title(question: &Question, src: Sources) -> String {
             zone, view, foot, ..
         } => format!(
             "{} — {} foot, {}",
-            src.chart.zones[*zone].name,
+            src.chart.zone_at(*zone).name,
             foot.label().to_lowercase(),
             view.label().to_lowercase()
         ),
@@ -103,7 +103,9 @@ pub fn chosen_words(question: &Question, response: &Response, src: Sources) -> O
         return None;
     };
     match question {
-        Question::Name { options, .. } => options.get(*i).map(|z| src.chart.zones[*z].name.clone()),
+        Question::Name { options, .. } => {
+            options.get(*i).map(|z| src.chart.zone_at(*z).name.clone())
+        }
         Question::Safety { .. } => ACTIONS.get(*i).map(|a| a.label().to_owned()),
         Question::Claim { .. } => Grade::ALL.get(*i).map(|g| g.label().to_owned()),
         _ => None,

@@ -3,7 +3,7 @@
 use egui::{Color32, CornerRadius, Frame, Margin, RichText, Ui};
 
 use super::{Command, theme};
-use crate::model::{Chart, Claim, Library, ViewKind, Zone};
+use crate::model::{Chart, Claim, Library, ViewKind, Zone, ZoneIdx};
 
 /// A small coloured pill with text.
 pub fn badge(ui: &mut Ui, text: &str, fill: Color32) -> egui::Response {
@@ -98,7 +98,7 @@ pub fn claim_ui(ui: &mut Ui, claim: &Claim, lib: &Library, link_to_window: bool)
 pub fn detail_ui(
     ui: &mut Ui,
     lib: &Library,
-    (index, zone): (usize, &Zone),
+    (index, zone): (ZoneIdx, &Zone),
     view: ViewKind,
     plan_note: &str,
 ) -> Vec<Command> {

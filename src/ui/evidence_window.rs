@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::detail_panel::{badge, claim_ui};
 use super::{Command, theme};
-use crate::model::{Chart, Grade, Library};
+use crate::model::{Chart, Grade, Library, ZoneIdx};
 
 /// Which list the window shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -164,10 +164,8 @@ impl EvidenceWindow {
                                     .small(),
                             );
                             commands.extend(claim_ui(ui, claim, lib, false));
-                            let zones: Vec<usize> = chart
-                                .zones
-                                .iter()
-                                .enumerate()
+                            let zones: Vec<ZoneIdx> = chart
+                                .indexed_zones()
                                 .filter(|(_, z)| z.caveats.contains(&claim.id))
                                 .map(|(i, _)| i)
                                 .collect();
@@ -181,7 +179,7 @@ impl EvidenceWindow {
                                         .weak(),
                                     );
                                     for zi in zones {
-                                        if ui.small_button(&chart.zones[zi].name).clicked() {
+                                        if ui.small_button(&chart.zone_at(zi).name).clicked() {
                                             commands.push(Command::RevealZone(zi));
                                         }
                                     }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Command, theme};
 use crate::geometry::{Point, Transform, ViewGeometry};
-use crate::model::{Chart, Foot, FootSel};
+use crate::model::{Chart, Foot, FootSel, ZoneIdx};
 
 /// Which overlays are drawn (persisted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,7 +39,7 @@ pub struct MapCamera {
     /// Screen offset added after fitting, in points.
     pub pan: Vec2,
     /// The zone (and foot) under the pointer when the context menu was opened.
-    pub context: Option<(usize, Option<Foot>)>,
+    pub context: Option<(ZoneIdx, Option<Foot>)>,
 }
 
 impl Default for MapCamera {
@@ -59,14 +59,14 @@ pub struct MapPane {
     /// Zoom and pan.
     pub camera: MapCamera,
     /// The zone under the pointer last frame (for the legend).
-    pub hovered: Option<usize>,
+    pub hovered: Option<ZoneIdx>,
 }
 
 /// A planned zone on the map: which feet, and the numbers of the steps that work it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepMark {
     /// Zone index.
-    pub zone: usize,
+    pub zone: ZoneIdx,
     /// Feet the steps work.
     pub feet: FootSel,
     /// Step numbers (1-based).
@@ -79,7 +79,7 @@ pub struct PlanMarks {
     /// Each planned zone with its step numbers.
     pub steps: Vec<StepMark>,
     /// Zones to hatch.
-    pub avoided: Vec<usize>,
+    pub avoided: Vec<ZoneIdx>,
     /// Feet to hatch entirely.
     pub avoided_feet: Vec<Foot>,
 }
@@ -138,7 +138,7 @@ pub struct MapInput<'a> {
     /// Geometry of the current view.
     pub geo: &'a ViewGeometry,
     /// The selected zone.
-    pub selected: Option<usize>,
+    pub selected: Option<ZoneIdx>,
     /// Overlays.
     pub overlays: Overlays,
     /// Plan-mode decorations (None in Explore).
@@ -151,7 +151,7 @@ pub struct MapInput<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct QuizMap {
     /// A zone on one foot to outline: the question (name) or the right answer (after locate).
-    pub highlight: Option<(usize, Foot)>,
+    pub highlight: Option<(ZoneIdx, Foot)>,
     /// Where the student clicked, in chart coordinates, to mark after a locate answer.
     pub click: Option<Point>,
     /// Whether a click answers (a locate question not yet answered).
@@ -181,7 +181,7 @@ pub fn map_ui(
     ui: &mut Ui,
     camera: &mut MapCamera,
     input: &MapInput,
-) -> (Vec<Command>, Option<usize>) {
+) -> (Vec<Command>, Option<ZoneIdx>) {
     let mut commands = Vec::new();
     let dark = ui.visuals().dark_mode;
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
@@ -266,7 +266,7 @@ pub fn map_ui(
     // Zones.
     let zone_stroke = theme::zone_stroke(dark);
     for piece in &geo.pieces {
-        let zone = &chart.zones[piece.zone];
+        let zone = &chart.zone_at(piece.zone);
         let alpha = if hovered == Some(piece.zone) {
             theme::ZONE_ALPHA_HOVER
         } else if input.selected.is_some_and(|s| s != piece.zone) {
@@ -371,7 +371,7 @@ pub fn map_ui(
         for (zi, anchor) in &geo.zone_anchor {
             let pos = to_pos(t.to_screen(*anchor));
             let galley = painter.layout_no_wrap(
-                chart.zones[*zi].name.clone(),
+                chart.zone_at(*zi).name.clone(),
                 FontId::proportional(10.5),
                 text_color,
             );
@@ -405,10 +405,10 @@ pub fn map_ui(
     }
 
     // One accessible, focusable node per zone on this view, in chart order (Tab order).
-    let mut order: Vec<(usize, Point)> = geo.zone_anchor.iter().map(|(z, p)| (*z, *p)).collect();
+    let mut order: Vec<(ZoneIdx, Point)> = geo.zone_anchor.iter().map(|(z, p)| (*z, *p)).collect();
     order.sort_by_key(|(z, _)| *z);
     for (zi, anchor) in order {
-        let zone = &chart.zones[zi];
+        let zone = &chart.zone_at(zi);
         let pos = to_pos(t.to_screen(anchor));
         let id = ui.make_persistent_id(("zone", &zone.id));
         let node = ui.interact(
@@ -441,7 +441,7 @@ pub fn map_ui(
 
     if let Some(z) = hovered {
         response.on_hover_ui_at_pointer(|ui| {
-            let zone = &chart.zones[z];
+            let zone = &chart.zone_at(z);
             // Why extend: tooltips start narrow and would break a name mid-word.
             ui.add(egui::Label::new(RichText::new(&zone.name).strong()).extend());
             ui.add(egui::Label::new(zone.system.label()).extend());
@@ -493,7 +493,7 @@ fn quiz_marks_ui(
     if !quiz.clickable {
         return;
     }
-    let mut areas: Vec<(Foot, usize, Point)> = Vec::new();
+    let mut areas: Vec<(Foot, ZoneIdx, Point)> = Vec::new();
     for piece in &geo.pieces {
         if !areas
             .iter()
@@ -545,11 +545,11 @@ fn quiz_marks_ui(
 fn zone_menu(
     ui: &mut Ui,
     chart: &Chart,
-    zone: usize,
+    zone: ZoneIdx,
     foot: Option<Foot>,
     commands: &mut Vec<Command>,
 ) {
-    ui.label(RichText::new(&chart.zones[zone].name).strong());
+    ui.label(RichText::new(&chart.zone_at(zone).name).strong());
     let feet = match foot {
         Some(Foot::Left) => FootSel::Left,
         Some(Foot::Right) => FootSel::Right,

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use crate::geometry::ViewGeometry;
-use crate::model::{BodySystem, Chart, FootSel, ViewKind};
+use crate::model::{BodySystem, Chart, FootSel, ViewKind, ZoneIdx};
 use crate::plan::PlanCommand;
 use crate::study::StudyCommand;
 
@@ -27,9 +27,9 @@ use crate::study::StudyCommand;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Select a zone (or clear the selection).
-    SelectZone(Option<usize>),
+    SelectZone(Option<ZoneIdx>),
     /// Select a zone and switch to a view where it is visible, if the current one is not.
-    RevealZone(usize),
+    RevealZone(ZoneIdx),
     /// Show another view.
     SetView(ViewKind),
     /// Show other feet.
@@ -55,7 +55,7 @@ pub enum Command {
     /// Open a link in the browser.
     OpenUrl(String),
     /// Add a zone to the plan as a new last step.
-    AddToPlan(usize, FootSel),
+    AddToPlan(ZoneIdx, FootSel),
     /// Switch between Explore, Plan and Study.
     SetMode(Mode),
     /// Light, dark or follow the system.
@@ -99,17 +99,21 @@ impl Mode {
 }
 
 /// The body systems shown in a view, with the hovered zone's name after them.
-pub fn legend_ui(ui: &mut Ui, chart: &Chart, geo: &ViewGeometry, hovered: Option<usize>) {
+pub fn legend_ui(ui: &mut Ui, chart: &Chart, geo: &ViewGeometry, hovered: Option<ZoneIdx>) {
     ui.horizontal_wrapped(|ui| {
         for sys in BodySystem::ALL {
-            if !geo.pieces.iter().any(|p| chart.zones[p.zone].system == sys) {
+            if !geo
+                .pieces
+                .iter()
+                .any(|p| chart.zone_at(p.zone).system == sys)
+            {
                 continue;
             }
             let (r, p) = ui.allocate_painter(egui::vec2(12.0, 12.0), egui::Sense::hover());
             p.rect_filled(r.rect, 3.0, theme::system_color(sys));
             ui.label(sys.label());
         }
-        if let Some(z) = hovered.and_then(|z| chart.zones.get(z)) {
+        if let Some(z) = hovered.and_then(|z| chart.get_zone(z)) {
             ui.separator();
             ui.strong(&z.name);
         }
@@ -118,7 +122,7 @@ pub fn legend_ui(ui: &mut Ui, chart: &Chart, geo: &ViewGeometry, hovered: Option
 
 /// The bottom legend panel every mode shows. Call it after the mode's side panels and before
 /// its central panel, so it spans the space between them.
-pub fn legend_panel(ui: &mut Ui, chart: &Chart, geo: &ViewGeometry, hovered: Option<usize>) {
+pub fn legend_panel(ui: &mut Ui, chart: &Chart, geo: &ViewGeometry, hovered: Option<ZoneIdx>) {
     egui::Panel::bottom("legend").show(ui, |ui| {
         ui.add_space(2.0);
         legend_ui(ui, chart, geo, hovered);

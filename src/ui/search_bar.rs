@@ -91,7 +91,7 @@ impl SearchBar {
                             ui.label(RichText::new(crate::search::COMPLAINT_NOTE).weak());
                         }
                         for (i, hit) in hits.iter().enumerate() {
-                            let zone = &chart.zones[hit.zone];
+                            let zone = &chart.zone_at(hit.zone);
                             let text =
                                 RichText::new(format!("{}  ·  {}", zone.name, zone.system.label()));
                             let r = ui.horizontal(|ui| {

@@ -19,7 +19,7 @@ use crate::model::{Chart, FootSel, ViewKind};
 use crate::palette::{INK_MUTED, RULE, Rgb};
 use crate::plan::PlanStep;
 
-use super::super::{ExportError, SvgOptions, render_svg, usvg_options};
+use super::super::{ExportError, Highlight, SvgOptions, render_svg, usvg_options};
 use super::PDF_DISCLAIMER;
 use super::layout::{Face, Item, Layout, MARGIN, SMALL};
 
@@ -28,7 +28,7 @@ use super::layout::{Face, Item, Layout, MARGIN, SMALL};
 pub(super) struct ThumbKey {
     view: ViewKind,
     feet: FootSel,
-    highlight: Option<usize>,
+    highlight: Highlight,
 }
 
 /// The thumbnail for a step: the zone's first view that shows it on the step's foot.
@@ -36,7 +36,7 @@ pub(super) fn thumb_for(step: &PlanStep, chart: &Chart, geometry: &ChartGeometry
     let zone = step.zone.as_deref().and_then(|z| chart.zone_index(z));
     match zone {
         Some(zi) => {
-            let views = chart.zones[zi].views();
+            let views = chart.zone_at(zi).views();
             let view = views
                 .iter()
                 .copied()
@@ -46,15 +46,15 @@ pub(super) fn thumb_for(step: &PlanStep, chart: &Chart, geometry: &ChartGeometry
             ThumbKey {
                 view,
                 feet: step.foot,
-                highlight: Some(zi),
+                highlight: Highlight::Zone(zi),
             }
         }
-        // Why: a highlight no zone has fades every zone, so a whole-foot move shows the
-        // foot itself rather than a full-colour map.
+        // Why: every zone faded, so a whole-foot move shows the foot itself rather than a
+        // full-colour map.
         None => ThumbKey {
             view: ViewKind::Plantar,
             feet: step.foot,
-            highlight: Some(usize::MAX),
+            highlight: Highlight::Foot,
         },
     }
 }

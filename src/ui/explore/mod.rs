@@ -6,7 +6,7 @@ use egui::Ui;
 use super::map_view::{MapInput, MapPane, Overlays};
 use super::{Command, detail_panel, theme};
 use crate::geometry::ViewGeometry;
-use crate::model::{Chart, Library, ViewKind};
+use crate::model::{Chart, Library, ViewKind, ZoneIdx};
 use crate::plan::Plan;
 
 /// What Explore shows.
@@ -22,7 +22,7 @@ pub struct ExploreInput<'a> {
     /// The plan (the panel says whether the zone is in it).
     pub plan: &'a Plan,
     /// The selected zone.
-    pub selected: Option<usize>,
+    pub selected: Option<ZoneIdx>,
     /// Overlays on the map.
     pub overlays: Overlays,
     /// A load failure to show.
@@ -42,7 +42,7 @@ pub fn explore_ui(ui: &mut Ui, map: &mut MapPane, input: &ExploreInput) -> Vec<C
                 .show(ui, |ui| {
                     match input
                         .selected
-                        .and_then(|i| input.chart.zones.get(i).map(|z| (i, z)))
+                        .and_then(|i| input.chart.get_zone(i).map(|z| (i, z)))
                     {
                         Some((index, zone)) => {
                             let membership = plan_membership(input.plan, &zone.id);

@@ -13,7 +13,7 @@ use egui::{RichText, Ui};
 use super::map_view::{MapInput, MapPane, Overlays, PlanMarks};
 use super::{Command, theme};
 use crate::geometry::ViewGeometry;
-use crate::model::{Chart, Foot, FootSel, Library};
+use crate::model::{Chart, Foot, FootSel, Library, ZoneIdx};
 use crate::plan::{PlanDocument, PlanStep, Screening};
 
 /// Plan mode's widget state (nothing here is part of the plan).
@@ -42,7 +42,7 @@ pub struct PlanInput<'a> {
     /// Techniques, rules, templates.
     pub library: &'a Library,
     /// The selected zone.
-    pub selected: Option<usize>,
+    pub selected: Option<ZoneIdx>,
     /// Overlays on the map.
     pub overlays: Overlays,
     /// A load failure to show.
@@ -137,7 +137,7 @@ fn selected_row_ui(ui: &mut Ui, input: &PlanInput) -> Option<Command> {
         ui.set_min_height(ui.spacing().interact_size.y.max(button));
         match input
             .selected
-            .and_then(|i| input.chart.zones.get(i).map(|z| (i, z)))
+            .and_then(|i| input.chart.get_zone(i).map(|z| (i, z)))
         {
             Some((i, z)) => {
                 ui.label(format!("Selected: {}", z.name));

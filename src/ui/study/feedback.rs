@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::super::theme;
 use super::history_ui;
-use crate::model::{Action, Foot};
+use crate::model::{Action, Foot, ZoneIdx};
 use crate::study::text::{chosen_words, short_title};
 use crate::study::{Outcome, Progress, Question, Quiz, Sources, StudyCommand};
 
@@ -14,7 +14,7 @@ pub fn feedback_ui(
     ui: &mut Ui,
     quiz: &Quiz,
     src: Sources,
-    click_zone: Option<(usize, Option<Foot>)>,
+    click_zone: Option<(ZoneIdx, Option<Foot>)>,
 ) -> Vec<StudyCommand> {
     let mut out = Vec::new();
     let (Some(asked), Some(outcome)) = (quiz.current(), quiz.current_outcome()) else {
@@ -61,11 +61,11 @@ fn explanation_ui(
     question: &Question,
     outcome: &Outcome,
     src: Sources,
-    click_zone: Option<(usize, Option<Foot>)>,
+    click_zone: Option<(ZoneIdx, Option<Foot>)>,
 ) {
     match question {
         Question::Locate { zone, foot, .. } => {
-            let z = &src.chart.zones[*zone];
+            let z = &src.chart.zone_at(*zone);
             if !outcome.right {
                 let landed = match click_zone {
                     Some((hit, Some(f))) if hit == *zone => format!(
@@ -75,7 +75,7 @@ fn explanation_ui(
                     ),
                     Some((hit, f)) => format!(
                         "Your click landed on the {}{}.",
-                        src.chart.zones[hit].name,
+                        src.chart.zone_at(hit).name,
                         f.map(|f| format!(" ({} foot)", f.label().to_lowercase()))
                             .unwrap_or_default()
                     ),
@@ -95,7 +95,7 @@ fn explanation_ui(
             ui.label(RichText::new(&z.corresponds_to).weak());
         }
         Question::Name { zone, .. } => {
-            let z = &src.chart.zones[*zone];
+            let z = &src.chart.zone_at(*zone);
             ui.label(format!("This is the {}. {}", z.name, z.location));
             ui.label(RichText::new(&z.corresponds_to).weak());
         }

@@ -110,7 +110,7 @@ pub fn name_choices_ui(ui: &mut Ui, quiz: &Quiz, src: Sources) -> Vec<StudyComma
     if let Some(Question::Name { zone, options, .. }) = quiz.current().map(|a| &a.question) {
         let labels: Vec<String> = options
             .iter()
-            .map(|z| src.chart.zones[*z].name.clone())
+            .map(|z| src.chart.zone_at(*z).name.clone())
             .collect();
         let right = options.iter().position(|z| z == zone).unwrap_or(0);
         choices_ui(ui, &labels, right, quiz.current_outcome(), &mut out);
