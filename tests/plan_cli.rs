@@ -19,6 +19,17 @@ fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
 
+/// `reflexmap plan --template TEMPLATE --screen ANSWER … [EXTRA …] -o OUT`.
+fn plan_cmd(template: &str, answers: &[&str], extra: &[&str], out: &Path) -> Output {
+    let mut args = vec!["plan", "--template", template];
+    for a in answers {
+        args.extend(["--screen", a]);
+    }
+    args.extend(extra);
+    args.extend(["-o", s(out)]);
+    reflexmap(&args)
+}
+
 /// 1-based line and column of the first occurrence of `needle` in `text`.
 fn line_col(text: &str, needle: &str) -> (usize, usize) {
     let offset = text.find(needle).expect("needle present");
@@ -382,15 +393,12 @@ fn validate_keeps_an_unknown_zone_as_a_warning() {
 fn numb_feet_list_the_pin_point_steps_they_flag() {
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = dir.path().join("numb.plan.ron");
-    let o = reflexmap(&[
-        "plan",
-        "--template",
+    let o = plan_cmd(
         "full_foot_relaxation",
-        "--screen",
-        "loss_of_protective_sensation=yes",
-        "-o",
-        s(&plan),
-    ]);
+        &["loss_of_protective_sensation=yes"],
+        &[],
+        &plan,
+    );
     assert!(o.status.success(), "{}", both(&o));
     let out = stdout(&o);
     let c = embedded_content().expect("content");
@@ -421,18 +429,12 @@ fn numb_feet_list_the_pin_point_steps_they_flag() {
 fn apply_adaptations_lowers_pressure_and_swaps_forbidden_techniques() {
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = dir.path().join("adapted.plan.ron");
-    let o = reflexmap(&[
-        "plan",
-        "--template",
+    let o = plan_cmd(
         "full_foot_relaxation",
-        "--screen",
-        "loss_of_protective_sensation=yes",
-        "--screen",
-        "dvt_risk=yes",
-        "--apply-adaptations",
-        "-o",
-        s(&plan),
-    ]);
+        &["loss_of_protective_sensation=yes", "dvt_risk=yes"],
+        &["--apply-adaptations"],
+        &plan,
+    );
     assert!(o.status.success(), "{}", both(&o));
     let out = stdout(&o);
     assert!(out.contains("Adaptations applied:"), "{out}");
@@ -460,26 +462,14 @@ fn apply_adaptations_lowers_pressure_and_swaps_forbidden_techniques() {
     assert_eq!(pituitary.technique, "sustained_hold");
     // Leg sweeps are swapped too.
     let plan = dir.path().join("clot.plan.ron");
-    let o = reflexmap(&[
-        "plan",
-        "--template",
-        "neuropathy_gentle",
-        "--screen",
-        "dvt_risk=yes",
-        "-o",
-        s(&plan),
-    ]);
+    let o = plan_cmd("neuropathy_gentle", &["dvt_risk=yes"], &[], &plan);
     assert!(stdout(&o).contains("no leg sweeps"), "{}", both(&o));
-    let o = reflexmap(&[
-        "plan",
-        "--template",
+    let o = plan_cmd(
         "neuropathy_gentle",
-        "--screen",
-        "dvt_risk=yes",
-        "--apply-adaptations",
-        "-o",
-        s(&plan),
-    ]);
+        &["dvt_risk=yes"],
+        &["--apply-adaptations"],
+        &plan,
+    );
     assert!(!stdout(&o).contains("no leg sweeps"), "{}", both(&o));
     let p = read_plan(&plan, &c.chart, &c.library).expect("plan").plan;
     assert!(p.steps.iter().all(|st| {
@@ -496,15 +486,7 @@ fn clot_risk_flags_the_home_routines_calf_stretch_and_adaptations_swap_it() {
     // so only the technique's `works_calf` property lets the plan command see it.
     let dir = tempfile::tempdir().expect("tempdir");
     let plan = dir.path().join("home.plan.ron");
-    let o = reflexmap(&[
-        "plan",
-        "--template",
-        "home_routine",
-        "--screen",
-        "dvt_risk=yes",
-        "-o",
-        s(&plan),
-    ]);
+    let o = plan_cmd("home_routine", &["dvt_risk=yes"], &[], &plan);
     assert!(o.status.success(), "{}", both(&o));
     let out = stdout(&o);
     assert!(
@@ -512,16 +494,12 @@ fn clot_risk_flags_the_home_routines_calf_stretch_and_adaptations_swap_it() {
             .any(|l| l.contains("Towel calf stretch") && l.contains("no calf work")),
         "{out}"
     );
-    let o = reflexmap(&[
-        "plan",
-        "--template",
+    let o = plan_cmd(
         "home_routine",
-        "--screen",
-        "dvt_risk=yes",
-        "--apply-adaptations",
-        "-o",
-        s(&plan),
-    ]);
+        &["dvt_risk=yes"],
+        &["--apply-adaptations"],
+        &plan,
+    );
     assert!(o.status.success(), "{}", both(&o));
     assert!(!stdout(&o).contains("no calf work"), "{}", both(&o));
     let c = embedded_content().expect("content");
