@@ -315,6 +315,10 @@ fn adapt_cap_flags_a_step_above_it() {
         "cap missing"
     );
     assert!(text.contains("No heat"), "no-heat warning missing");
+    assert!(
+        text.contains("No pin-point moves"),
+        "the numb-feet rule's forbidden moves are listed"
+    );
     let rule = c
         .library
         .rule("loss_of_protective_sensation")
@@ -361,5 +365,37 @@ fn avoided_area_is_flagged_on_its_step() {
     assert!(
         text.contains("Screening says to avoid this area."),
         "step issue missing"
+    );
+}
+
+/// Numb feet forbid pin-point moves: the full-foot session's pin-point steps carry the flag
+/// on paper, as they do in the planner.
+#[test]
+fn pin_point_steps_are_flagged_on_paper_for_numb_feet() {
+    let c = content();
+    let mut plan = Plan::from_template(
+        c.library
+            .template("full_foot_relaxation")
+            .expect("template"),
+    );
+    for rule in &c.library.rules {
+        plan.screening.insert(rule.id.clone(), Answer::No);
+    }
+    plan.screening
+        .insert("loss_of_protective_sensation".into(), Answer::Yes);
+    let text = flat(&pages(&export(&c, &plan, "pin_point")).join("\n"));
+    assert!(
+        text.contains("No pin-point moves"),
+        "the adaptation is listed"
+    );
+    assert!(
+        text.contains("Pin-point move: screening says no pin-point moves"),
+        "a pin-point step is flagged"
+    );
+    // A positive grade on a step's zone comes with the plain statement that it is not that
+    // area's doing.
+    assert!(
+        text.contains(&flat(reflexmap::model::NOT_AREA_SPECIFIC)),
+        "the not-area-specific statement is printed"
     );
 }

@@ -173,6 +173,8 @@ pub(super) fn summary_page(
         || s.avoid_left
         || s.avoid_right
         || s.no_heat
+        || s.no_pin_point
+        || s.no_leg_sweeps
         || !s.notes.is_empty();
     if has_adaptations {
         l.gap(10.0);
@@ -234,6 +236,9 @@ pub(super) fn summary_page(
         if let Some(f) = feet {
             l.bullet(BODY, "•", ACCENT, &format!("Leave out {f}."));
         }
+        for line in s.forbidden_moves() {
+            l.bullet(BODY, "•", ACCENT, line);
+        }
         for n in &s.notes {
             l.bullet(BODY, "•", ACCENT, n);
         }
@@ -255,11 +260,17 @@ fn caveat_line(zone: &Zone, library: &Library) -> Option<String> {
         .find(|c| *c != "C11")
         .or_else(|| zone.caveats.first())?;
     let claim = library.claim(id)?;
-    Some(format!(
+    let mut line = format!(
         "Evidence ({}): {}",
         claim.grade.label().to_lowercase(),
         claim.plain
-    ))
+    );
+    // Why: a positive grade beside one zone would read as proof that the map works.
+    if let Some(note) = claim.area_note() {
+        line.push(' ');
+        line.push_str(note);
+    }
+    Some(line)
 }
 
 /// The session sequence: one row per step, a numbered thumbnail beside its name, minutes,
