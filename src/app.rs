@@ -71,6 +71,8 @@ pub struct Settings {
     pub mode: Mode,
     /// Recently opened or saved plans, newest first.
     pub recent_plans: Vec<PathBuf>,
+    /// Open an exported PDF in the system viewer.
+    pub open_after_export: bool,
 }
 
 impl Default for Settings {
@@ -82,6 +84,7 @@ impl Default for Settings {
             theme: ThemeChoice::System,
             mode: Mode::Explore,
             recent_plans: Vec::new(),
+            open_after_export: false,
         }
     }
 }
@@ -379,6 +382,13 @@ impl ReflexApp {
                 ctx.set_theme(t.preference());
             }
             Command::DismissError => self.error = None,
+            Command::SetOpenAfterExport(open) => self.settings.open_after_export = open,
+            Command::FocusSearch => {
+                // Why a repaint: the field takes the focus when it is next drawn, and nothing
+                // else may ask for a frame until the user moves.
+                self.search.focus_next = true;
+                ctx.request_repaint();
+            }
             Command::Plan(command) => self.apply_plan(ctx, command),
             Command::Study(command) => self.apply_study(command),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -404,11 +414,14 @@ impl ReflexApp {
                 self.settings.mode = Mode::Plan;
             }
             Some(PlanEvent::Saved(path)) => self.remember_plan(&path),
-            Some(PlanEvent::Exported(path)) if self.plan_view.open_after_export => {
+            Some(PlanEvent::Exported(path)) if self.settings.open_after_export => {
                 ctx.open_url(egui::OpenUrl::new_tab(format!("file://{}", path.display())));
             }
             Some(PlanEvent::Exported(_)) => {}
-            Some(PlanEvent::Restored) => self.settings.mode = Mode::Plan,
+            Some(PlanEvent::Restored) => {
+                self.plan_view.plan_replaced();
+                self.settings.mode = Mode::Plan;
+            }
             Some(PlanEvent::Failed(message)) => self.error = Some(message),
         }
     }
@@ -494,7 +507,16 @@ impl ReflexApp {
     /// benches and tests can call it with a plain `egui::Context::run_ui`.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        let mut commands = self.shortcuts(&ctx);
+        // Why: the in-app chooser and the modal questions do not block the window as a system
+        // dialog does, so shortcuts must not act on the plan behind them.
+        let modal = self.file_dialogs.is_open()
+            || self.dialogs.is_asking()
+            || self.plan.recovery().is_some();
+        let mut commands = if modal {
+            Vec::new()
+        } else {
+            self.shortcuts(&ctx)
+        };
         self.update_title(&ctx);
         egui::Panel::top("menu").show(ui, |ui| {
             let chart_path = self.loaded.path.as_ref();
@@ -546,6 +568,7 @@ impl ReflexApp {
                         selected: self.selected,
                         overlays,
                         error,
+                        open_after_export: self.settings.open_after_export,
                     },
                 )
             }
@@ -555,8 +578,7 @@ impl ReflexApp {
                     geometry: &self.loaded.geometry,
                     library: &self.library,
                 };
-                self.study_view
-                    .ui(ui, &self.study, chart, overlays, geo, error)
+                self.study_view.ui(ui, &self.study, chart, overlays, error)
             }
         });
         commands.extend(self.evidence.show(&ctx, &self.loaded.chart, &self.library));
@@ -574,7 +596,7 @@ impl ReflexApp {
         let mut commands = Vec::new();
         let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
         if ctx.input_mut(|i| i.consume_shortcut(&find)) {
-            self.search.focus_next = true;
+            commands.push(Command::FocusSearch);
         }
         let text_focused = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
         let shortcuts = [

@@ -52,10 +52,14 @@ pub struct StepMove {
 /// What the planner (its view, the menus, the shortcuts) asks of the plan.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlanCommand {
-    /// Change a detail of the plan (typing coalesces into one undo step per field).
+    /// Change a detail of the plan (typing or dragging coalesces into one undo step until
+    /// [`PlanCommand::EndEdit`]).
     SetMeta(MetaEdit),
-    /// Change a field of step `0` (typing and dragging coalesce into one undo step).
+    /// Change a field of the step at the index (typing a note or dragging the minutes
+    /// coalesces into one undo step until [`PlanCommand::EndEdit`]).
     SetStep(usize, StepEdit),
+    /// A text field lost focus or a drag stopped: the next edit is a new undo step.
+    EndEdit,
     /// Answer (or clear) a screening question.
     SetAnswer(String, Option<Answer>),
     /// Answer every unanswered question "no" (one undo step).
@@ -220,43 +224,51 @@ impl PlanDocument {
     pub fn apply(&mut self, command: PlanCommand, cx: PlanContext) -> Option<PlanEvent> {
         match command {
             PlanCommand::SetMeta(edit) => {
+                // Why only typed and dragged fields coalesce: each choice from a list or a
+                // radio button is a decision of its own, and undoes on its own.
                 let tag = match &edit {
-                    MetaEdit::ClientInitials(_) => "initials",
-                    MetaEdit::Date(_) => "date",
-                    MetaEdit::SessionMinutes(_) => "session_minutes",
-                    MetaEdit::Paper(_) => "paper",
+                    MetaEdit::ClientInitials(_) => Some("initials"),
+                    MetaEdit::Date(_) => Some("date"),
+                    MetaEdit::SessionMinutes(_) => Some("session_minutes"),
+                    MetaEdit::Paper(_) => None,
                 };
-                self.editor.apply_coalesced(tag, |p| match edit {
+                let change = |p: &mut Plan| match edit {
                     MetaEdit::ClientInitials(s) => p.client_initials = s,
                     MetaEdit::Date(s) => p.date = s,
                     MetaEdit::SessionMinutes(m) => p.session_minutes = m,
                     MetaEdit::Paper(paper) => p.paper = paper,
-                });
+                };
+                match tag {
+                    Some(tag) => self.editor.apply_coalesced(tag, change),
+                    None => self.editor.apply(change),
+                }
             }
             PlanCommand::SetStep(i, edit) => {
                 // Why per field and step: typing a note or dragging minutes is one undo step,
-                // and the next field or step starts a new one.
-                let field = match &edit {
-                    StepEdit::Foot(_) => "foot",
-                    StepEdit::Technique(_) => "technique",
-                    StepEdit::Pressure(_) => "pressure",
-                    StepEdit::Minutes(_) => "minutes",
-                    StepEdit::Note(_) => "note",
+                // and the next field or step starts a new one; a choice from a list is one.
+                let tag = match &edit {
+                    StepEdit::Minutes(_) => Some(format!("step {i} minutes")),
+                    StepEdit::Note(_) => Some(format!("step {i} note")),
+                    StepEdit::Foot(_) | StepEdit::Technique(_) | StepEdit::Pressure(_) => None,
                 };
-                self.editor
-                    .apply_coalesced(&format!("step {i} {field}"), |p| {
-                        let Some(step) = p.steps.get_mut(i) else {
-                            return;
-                        };
-                        match edit {
-                            StepEdit::Foot(f) => step.foot = f,
-                            StepEdit::Technique(t) => step.technique = t,
-                            StepEdit::Pressure(pr) => step.pressure = pr,
-                            StepEdit::Minutes(m) => step.minutes = m,
-                            StepEdit::Note(n) => step.note = n,
-                        }
-                    });
+                let change = |p: &mut Plan| {
+                    let Some(step) = p.steps.get_mut(i) else {
+                        return;
+                    };
+                    match edit {
+                        StepEdit::Foot(f) => step.foot = f,
+                        StepEdit::Technique(t) => step.technique = t,
+                        StepEdit::Pressure(pr) => step.pressure = pr,
+                        StepEdit::Minutes(m) => step.minutes = m,
+                        StepEdit::Note(n) => step.note = n,
+                    }
+                };
+                match tag {
+                    Some(tag) => self.editor.apply_coalesced(&tag, change),
+                    None => self.editor.apply(change),
+                }
             }
+            PlanCommand::EndEdit => self.editor.end_coalescing(),
             PlanCommand::SetAnswer(rule, answer) => self.editor.set_answer(&rule, answer),
             PlanCommand::AnswerUnansweredNo => {
                 self.editor.apply(|p| {
@@ -339,11 +351,10 @@ impl PlanDocument {
         None
     }
 
+    /// After undo or redo: a step that is gone closes (no other step opens in its place).
     fn clamp_open_step(&mut self) {
-        if let Some(i) = self.open_step
-            && i >= self.plan().steps.len()
-        {
-            self.open_step = self.plan().steps.len().checked_sub(1);
+        if self.open_step.is_some_and(|i| i >= self.plan().steps.len()) {
+            self.open_step = None;
         }
     }
 
@@ -519,6 +530,7 @@ pub fn follow_remove(open: Option<usize>, removed: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::load::embedded_content;
+    use crate::model::Pressure;
 
     fn content() -> crate::load::Content {
         embedded_content().expect("embedded content")
@@ -577,6 +589,63 @@ mod tests {
             &before,
             "one more undo takes back the whole note"
         );
+    }
+
+    #[test]
+    fn each_choice_from_a_list_undoes_on_its_own() {
+        let c = content();
+        let mut doc = PlanDocument::default();
+        doc.apply(
+            PlanCommand::LoadTemplate("neuropathy_gentle".into()),
+            cx(&c),
+        );
+        let before = doc.plan().steps[1].pressure;
+        for p in [Pressure::Feather, Pressure::Light] {
+            doc.apply(PlanCommand::SetStep(1, StepEdit::Pressure(p)), cx(&c));
+        }
+        doc.apply(PlanCommand::Undo, cx(&c));
+        assert_eq!(doc.plan().steps[1].pressure, Pressure::Feather);
+        doc.apply(PlanCommand::Undo, cx(&c));
+        assert_eq!(doc.plan().steps[1].pressure, before);
+    }
+
+    #[test]
+    fn typing_again_after_leaving_the_field_is_a_new_undo_step() {
+        let c = content();
+        let mut doc = PlanDocument::default();
+        doc.apply(
+            PlanCommand::LoadTemplate("neuropathy_gentle".into()),
+            cx(&c),
+        );
+        let note = |s: &str| PlanCommand::SetStep(1, StepEdit::Note(s.into()));
+        doc.apply(note("abc"), cx(&c));
+        doc.apply(PlanCommand::EndEdit, cx(&c));
+        doc.apply(note("abcdef"), cx(&c));
+        doc.apply(PlanCommand::Undo, cx(&c));
+        assert_eq!(doc.plan().steps[1].note, "abc");
+    }
+
+    #[test]
+    fn typing_back_to_where_it_started_leaves_no_undo_step() {
+        let c = content();
+        let mut doc = PlanDocument::default();
+        let initials = |s: &str| PlanCommand::SetMeta(MetaEdit::ClientInitials(s.into()));
+        doc.apply(initials("AB"), cx(&c));
+        assert!(doc.editor().can_undo());
+        doc.apply(initials(""), cx(&c));
+        assert!(!doc.editor().can_undo(), "nothing changed, nothing to undo");
+        assert!(!doc.is_dirty());
+    }
+
+    #[test]
+    fn undoing_an_added_step_closes_it_and_opens_no_other() {
+        let c = content();
+        let mut doc = PlanDocument::default();
+        doc.apply(PlanCommand::LoadTemplate("home_routine".into()), cx(&c));
+        doc.apply(PlanCommand::AddZone("knee".into(), FootSel::Both), cx(&c));
+        assert!(doc.open_step().is_some());
+        doc.apply(PlanCommand::Undo, cx(&c));
+        assert_eq!(doc.open_step(), None);
     }
 
     #[test]

@@ -67,11 +67,24 @@ impl PlanEditor {
         if self.coalesce.as_deref() == Some(tag) && !self.undo.is_empty() {
             let r = f(&mut self.plan);
             self.redo.clear();
+            // Why: typing "abc" and then taking it back with the field's own undo ends where
+            // it started; an undo step that changes nothing would leave Undo enabled for
+            // nothing.
+            if self.undo.back() == Some(&self.plan) {
+                self.undo.pop_back();
+                self.coalesce = None;
+            }
             return r;
         }
         let (r, recorded) = self.apply_inner(f);
         self.coalesce = recorded.then(|| tag.to_owned());
         r
+    }
+
+    /// End the current run of coalesced edits: the next edit is a new undo step even with the
+    /// same tag (a field lost focus, a drag stopped).
+    pub fn end_coalescing(&mut self) {
+        self.coalesce = None;
     }
 
     /// Apply `f`; the bool says whether an undo step was recorded.

@@ -132,8 +132,6 @@ pub struct FileDialogs {
     /// The in-app chooser stands in because the system has no dialog (not because a test or
     /// [`FORCE_ENV`] asked for it).
     fallback: bool,
-    /// [`NO_SYSTEM_DIALOG`] has not been taken yet.
-    notice_pending: bool,
     places: Option<Vec<Place>>,
     last_dir: Option<PathBuf>,
     chooser: Option<Chooser>,
@@ -203,7 +201,6 @@ impl FileDialogs {
             Backend::System
         } else {
             self.fallback = true;
-            self.notice_pending = true;
             Backend::InApp
         };
         self.backend = Some(b);
@@ -231,11 +228,6 @@ impl FileDialogs {
         self.finished.take()
     }
 
-    /// Why the in-app chooser stands in for the system's, once (for the status line).
-    pub fn take_notice(&mut self) -> Option<&'static str> {
-        std::mem::take(&mut self.notice_pending).then_some(NO_SYSTEM_DIALOG)
-    }
-
     fn finish(&mut self, purpose: FilePurpose, path: PathBuf) {
         self.last_dir = path.parent().map(Path::to_path_buf);
         self.finished = Some(FilePick { purpose, path });
@@ -247,14 +239,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_chooser_asked_for_gives_no_notice_and_remembers_the_folder() {
+    fn a_chooser_asked_for_is_no_fallback_and_remembers_the_folder() {
         let ctx = egui::Context::default();
         let dir = tempfile::tempdir().expect("temp dir");
         let mut dialogs = FileDialogs::in_app_only().with_places(Vec::new());
         assert!(!dialogs.is_open());
         dialogs.open(&ctx, FileRequest::open_plan().in_folder(dir.path()));
         assert!(dialogs.is_open());
-        assert_eq!(dialogs.take_notice(), None, "nothing is missing");
+        assert!(
+            !dialogs.fallback,
+            "asked for, not standing in for a missing dialog"
+        );
         let path = dir.path().join("a.plan.ron");
         dialogs.finish(FilePurpose::OpenPlan, path.clone());
         assert_eq!(dialogs.last_dir.as_deref(), Some(dir.path()));

@@ -62,6 +62,10 @@ pub enum Command {
     SetTheme(crate::app::ThemeChoice),
     /// Hide the error banner.
     DismissError,
+    /// Open exported PDFs in the system viewer, or not.
+    SetOpenAfterExport(bool),
+    /// Put the keyboard in the zone search field.
+    FocusSearch,
     /// A planner command.
     Plan(PlanCommand),
     /// A study command.

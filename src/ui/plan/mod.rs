@@ -21,8 +21,6 @@ use crate::plan::{PlanDocument, PlanStep, Screening};
 pub struct PlanView {
     /// Template chosen in the picker.
     pub template_choice: Option<String>,
-    /// Open the PDF in the system viewer after export.
-    pub open_after_export: bool,
     /// Per screening group (in [`crate::model::RuleGroup::ALL`] order), whether it was "clear"
     /// (every question answered, none "yes") last frame. A group folds when it becomes clear
     /// and unfolds when it stops being clear; in between the user opens and closes it freely.
@@ -47,6 +45,8 @@ pub struct PlanInput<'a> {
     pub overlays: Overlays,
     /// A load failure to show.
     pub error: Option<&'a str>,
+    /// Open the PDF in the system viewer after export (a remembered preference).
+    pub open_after_export: bool,
 }
 
 impl PlanView {
@@ -96,13 +96,7 @@ impl PlanView {
                     }
                 });
                 commands.extend(selected_row_ui(ui, input));
-                commands.extend(self.steps_ui(
-                    ui,
-                    input.doc,
-                    input.screening,
-                    input.chart,
-                    input.library,
-                ));
+                commands.extend(self.steps_ui(ui, input));
             });
         super::legend_panel(ui, input.chart, input.geo, map.hovered);
         egui::CentralPanel::default().show(ui, |ui| {

@@ -167,6 +167,9 @@ fn details_ui(ui: &mut Ui, plan: &Plan, out: &mut Vec<PlanCommand>) {
             if r.changed() {
                 out.push(PlanCommand::SetMeta(MetaEdit::ClientInitials(initials)));
             }
+            if r.lost_focus() {
+                out.push(PlanCommand::EndEdit);
+            }
             ui.end_row();
             let l = ui.label("Date");
             let mut date = plan.date.clone();
@@ -180,6 +183,9 @@ fn details_ui(ui: &mut Ui, plan: &Plan, out: &mut Vec<PlanCommand>) {
             if r.changed() {
                 out.push(PlanCommand::SetMeta(MetaEdit::Date(date)));
             }
+            if r.lost_focus() {
+                out.push(PlanCommand::EndEdit);
+            }
             ui.end_row();
             let l = ui.label("Session length");
             let mut minutes = plan.session_minutes;
@@ -192,6 +198,9 @@ fn details_ui(ui: &mut Ui, plan: &Plan, out: &mut Vec<PlanCommand>) {
                 .labelled_by(l.id);
             if r.changed() && minutes != plan.session_minutes {
                 out.push(PlanCommand::SetMeta(MetaEdit::SessionMinutes(minutes)));
+            }
+            if r.drag_stopped() || r.lost_focus() {
+                out.push(PlanCommand::EndEdit);
             }
             ui.end_row();
             ui.label("Paper");

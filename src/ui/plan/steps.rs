@@ -7,20 +7,14 @@ use super::super::{Command, name_control, theme};
 use super::PlanView;
 use crate::model::{Chart, FootSel, Library, Pressure};
 use crate::plan::{
-    PlanCommand, PlanDocument, PlanStep, Screening, StepEdit, StepIssue, StepMove, TimingState,
-    TimingStatus, step_issues,
+    PlanCommand, PlanStep, StepEdit, StepIssue, StepMove, TimingState, TimingStatus, step_issues,
 };
 
 impl PlanView {
     /// Right panel: the steps, timing, file and export buttons.
-    pub fn steps_ui(
-        &mut self,
-        ui: &mut Ui,
-        doc: &PlanDocument,
-        screening: &Screening,
-        chart: &Chart,
-        library: &Library,
-    ) -> Vec<Command> {
+    pub fn steps_ui(&mut self, ui: &mut Ui, input: &super::PlanInput) -> Vec<Command> {
+        let (doc, screening, chart, library) =
+            (input.doc, input.screening, input.chart, input.library);
         let plan = doc.plan();
         let mut out = Vec::new();
         let mut commands = Vec::new();
@@ -47,7 +41,10 @@ impl PlanView {
             if ui.button("Export PDF…").clicked() {
                 commands.push(Command::PickFile(super::super::FilePurpose::ExportPdf));
             }
-            ui.checkbox(&mut self.open_after_export, "Open after export");
+            let mut open = input.open_after_export;
+            if ui.checkbox(&mut open, "Open after export").changed() {
+                commands.push(Command::SetOpenAfterExport(open));
+            }
         });
         // Timing against the session length.
         let timing = TimingStatus::of(plan);
@@ -267,6 +264,7 @@ impl StepRow<'_> {
         let (i, n) = (self.index, self.index + 1);
         let step = self.step;
         let mut edit = |e: StepEdit| out.push(PlanCommand::SetStep(i, e));
+        let mut ended = false;
         ui.horizontal_wrapped(|ui| {
             let mut foot = step.foot;
             let r = egui::ComboBox::from_id_salt(("foot", i))
@@ -322,6 +320,7 @@ impl StepRow<'_> {
             if minutes != step.minutes {
                 edit(StepEdit::Minutes(minutes));
             }
+            ended |= r.drag_stopped() || r.lost_focus();
         });
         let mut note = step.note.clone();
         let r = ui.add(
@@ -332,6 +331,10 @@ impl StepRow<'_> {
         name_control(ui, &r, format!("Step {n} note"));
         if r.changed() {
             edit(StepEdit::Note(note));
+        }
+        // Why: typing again after leaving the field is a new undo step.
+        if ended || r.lost_focus() {
+            out.push(PlanCommand::EndEdit);
         }
     }
 }

@@ -47,6 +47,7 @@ impl StudyView {
         };
         self.order_focus = None;
         self.camera = MapCamera::default();
+        self.transform = None;
     }
 
     /// The whole mode: the setup panel, the legend, and the middle.
@@ -56,7 +57,6 @@ impl StudyView {
         session: &StudySession,
         chart: StudyChart,
         overlays: Overlays,
-        legend: &crate::geometry::ViewGeometry,
         error: Option<&str>,
     ) -> Vec<Command> {
         self.follow(session);
@@ -72,7 +72,19 @@ impl StudyView {
                         out.extend(setup::setup_ui(ui, session));
                     });
             });
-        super::legend_panel(ui, chart.chart, legend, None);
+        // Why only for the question map, and its own view: the body systems on screen, not
+        // the ones of the view Explore last showed.
+        let question_map = session
+            .quiz()
+            .filter(|q| !q.finished())
+            .and_then(|q| q.current())
+            .and_then(|a| map_question(&a.question));
+        if let Some((view, foot, _)) = question_map {
+            let geo = chart
+                .geometry
+                .get(view, crate::study::quiz::shown_feet(view, foot));
+            super::legend_panel(ui, chart.chart, geo, None);
+        }
         let mut commands = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(super::error_banner(ui, error));
