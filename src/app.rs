@@ -102,6 +102,15 @@ struct LoadedChart {
 }
 
 impl LoadedChart {
+    /// What Study mode's questions look up in this chart.
+    fn study_chart<'a>(&'a self, library: &'a Library) -> StudyChart<'a> {
+        StudyChart {
+            chart: &self.chart,
+            geometry: &self.geometry,
+            library,
+        }
+    }
+
     fn new(chart: Chart, path: Option<PathBuf>) -> Self {
         Self {
             geometry: ChartGeometry::new(&chart),
@@ -193,15 +202,7 @@ impl ReflexApp {
             ),
         };
         let loaded = LoadedChart::new(content.chart, None);
-        let study = StudySession::new(
-            drills,
-            StudyChart {
-                chart: &loaded.chart,
-                geometry: &loaded.geometry,
-                library: &content.library,
-            },
-            warning,
-        );
+        let study = StudySession::new(drills, loaded.study_chart(&content.library), warning);
         Self {
             settings,
             library: Arc::new(content.library),
@@ -284,11 +285,7 @@ impl ReflexApp {
     }
 
     fn apply_study(&mut self, command: crate::study::StudyCommand) {
-        let chart = StudyChart {
-            chart: &self.loaded.chart,
-            geometry: &self.loaded.geometry,
-            library: &self.library,
-        };
+        let chart = self.loaded.study_chart(&self.library);
         self.study.apply(command, chart);
     }
 
@@ -482,11 +479,7 @@ impl ReflexApp {
         self.selected = keep.and_then(|id| self.loaded.chart.zone_index(&id));
         self.map.camera = MapCamera::default();
         self.error = None;
-        let chart = StudyChart {
-            chart: &self.loaded.chart,
-            geometry: &self.loaded.geometry,
-            library: &self.library,
-        };
+        let chart = self.loaded.study_chart(&self.library);
         self.study.chart_changed(chart);
     }
 }
@@ -573,11 +566,7 @@ impl ReflexApp {
                 )
             }
             Mode::Study => {
-                let chart = StudyChart {
-                    chart: &self.loaded.chart,
-                    geometry: &self.loaded.geometry,
-                    library: &self.library,
-                };
+                let chart = self.loaded.study_chart(&self.library);
                 self.study_view.ui(ui, &self.study, chart, overlays, error)
             }
         });
