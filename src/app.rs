@@ -175,7 +175,7 @@ impl ReflexApp {
                 // Why: `cargo test` checks the embedded files, so this only happens on a broken
                 // build; show what is wrong rather than refusing to start.
                 let content = Content {
-                    chart: fallback_chart(),
+                    chart: Chart::empty(),
                     library: Library::default(),
                 };
                 let mut app = Self::with_content(&cc.egui_ctx, content, settings);
@@ -661,18 +661,6 @@ impl ReflexApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;
         }
-    }
-}
-
-fn fallback_chart() -> Chart {
-    Chart {
-        version: 1,
-        name: "empty".into(),
-        description: String::new(),
-        views: Vec::new(),
-        longitudinal_bounds: Vec::new(),
-        guides: Vec::new(),
-        zones: Vec::new(),
     }
 }
 

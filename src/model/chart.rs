@@ -401,6 +401,19 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// A chart with nothing on it (what the app shows if its built-in chart failed to load).
+    pub fn empty() -> Self {
+        Self {
+            version: 1,
+            name: "empty".into(),
+            description: String::new(),
+            views: Vec::new(),
+            longitudinal_bounds: Vec::new(),
+            guides: Vec::new(),
+            zones: Vec::new(),
+        }
+    }
+
     /// The outline definition for a view, if the chart has it.
     pub fn view(&self, view: ViewKind) -> Option<&ViewDef> {
         self.views.iter().find(|v| v.view == view)
