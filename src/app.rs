@@ -22,7 +22,7 @@ use crate::plan::{
 };
 use crate::search::ZoneSearch;
 use crate::study::{ProgressStore, StudyChart, StudySession, fresh_seed};
-use crate::ui::dialogs::CloseGuard;
+use crate::ui::dialogs::PlanQuestions;
 use crate::ui::evidence_window::EvidenceWindow;
 use crate::ui::explore::{ExploreInput, explore_ui};
 use crate::ui::file_dialog::{FileDialogs, FilePick, FileRequest};
@@ -142,8 +142,8 @@ pub struct ReflexApp {
     study_view: StudyView,
     /// The system's file dialog, or the in-app chooser where there is none.
     file_dialogs: FileDialogs,
-    /// Asking whether to save before closing, and offering a crash's plan back.
-    dialogs: CloseGuard,
+    /// The questions about unsaved work: before closing, before replacing, after a crash.
+    dialogs: PlanQuestions,
     /// The window title last sent (sent again only when it changes).
     last_title: String,
 }
@@ -219,7 +219,7 @@ impl ReflexApp {
             // Why in-app here: tests and benches build the app this way and must never block
             // on a real desktop dialog; `new` switches to the system's.
             file_dialogs: FileDialogs::in_app_only(),
-            dialogs: CloseGuard::default(),
+            dialogs: PlanQuestions::default(),
             last_title: String::new(),
         }
     }
@@ -385,6 +385,13 @@ impl ReflexApp {
                 // else may ask for a frame until the user moves.
                 self.search.focus_next = true;
                 ctx.request_repaint();
+            }
+            // Why ask: a new or opened plan replaces the one on screen, and unsaved work must
+            // not go without the therapist saying so.
+            Command::Plan(command @ (PlanCommand::New | PlanCommand::OpenFile(_)))
+                if self.plan.is_dirty() =>
+            {
+                self.dialogs.ask_before_replacing(command);
             }
             Command::Plan(command) => self.apply_plan(ctx, command),
             Command::Study(command) => self.apply_study(command),

@@ -429,3 +429,62 @@ fn typing_initials_edits_the_plan_and_undoes_as_one_step() {
     h.run();
     assert_eq!(h.state().plan().plan().client_initials, "");
 }
+
+/// A new plan does not silently replace unsaved work: the app asks, Cancel keeps the plan,
+/// Discard changes starts the new one.
+#[test]
+fn a_new_plan_asks_before_replacing_unsaved_work() {
+    let mut h = plan_mode();
+    use_template(&mut h, "home_routine");
+    assert!(h.state().plan().is_dirty());
+    let steps = h.state().plan().plan().steps.len();
+    common::apply(&mut h, Command::Plan(PlanCommand::New));
+    h.get_by_label("Save the current plan first?");
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Save the current plan first?").is_none());
+    assert_eq!(
+        h.state().plan().plan().steps.len(),
+        steps,
+        "Cancel keeps the plan"
+    );
+
+    common::apply(&mut h, Command::Plan(PlanCommand::New));
+    h.get_by_role_and_label(Role::Button, "Discard changes")
+        .click();
+    h.run();
+    assert!(
+        h.state().plan().plan().steps.is_empty(),
+        "the new plan is on screen"
+    );
+    assert!(!h.state().plan().is_dirty());
+}
+
+/// With a file to save to, Save saves the plan and then opens the other one.
+#[test]
+fn opening_another_plan_can_save_the_current_one_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = dir.path().join("first.plan.ron");
+    let second = dir.path().join("second.plan.ron");
+    let mut h = plan_mode();
+    use_template(&mut h, "home_routine");
+    common::apply(&mut h, Command::Plan(PlanCommand::SaveTo(second.clone())));
+    common::apply(&mut h, Command::Plan(PlanCommand::SaveTo(first.clone())));
+    use_template(&mut h, "neuropathy_gentle");
+    assert!(h.state().plan().is_dirty());
+    common::apply(&mut h, Command::Plan(PlanCommand::OpenFile(second.clone())));
+    h.get_by_role_and_label(Role::Button, "Save and continue")
+        .click();
+    h.run();
+    assert_eq!(h.state().plan().path(), Some(second.as_path()));
+    let saved = reflexmap::plan::parse_plan(&reflexmap::load::SourceText {
+        name: "first",
+        text: &std::fs::read_to_string(&first).expect("read"),
+    })
+    .expect("parses");
+    assert_eq!(
+        saved.template.as_deref(),
+        Some("neuropathy_gentle"),
+        "the changes went to the first file before the second opened"
+    );
+}

@@ -1,21 +1,31 @@
-//! The app's modal questions: recover a plan left by a crash, and save before closing.
+//! The app's modal questions about unsaved work: recover a plan left by a crash, save before
+//! closing, and save before a new or another plan replaces the one with changes.
 
-use super::Command;
+use super::{Command, FilePurpose};
 use crate::plan::{PlanCommand, PlanDocument};
 
-/// Whether the "Save the plan before closing?" question is open.
+/// Which question about the plan is on screen.
 #[derive(Debug, Default)]
-pub struct CloseGuard {
-    asking: bool,
+pub struct PlanQuestions {
+    /// "Save the plan before closing?"
+    closing: bool,
+    /// "Replace the plan?": the command (New, Open) waiting for the answer.
+    replacing: Option<PlanCommand>,
 }
 
-impl CloseGuard {
-    /// Whether the question is on screen.
+impl PlanQuestions {
+    /// Whether a question is on screen.
     pub fn is_asking(&self) -> bool {
-        self.asking
+        self.closing || self.replacing.is_some()
     }
 
-    /// Stop a close while the plan has unsaved changes and ask; offer a crash's plan back.
+    /// Ask before `command` replaces a plan that has unsaved changes.
+    pub fn ask_before_replacing(&mut self, command: PlanCommand) {
+        self.replacing = Some(command);
+    }
+
+    /// Stop a close while the plan has unsaved changes and ask; ask before replacing it;
+    /// offer a crash's plan back.
     pub fn ui(&mut self, ctx: &egui::Context, doc: &PlanDocument) -> Vec<Command> {
         let mut out = Vec::new();
         if doc.recovery().is_some() {
@@ -32,30 +42,90 @@ impl CloseGuard {
                 });
             });
         }
-        if ctx.input(|i| i.viewport().close_requested()) && doc.is_dirty() && !self.asking {
+        if ctx.input(|i| i.viewport().close_requested()) && doc.is_dirty() && !self.closing {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.asking = true;
+            self.closing = true;
         }
-        if self.asking {
+        if self.closing {
             egui::Modal::new(egui::Id::unique("confirm_close")).show(ctx, |ui| {
                 ui.heading("Save the plan before closing?");
                 ui.label("The plan has changes that are not saved.");
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
-                        self.asking = false;
+                        self.closing = false;
                         out.push(Command::SaveAndClose);
                     }
                     if ui.button("Close without saving").clicked() {
-                        self.asking = false;
+                        self.closing = false;
                         out.push(Command::Plan(PlanCommand::DiscardChanges));
                         out.push(Command::Quit);
                     }
                     if ui.button("Cancel").clicked() {
-                        self.asking = false;
+                        self.closing = false;
                     }
                 });
             });
         }
+        if let Some(pending) = self.replacing.clone() {
+            out.extend(self.replace_ui(ctx, doc, pending));
+        }
+        out
+    }
+
+    /// "Replace the plan?": save (then go on), discard (then go on), or cancel.
+    fn replace_ui(
+        &mut self,
+        ctx: &egui::Context,
+        doc: &PlanDocument,
+        pending: PlanCommand,
+    ) -> Vec<Command> {
+        let mut out = Vec::new();
+        let what = match &pending {
+            PlanCommand::New => "Starting a new plan".to_owned(),
+            PlanCommand::OpenFile(p) => format!(
+                "Opening {}",
+                p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+            ),
+            _ => "This".to_owned(),
+        };
+        egui::Modal::new(egui::Id::unique("confirm_replace")).show(ctx, |ui| {
+            ui.heading("Save the current plan first?");
+            ui.label(format!(
+                "{what} replaces the plan on screen, which has changes that are not saved."
+            ));
+            ui.horizontal(|ui| {
+                // Why the pending command goes after: it replaces the plan only once the plan
+                // is saved or discarded, so a failed save asks again instead of losing work.
+                match doc.path() {
+                    Some(path) => {
+                        if ui.button("Save and continue").clicked() {
+                            out.push(Command::Plan(PlanCommand::SaveTo(path.to_owned())));
+                            out.push(Command::Plan(pending.clone()));
+                            self.replacing = None;
+                        }
+                    }
+                    None => {
+                        if ui
+                            .button("Save as…")
+                            .on_hover_text("Save this plan; then start or open the other")
+                            .clicked()
+                        {
+                            out.push(Command::PickFile(FilePurpose::SavePlan));
+                            self.replacing = None;
+                        }
+                    }
+                }
+                if ui.button("Discard changes").clicked() {
+                    out.push(Command::Plan(PlanCommand::DiscardChanges));
+                    out.push(Command::Plan(pending.clone()));
+                    self.replacing = None;
+                }
+                if ui.button("Cancel").clicked() {
+                    self.replacing = None;
+                }
+            });
+        });
         out
     }
 }
