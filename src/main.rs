@@ -7,5 +7,12 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Why: `reflexmap zone --list | head` closes the pipe early. Rust ignores SIGPIPE, so the
+    // next print would panic; a command-line tool should stop quietly instead, as `ls` does.
+    #[cfg(unix)]
+    // SAFETY: called first thing, before any other thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     reflexmap::cli::main()
 }

@@ -321,3 +321,24 @@ fn zone_prints_full_detail_and_list() {
     let o = reflexmap(&["zone", "nope"]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// A reader that stops early (`reflexmap zone --list | head -1`) ends the command quietly,
+/// without a panic.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_command_without_a_panic() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reflexmap"))
+        .args(["zone", "--list"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // Why at once: the reader is gone before the command prints its first line (it loads the
+    // chart first), so that print meets a closed pipe.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("it ends");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(out.status.code(), Some(101), "no panic exit");
+}
