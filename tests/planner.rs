@@ -488,3 +488,55 @@ fn opening_another_plan_can_save_the_current_one_first() {
         "the changes went to the first file before the second opened"
     );
 }
+
+/// Numb feet on the full-foot session: the planner offers to apply the adaptations, one click
+/// swaps every pin-point move and lowers pressure, and one undo brings the steps back.
+#[test]
+fn apply_screening_adaptations_swaps_pin_point_moves_in_one_undo_step() {
+    let mut h = plan_mode();
+    let content = reflexmap::load::embedded_content().expect("content");
+    use_template(&mut h, "full_foot_relaxation");
+    let numb = content
+        .library
+        .rule("loss_of_protective_sensation")
+        .expect("the numb-feet rule");
+    answer_yes(&mut h, &numb.question);
+    let before = h.state().plan().plan().steps.clone();
+    // Tab reaches the new button, as a keyboard user would.
+    let is_apply = |n: &egui_kittest::Node<'_>| {
+        n.accesskit_node()
+            .label()
+            .is_some_and(|l| l.starts_with("Apply screening adaptations ("))
+    };
+    let reached = (0..300).any(|_| {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        h.query_all_by_role(Role::Button)
+            .any(|n| n.is_focused() && is_apply(&n))
+    });
+    assert!(reached, "Tab reaches Apply screening adaptations");
+    let button = h
+        .query_all_by_role(Role::Button)
+        .find(|n| is_apply(n))
+        .expect("the planner offers to apply the adaptations");
+    button.click();
+    h.run();
+    let pin_point = |steps: &[reflexmap::plan::PlanStep]| {
+        steps
+            .iter()
+            .filter(|s| {
+                content
+                    .library
+                    .technique(&s.technique)
+                    .is_some_and(|t| t.contact == reflexmap::model::Contact::PinPoint)
+            })
+            .count()
+    };
+    assert!(pin_point(&before) > 0, "the session had pin-point moves");
+    let after = h.state().plan().plan().steps.clone();
+    assert_eq!(pin_point(&after), 0, "none is left");
+    assert!(after.iter().all(|s| s.pressure <= Pressure::Light));
+    h.get_by_role_and_label(Role::Button, "↶ Undo").click();
+    h.run();
+    assert_eq!(h.state().plan().plan().steps, before, "one undo step");
+}
