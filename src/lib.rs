@@ -20,6 +20,7 @@ pub mod load;
 pub mod model;
 pub mod palette;
 pub mod plan;
+pub mod records;
 pub mod save;
 pub mod search;
 pub mod study;

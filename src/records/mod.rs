@@ -1,0 +1,11 @@
+//! Client records: clients, sessions (a snapshot of the delivered plan, screening verdict,
+//! before/after scores, SOAP note, signed then only amended), 24–48 h follow-ups. A SQLite store
+//! with no egui in it; the Clients mode and the `records` command line both drive it.
+
+pub mod date;
+mod model;
+pub mod schema;
+mod store;
+
+pub use model::*;
+pub use store::{RecordsError, Result, SessionDraft, Store};

@@ -1,0 +1,972 @@
+//! The records store: one SQLite file, opened with foreign keys on, WAL and `synchronous=FULL`
+//! (a committed record survives a killed process or a power cut), migrated forward in one
+//! transaction, never downgraded, never "repaired" by deleting anything.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
+
+use super::date;
+use super::model::*;
+use super::schema::{APPLICATION_ID, MIGRATIONS, VERSION};
+
+/// What went wrong with the records, in words a therapist can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordsError {
+    /// The file could not be opened or read as a records database.
+    #[error("{path}: {message}")]
+    File {
+        /// The database file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// Something asked for does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// A signed session was to be changed.
+    #[error("session {0} is signed: it cannot be changed, only amended with an addendum")]
+    Signed(Id),
+    /// Input the records refuse.
+    #[error("{0}")]
+    Invalid(String),
+    /// Anything else from SQLite, with the file it concerns.
+    #[error("{path}: {message}")]
+    Sql {
+        /// The database file.
+        path: PathBuf,
+        /// SQLite's message, explained where it can be.
+        message: String,
+    },
+}
+
+/// The result of a records call.
+pub type Result<T> = std::result::Result<T, RecordsError>;
+
+/// Explain an SQLite failure on `path` in plain words.
+fn explain(path: &Path, e: &rusqlite::Error) -> String {
+    let code = e.sqlite_error_code();
+    match code {
+        Some(ErrorCode::NotADatabase) => "this is not a reflexmap records file, or it is damaged \
+             (it was left exactly as it is; restore a backup or open another file)"
+            .to_owned(),
+        Some(ErrorCode::DatabaseCorrupt) => "the records file is damaged (it was left exactly as \
+             it is; restore a backup, and keep this copy for recovery)"
+            .to_owned(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => "the records are in use by \
+             another reflexmap window or program; waited 5 seconds — close the other one and try \
+             again"
+            .to_owned(),
+        Some(ErrorCode::ReadOnly) => "the records file or its folder is read-only, so nothing \
+             could be saved (nothing was changed)"
+            .to_owned(),
+        Some(ErrorCode::CannotOpen) => {
+            let dir = path.parent().map(Path::display);
+            format!(
+                "cannot open or create the records file (does the folder {} exist, and may \
+                 reflexmap write there?)",
+                dir.map_or_else(|| "?".to_owned(), |d| d.to_string())
+            )
+        }
+        Some(ErrorCode::DiskFull) => {
+            "the disk is full: the last change was not saved (earlier records are safe)".to_owned()
+        }
+        Some(ErrorCode::PermissionDenied) => "permission denied".to_owned(),
+        Some(ErrorCode::ConstraintViolation) => match e {
+            rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
+            _ => "the records refused this change".to_owned(),
+        },
+        _ => e.to_string(),
+    }
+}
+
+/// The records database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Where the app keeps its records: `records.sqlite3` in the app's data directory.
+    pub fn default_path() -> Option<PathBuf> {
+        crate::data_dir::data_dir().map(|d| d.join("records.sqlite3"))
+    }
+
+    /// Open (creating when missing) the records at `path` and bring them to this version.
+    pub fn open(path: &Path) -> Result<Self> {
+        let fail = |e: rusqlite::Error| RecordsError::File {
+            path: path.to_owned(),
+            message: explain(path, &e),
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| RecordsError::File {
+                path: path.to_owned(),
+                message: format!("cannot create the folder {}: {e}", dir.display()),
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(fail)?;
+        Self::setup(conn, path.to_owned())
+    }
+
+    /// A database in memory (tests, benches).
+    pub fn open_in_memory() -> Result<Self> {
+        let conn =
+            Connection::open_in_memory().map_err(|e| RecordsError::Invalid(e.to_string()))?;
+        Self::setup(conn, PathBuf::from(":memory:"))
+    }
+
+    fn setup(mut conn: Connection, path: PathBuf) -> Result<Self> {
+        let fail = |e: rusqlite::Error| RecordsError::File {
+            path: path.clone(),
+            message: explain(&path, &e),
+        };
+        conn.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
+        // Reading the header first: a garbage file fails here, before anything is written.
+        let version: i32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(fail)?;
+        let app_id: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(fail)?;
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(fail)?;
+        if (version > 0 || tables > 0) && app_id != APPLICATION_ID {
+            return Err(RecordsError::File {
+                path: path.clone(),
+                message: "this SQLite file is not a reflexmap records file (it was left as it is)"
+                    .to_owned(),
+            });
+        }
+        if version > VERSION {
+            return Err(RecordsError::File {
+                path: path.clone(),
+                message: format!(
+                    "these records were written by a newer reflexmap (records version {version}; \
+                     this one reads up to {VERSION}). Update reflexmap to open them; the file \
+                     was left as it is"
+                ),
+            });
+        }
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(fail)?;
+        if path.as_os_str() != ":memory:" {
+            let mode: String = conn
+                .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+                .map_err(fail)?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(RecordsError::File {
+                    path: path.clone(),
+                    message: format!(
+                        "could not switch the records to write-ahead logging (got {mode})"
+                    ),
+                });
+            }
+        }
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(fail)?;
+        if version < VERSION {
+            let tx = conn.transaction().map_err(fail)?;
+            for sql in &MIGRATIONS[version as usize..] {
+                tx.execute_batch(sql).map_err(fail)?;
+            }
+            tx.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(fail)?;
+            tx.pragma_update(None, "user_version", VERSION)
+                .map_err(fail)?;
+            tx.commit().map_err(fail)?;
+        }
+        Ok(Self { conn, path })
+    }
+
+    /// The file these records live in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn version(&self) -> Result<i32> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.sql(e))
+    }
+
+    fn sql(&self, e: rusqlite::Error) -> RecordsError {
+        if let rusqlite::Error::SqliteFailure(_, Some(m)) = &e
+            && m.starts_with("signed session")
+        {
+            return RecordsError::Invalid(format!(
+                "{m} (the database refused the change; nothing was written)"
+            ));
+        }
+        RecordsError::Sql {
+            path: self.path.clone(),
+            message: explain(&self.path, &e),
+        }
+    }
+
+    fn tx(&mut self) -> Result<Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| RecordsError::Sql {
+                message: explain(&path, &e),
+                path,
+            })
+    }
+
+    // ----- clients -----
+
+    /// Add a client; returns its id.
+    pub fn add_client(&mut self, d: &ClientDetails) -> Result<Id> {
+        check_details(d)?;
+        let path = self.path.clone();
+        let tx = self.tx()?;
+        tx.execute(
+            "INSERT INTO client (name, initials, born, background, medicines, conditions, \
+             referrer, note, created, consent_treatment, consent_photos, consent_sharing) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                d.name.trim(),
+                d.initials.trim(),
+                d.born,
+                d.background.key(),
+                d.medicines,
+                d.conditions,
+                d.referrer,
+                d.note,
+                date::stamp(date::now_secs()),
+                d.consent.treatment,
+                d.consent.photos,
+                d.consent.sharing,
+            ],
+        )
+        .map_err(|e| self_sql(&path, e))?;
+        let id = tx.last_insert_rowid();
+        tx.commit().map_err(|e| self_sql(&path, e))?;
+        Ok(id)
+    }
+
+    /// Change a client's details and consent.
+    pub fn update_client(&mut self, id: Id, d: &ClientDetails) -> Result<()> {
+        check_details(d)?;
+        let path = self.path.clone();
+        let tx = self.tx()?;
+        let n = tx
+            .execute(
+                "UPDATE client SET name = ?2, initials = ?3, born = ?4, background = ?5, \
+                 medicines = ?6, conditions = ?7, referrer = ?8, note = ?9, \
+                 consent_treatment = ?10, consent_photos = ?11, consent_sharing = ?12 \
+                 WHERE id = ?1",
+                params![
+                    id,
+                    d.name.trim(),
+                    d.initials.trim(),
+                    d.born,
+                    d.background.key(),
+                    d.medicines,
+                    d.conditions,
+                    d.referrer,
+                    d.note,
+                    d.consent.treatment,
+                    d.consent.photos,
+                    d.consent.sharing,
+                ],
+            )
+            .map_err(|e| self_sql(&path, e))?;
+        if n == 0 {
+            return Err(no_client(id));
+        }
+        tx.commit().map_err(|e| self_sql(&path, e))
+    }
+
+    /// Every client with their session count, latest session and the follow-up due.
+    pub fn list_clients(&self) -> Result<Vec<ClientSummary>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.id, c.name, c.initials, \
+                   (SELECT count(*) FROM session s WHERE s.client_id = c.id), \
+                   ls.id, ls.date, \
+                   (SELECT group_concat(f.hours) FROM followup f WHERE f.session_id = ls.id), \
+                   (SELECT count(*) FROM followup f WHERE f.session_id = ls.id \
+                      AND f.urgent <> '') \
+                 FROM client c \
+                 LEFT JOIN session ls ON ls.id = (SELECT s2.id FROM session s2 \
+                    WHERE s2.client_id = c.id ORDER BY s2.date DESC, s2.id DESC LIMIT 1) \
+                 ORDER BY c.name COLLATE NOCASE, c.id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                let name: String = r.get(1)?;
+                let initials: String = r.get(2)?;
+                let last_id: Option<Id> = r.get(4)?;
+                let last_date: Option<String> = r.get(5)?;
+                let hours: Option<String> = r.get(6)?;
+                let urgent: i64 = r.get(7)?;
+                let done: Vec<u32> = hours
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|h| h.parse().ok())
+                    .collect();
+                let due = match (last_id, &last_date) {
+                    (Some(id), Some(d)) => followup_due(id, d, done.iter().copied()),
+                    _ => None,
+                };
+                let details = ClientDetails {
+                    name: name.clone(),
+                    initials,
+                    ..ClientDetails::default()
+                };
+                Ok(ClientSummary {
+                    id: r.get(0)?,
+                    initials: details.initials_or_derived(),
+                    name,
+                    sessions: r.get::<_, i64>(3)? as u32,
+                    last_session: last_date,
+                    followup_due: due,
+                    urgent: urgent > 0,
+                })
+            })
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// One client's details.
+    pub fn client_details(&self, id: Id) -> Result<ClientDetails> {
+        self.conn
+            .query_row(
+                "SELECT name, initials, born, background, medicines, conditions, referrer, note, \
+                 consent_treatment, consent_photos, consent_sharing FROM client WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(ClientDetails {
+                        name: r.get(0)?,
+                        initials: r.get(1)?,
+                        born: r.get(2)?,
+                        background: Background::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
+                        medicines: r.get(4)?,
+                        conditions: r.get(5)?,
+                        referrer: r.get(6)?,
+                        note: r.get(7)?,
+                        consent: Consent {
+                            treatment: r.get(8)?,
+                            photos: r.get(9)?,
+                            sharing: r.get(10)?,
+                        },
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?
+            .ok_or_else(|| no_client(id))
+    }
+
+    /// A client's whole record: details, every session with its scores, addenda and
+    /// follow-ups. Four queries whatever the number of sessions.
+    pub fn client(&self, id: Id) -> Result<ClientRecord> {
+        let details = self.client_details(id)?;
+        let created: String = self
+            .conn
+            .query_row("SELECT created FROM client WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.sql(e))?;
+        let mut sessions = self.sessions_where("s.client_id = ?1", id)?;
+        self.fill_sessions(&mut sessions, "s.client_id = ?1", id)?;
+        Ok(ClientRecord {
+            id,
+            details,
+            created,
+            sessions,
+        })
+    }
+
+    /// One session with its scores, addenda and follow-ups.
+    pub fn session(&self, id: Id) -> Result<Session> {
+        let mut sessions = self.sessions_where("s.id = ?1", id)?;
+        if sessions.is_empty() {
+            return Err(no_session(id));
+        }
+        self.fill_sessions(&mut sessions, "s.id = ?1", id)?;
+        Ok(sessions.remove(0))
+    }
+
+    fn sessions_where(&self, cond: &str, arg: Id) -> Result<Vec<Session>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT s.id, s.client_id, s.date, s.plan_ron, s.verdict, s.subjective, \
+                 s.objective, s.assessment, s.plan_note, s.signed_at FROM session s \
+                 WHERE {cond} ORDER BY s.date, s.id"
+            ))
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([arg], |r| {
+                Ok(Session {
+                    id: r.get(0)?,
+                    client: r.get(1)?,
+                    date: r.get(2)?,
+                    plan_ron: r.get(3)?,
+                    verdict: r.get(4)?,
+                    pre: Scores::default(),
+                    post: Scores::default(),
+                    soap: Soap {
+                        subjective: r.get(5)?,
+                        objective: r.get(6)?,
+                        assessment: r.get(7)?,
+                        plan: r.get(8)?,
+                    },
+                    signed_at: r.get(9)?,
+                    addenda: Vec::new(),
+                    followups: Vec::new(),
+                })
+            })
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
+    }
+
+    fn fill_sessions(&self, sessions: &mut [Session], cond: &str, arg: Id) -> Result<()> {
+        let index: std::collections::HashMap<Id, usize> = sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        let err = |e| self.sql(e);
+        // Scores.
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT sc.session_id, sc.phase, sc.symptom, sc.side, sc.value FROM score sc \
+                 JOIN session s ON s.id = sc.session_id WHERE {cond}"
+            ))
+            .map_err(err)?;
+        let mut rows = stmt.query([arg]).map_err(err)?;
+        while let Some(r) = rows.next().map_err(err)? {
+            let sid: Id = r.get(0).map_err(err)?;
+            let phase: String = r.get(1).map_err(err)?;
+            let (Some(symptom), Some(side)) = (
+                Symptom::parse(&r.get::<_, String>(2).map_err(err)?),
+                Side::parse(&r.get::<_, String>(3).map_err(err)?),
+            ) else {
+                continue;
+            };
+            let value: u8 = r.get(4).map_err(err)?;
+            if let Some(&i) = index.get(&sid) {
+                let scores = if phase == "pre" {
+                    &mut sessions[i].pre
+                } else {
+                    &mut sessions[i].post
+                };
+                scores.set(symptom, side, Some(value));
+            }
+        }
+        // Addenda.
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT a.session_id, a.id, a.written_at, a.text FROM addendum a \
+                 JOIN session s ON s.id = a.session_id WHERE {cond} ORDER BY a.id"
+            ))
+            .map_err(err)?;
+        let mut rows = stmt.query([arg]).map_err(err)?;
+        while let Some(r) = rows.next().map_err(err)? {
+            let sid: Id = r.get(0).map_err(err)?;
+            if let Some(&i) = index.get(&sid) {
+                sessions[i].addenda.push(Addendum {
+                    id: r.get(1).map_err(err)?,
+                    written_at: r.get(2).map_err(err)?,
+                    text: r.get(3).map_err(err)?,
+                });
+            }
+        }
+        // Follow-ups and their scores.
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT f.session_id, f.id, f.hours, f.date, f.items, f.urgent, f.note, \
+                 fs.symptom, fs.side, fs.value FROM followup f \
+                 JOIN session s ON s.id = f.session_id \
+                 LEFT JOIN followup_score fs ON fs.followup_id = f.id \
+                 WHERE {cond} ORDER BY f.id"
+            ))
+            .map_err(err)?;
+        let mut rows = stmt.query([arg]).map_err(err)?;
+        while let Some(r) = rows.next().map_err(err)? {
+            let sid: Id = r.get(0).map_err(err)?;
+            let Some(&i) = index.get(&sid) else { continue };
+            let fid: Id = r.get(1).map_err(err)?;
+            let list = &mut sessions[i].followups;
+            if list.last().is_none_or(|f| f.id != fid) {
+                let items: String = r.get(4).map_err(err)?;
+                let urgent: String = r.get(5).map_err(err)?;
+                let mut changes = [Change::NotAsked; 6];
+                for (slot, word) in changes.iter_mut().zip(items.split(',')) {
+                    *slot = Change::parse(word).unwrap_or_default();
+                }
+                list.push(Followup {
+                    id: fid,
+                    hours: r.get(2).map_err(err)?,
+                    date: r.get(3).map_err(err)?,
+                    scores: Scores::default(),
+                    items: changes,
+                    urgent: urgent
+                        .split(',')
+                        .filter(|w| !w.is_empty())
+                        .filter_map(UrgentSign::parse)
+                        .collect(),
+                    note: r.get(6).map_err(err)?,
+                });
+            }
+            let symptom: Option<String> = r.get(7).map_err(err)?;
+            let side: Option<String> = r.get(8).map_err(err)?;
+            let value: Option<u8> = r.get(9).map_err(err)?;
+            if let (Some(sy), Some(sd), Some(v), Some(f)) = (
+                symptom.as_deref().and_then(Symptom::parse),
+                side.as_deref().and_then(Side::parse),
+                value,
+                list.last_mut(),
+            ) {
+                f.scores.set(sy, sd, Some(v));
+            }
+        }
+        Ok(())
+    }
+
+    // ----- sessions -----
+
+    /// Record a session for a client (a draft until signed); returns its id.
+    pub fn add_session(&mut self, client: Id, s: &SessionDraft) -> Result<Id> {
+        check_session(s)?;
+        let path = self.path.clone();
+        let tx = self.tx()?;
+        let exists: Option<i64> = tx
+            .query_row("SELECT id FROM client WHERE id = ?1", [client], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self_sql(&path, e))?;
+        if exists.is_none() {
+            return Err(no_client(client));
+        }
+        tx.execute(
+            "INSERT INTO session (client_id, date, plan_ron, verdict, subjective, objective, \
+             assessment, plan_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                client,
+                s.date,
+                s.plan_ron,
+                s.verdict,
+                s.soap.subjective,
+                s.soap.objective,
+                s.soap.assessment,
+                s.soap.plan
+            ],
+        )
+        .map_err(|e| self_sql(&path, e))?;
+        let id = tx.last_insert_rowid();
+        write_scores(&tx, id, s).map_err(|e| self_sql(&path, e))?;
+        tx.commit().map_err(|e| self_sql(&path, e))?;
+        Ok(id)
+    }
+
+    /// Replace a draft session's date, plan, verdict, scores and note. A signed session is
+    /// refused here and, should this check ever be bypassed, by the database's triggers.
+    pub fn update_session(&mut self, id: Id, s: &SessionDraft) -> Result<()> {
+        check_session(s)?;
+        let signed = self.session_signed(id)?;
+        if signed {
+            return Err(RecordsError::Signed(id));
+        }
+        let path = self.path.clone();
+        let tx = self.tx()?;
+        tx.execute(
+            "UPDATE session SET date = ?2, plan_ron = ?3, verdict = ?4, subjective = ?5, \
+             objective = ?6, assessment = ?7, plan_note = ?8 WHERE id = ?1",
+            params![
+                id,
+                s.date,
+                s.plan_ron,
+                s.verdict,
+                s.soap.subjective,
+                s.soap.objective,
+                s.soap.assessment,
+                s.soap.plan
+            ],
+        )
+        .map_err(|e| self_sql(&path, e))?;
+        tx.execute("DELETE FROM score WHERE session_id = ?1", [id])
+            .map_err(|e| self_sql(&path, e))?;
+        write_scores(&tx, id, s).map_err(|e| self_sql(&path, e))?;
+        tx.commit().map_err(|e| self_sql(&path, e))
+    }
+
+    fn session_signed(&self, id: Id) -> Result<bool> {
+        let signed: Option<Option<String>> = self
+            .conn
+            .query_row("SELECT signed_at FROM session WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        match signed {
+            None => Err(no_session(id)),
+            Some(s) => Ok(s.is_some()),
+        }
+    }
+
+    /// Sign a session: from now on it cannot change. Returns the signature's time stamp.
+    pub fn sign_session(&mut self, id: Id) -> Result<String> {
+        if self.session_signed(id)? {
+            return Err(RecordsError::Signed(id));
+        }
+        let stamp = date::stamp(date::now_secs());
+        let path = self.path.clone();
+        let tx = self.tx()?;
+        tx.execute(
+            "UPDATE session SET signed_at = ?2 WHERE id = ?1 AND signed_at IS NULL",
+            params![id, stamp],
+        )
+        .map_err(|e| self_sql(&path, e))?;
+        tx.commit().map_err(|e| self_sql(&path, e))?;
+        Ok(stamp)
+    }
+
+    /// Add a dated addendum to a signed session.
+    pub fn add_addendum(&mut self, session: Id, text: &str) -> Result<Id> {
+        if text.trim().is_empty() {
+            return Err(RecordsError::Invalid(
+                "an addendum needs some text".to_owned(),
+            ));
+        }
+        if !self.session_signed(session)? {
+            return Err(RecordsError::Invalid(format!(
+                "session {session} is not signed yet: change the note itself"
+            )));
+        }
+        let path = self.path.clone();
+        let tx = self.tx()?;
+        tx.execute(
+            "INSERT INTO addendum (session_id, written_at, text) VALUES (?1, ?2, ?3)",
+            params![session, date::stamp(date::now_secs()), text.trim()],
+        )
+        .map_err(|e| self_sql(&path, e))?;
+        let id = tx.last_insert_rowid();
+        tx.commit().map_err(|e| self_sql(&path, e))?;
+        Ok(id)
+    }
+
+    /// Record a 24 or 48 hour follow-up of a session; returns its id.
+    pub fn add_followup(&mut self, session: Id, f: &Followup) -> Result<Id> {
+        if f.hours != 24 && f.hours != 48 {
+            return Err(RecordsError::Invalid(format!(
+                "a follow-up is at 24 or 48 hours, not {}",
+                f.hours
+            )));
+        }
+        date::parse(&f.date).map_err(RecordsError::Invalid)?;
+        self.session_signed(session)?;
+        let path = self.path.clone();
+        let tx = self.tx()?;
+        tx.execute(
+            "INSERT INTO followup (session_id, hours, date, items, urgent, note, recorded_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                session,
+                f.hours,
+                f.date,
+                f.items.map(Change::key).join(","),
+                f.urgent
+                    .iter()
+                    .map(|u| u.key())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                f.note.trim(),
+                date::stamp(date::now_secs()),
+            ],
+        )
+        .map_err(|e| self_sql(&path, e))?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT INTO followup_score (followup_id, symptom, side, value) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(|e| self_sql(&path, e))?;
+            for ((sy, sd), v) in &f.scores.0 {
+                stmt.execute(params![id, sy.key(), sd.key(), v])
+                    .map_err(|e| self_sql(&path, e))?;
+            }
+        }
+        tx.commit().map_err(|e| self_sql(&path, e))?;
+        Ok(id)
+    }
+
+    /// The client a session belongs to.
+    pub fn session_client(&self, session: Id) -> Result<Id> {
+        self.conn
+            .query_row(
+                "SELECT client_id FROM session WHERE id = ?1",
+                [session],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?
+            .ok_or_else(|| no_session(session))
+    }
+
+    /// Run raw SQL (tests use it to prove the triggers hold without the store's checks).
+    #[doc(hidden)]
+    pub fn execute_raw(&self, sql: &str) -> Result<usize> {
+        self.conn.execute(sql, []).map_err(|e| self.sql(e))
+    }
+}
+
+/// What a new or edited session holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SessionDraft {
+    /// Session date (`YYYY-MM-DD`).
+    pub date: String,
+    /// The plan as delivered (RON).
+    pub plan_ron: String,
+    /// The screening verdict shown.
+    pub verdict: String,
+    /// Scores before.
+    pub pre: Scores,
+    /// Scores after.
+    pub post: Scores,
+    /// SOAP note.
+    pub soap: Soap,
+}
+
+impl From<&Session> for SessionDraft {
+    fn from(s: &Session) -> Self {
+        Self {
+            date: s.date.clone(),
+            plan_ron: s.plan_ron.clone(),
+            verdict: s.verdict.clone(),
+            pre: s.pre.clone(),
+            post: s.post.clone(),
+            soap: s.soap.clone(),
+        }
+    }
+}
+
+fn write_scores(tx: &Transaction<'_>, id: Id, s: &SessionDraft) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO score (session_id, phase, symptom, side, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (phase, scores) in [("pre", &s.pre), ("post", &s.post)] {
+        for ((sy, sd), v) in &scores.0 {
+            stmt.execute(params![id, phase, sy.key(), sd.key(), v])?;
+        }
+    }
+    Ok(())
+}
+
+fn self_sql(path: &Path, e: rusqlite::Error) -> RecordsError {
+    if let rusqlite::Error::SqliteFailure(_, Some(m)) = &e
+        && (m.starts_with("signed session") || m.contains("cannot be"))
+    {
+        return RecordsError::Invalid(format!("{m} (nothing was written)"));
+    }
+    RecordsError::Sql {
+        path: path.to_owned(),
+        message: explain(path, &e),
+    }
+}
+
+fn no_client(id: Id) -> RecordsError {
+    RecordsError::NotFound(format!("there is no client {id}"))
+}
+
+fn no_session(id: Id) -> RecordsError {
+    RecordsError::NotFound(format!("there is no session {id}"))
+}
+
+fn check_details(d: &ClientDetails) -> Result<()> {
+    if d.name.trim().is_empty() {
+        return Err(RecordsError::Invalid(
+            "a client needs a name (or initials)".to_owned(),
+        ));
+    }
+    if let Some(y) = d.born
+        && !(1880..=2200).contains(&y)
+    {
+        return Err(RecordsError::Invalid(format!(
+            "the year of birth {y} is not plausible"
+        )));
+    }
+    for (what, date) in [
+        ("treatment", &d.consent.treatment),
+        ("photos", &d.consent.photos),
+        ("sharing a report", &d.consent.sharing),
+    ] {
+        if let Some(date) = date {
+            date::parse(date)
+                .map_err(|e| RecordsError::Invalid(format!("consent to {what}: {e}")))?;
+        }
+    }
+    Ok(())
+}
+
+fn check_session(s: &SessionDraft) -> Result<()> {
+    date::parse(&s.date).map_err(|e| RecordsError::Invalid(format!("session date: {e}")))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(name: &str) -> ClientDetails {
+        ClientDetails {
+            name: name.to_owned(),
+            ..ClientDetails::default()
+        }
+    }
+
+    fn draft(date: &str) -> SessionDraft {
+        SessionDraft {
+            date: date.to_owned(),
+            plan_ron: "(version: 1, session_minutes: 30)".to_owned(),
+            verdict: "Go".to_owned(),
+            pre: Scores::parse("numbness=6,numbness.left=7,sleep=4").unwrap(),
+            post: Scores::parse("numbness=5").unwrap(),
+            soap: Soap {
+                subjective: "Feet \"felt like wood\" this week".to_owned(),
+                ..Soap::default()
+            },
+        }
+    }
+
+    #[test]
+    fn a_record_round_trips_with_scores_addenda_and_follow_ups() {
+        let mut db = Store::open_in_memory().unwrap();
+        let id = db.add_client(&client("王小明 \"Tom\" 🦶")).unwrap();
+        let s1 = db.add_session(id, &draft("2026-11-20")).unwrap();
+        let s2 = db.add_session(id, &draft("2026-11-27")).unwrap();
+        db.sign_session(s1).unwrap();
+        db.add_addendum(s1, "Client phoned: slept well").unwrap();
+        let f = Followup {
+            hours: 24,
+            date: "2026-11-28".to_owned(),
+            scores: Scores::parse("numbness=4").unwrap(),
+            urgent: vec![UrgentSign::Wound],
+            note: "blister on left heel".to_owned(),
+            items: [
+                Change::Better,
+                Change::Same,
+                Change::NotAsked,
+                Change::Worse,
+                Change::Same,
+                Change::Better,
+            ],
+            ..Followup::default()
+        };
+        db.add_followup(s2, &f).unwrap();
+        let rec = db.client(id).unwrap();
+        assert_eq!(rec.details.name, "王小明 \"Tom\" 🦶");
+        assert_eq!(rec.sessions.len(), 2);
+        assert_eq!(
+            rec.sessions[0].pre.get(Symptom::Numbness, Side::Left),
+            Some(7)
+        );
+        assert_eq!(rec.sessions[0].addenda[0].text, "Client phoned: slept well");
+        assert!(rec.sessions[0].is_signed());
+        let got = &rec.sessions[1].followups[0];
+        assert_eq!(
+            (got.scores.clone(), got.items, got.urgent.clone()),
+            (f.scores, f.items, f.urgent)
+        );
+        assert_eq!(rec.open_urgent_flags().len(), 1);
+        let list = db.list_clients().unwrap();
+        assert_eq!(list[0].sessions, 2);
+        assert_eq!(list[0].last_session.as_deref(), Some("2026-11-27"));
+        assert!(list[0].urgent);
+        assert_eq!(list[0].followup_due.as_ref().map(|d| d.hours), Some(48));
+    }
+
+    #[test]
+    fn signed_sessions_are_refused_by_the_store_and_by_the_database() {
+        let mut db = Store::open_in_memory().unwrap();
+        let id = db.add_client(&client("A B")).unwrap();
+        let s = db.add_session(id, &draft("2026-11-20")).unwrap();
+        assert!(
+            db.add_addendum(s, "too early").is_err(),
+            "addenda are for signed sessions"
+        );
+        db.sign_session(s).unwrap();
+        assert!(matches!(
+            db.update_session(s, &draft("2026-11-21")),
+            Err(RecordsError::Signed(_))
+        ));
+        assert!(matches!(db.sign_session(s), Err(RecordsError::Signed(_))));
+        for sql in [
+            "UPDATE session SET subjective = 'changed'".to_owned(),
+            "DELETE FROM session".to_owned(),
+            format!("DELETE FROM score WHERE session_id = {s}"),
+            "UPDATE score SET value = 0".to_owned(),
+            format!("INSERT INTO score VALUES ({s}, 'post', 'aching', 'both', 3)"),
+        ] {
+            let e = db.execute_raw(&sql).unwrap_err().to_string();
+            assert!(e.contains("signed session"), "{sql}: {e}");
+        }
+        let a = db.add_addendum(s, "first").unwrap();
+        assert!(
+            db.execute_raw(&format!("UPDATE addendum SET text = 'x' WHERE id = {a}"))
+                .is_err()
+        );
+        assert!(db.execute_raw("DELETE FROM addendum").is_err());
+        assert_eq!(
+            db.session(s).unwrap().soap.subjective,
+            draft("").soap.subjective
+        );
+    }
+
+    #[test]
+    fn bad_input_names_what_is_wrong_and_writes_nothing() {
+        let mut db = Store::open_in_memory().unwrap();
+        assert!(db.add_client(&client("  ")).is_err());
+        let id = db.add_client(&client("C")).unwrap();
+        assert!(
+            db.add_session(99, &draft("2026-11-20"))
+                .unwrap_err()
+                .to_string()
+                .contains("no client 99")
+        );
+        assert!(
+            db.add_session(id, &draft("2026-13-01"))
+                .unwrap_err()
+                .to_string()
+                .contains("month")
+        );
+        assert!(
+            db.session(5)
+                .unwrap_err()
+                .to_string()
+                .contains("no session 5")
+        );
+        let bad = Followup {
+            hours: 12,
+            date: "2026-11-21".into(),
+            ..Followup::default()
+        };
+        assert!(db.add_followup(1, &bad).is_err());
+        assert_eq!(db.client(id).unwrap().sessions.len(), 0);
+    }
+}
