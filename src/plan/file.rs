@@ -187,6 +187,17 @@ pub fn save_plan(path: &Path, plan: &Plan) -> Result<(), SaveError> {
     save::write_atomic_with(path, |w| w.write_all(text.as_bytes()))
 }
 
+/// Read back a plan stored as a snapshot (a session record's `plan_ron`); `None` when it does
+/// not parse. No cross-checks against a chart: a snapshot keeps what was delivered, even a zone
+/// a later chart no longer has.
+pub fn parse_snapshot(text: &str) -> Option<Plan> {
+    parse_plan(&SourceText {
+        name: "session snapshot",
+        text,
+    })
+    .ok()
+}
+
 /// Check a date: empty, or a real calendar date written `YYYY-MM-DD`.
 pub fn check_date(date: &str) -> Result<(), String> {
     if date.is_empty() {

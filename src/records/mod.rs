@@ -9,3 +9,5 @@ mod store;
 
 pub use model::*;
 pub use store::{RecordsError, Result, SessionDraft, Store};
+pub mod book;
+pub mod trend;
