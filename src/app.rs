@@ -20,8 +20,10 @@ use crate::model::{Chart, FootSel, Library, ViewKind, ZoneIdx};
 use crate::plan::{
     Autosave, PlanCommand, PlanContext, PlanDocument, PlanEvent, evaluate, problems_text,
 };
+use crate::records::book::ClientsBook;
 use crate::search::ZoneSearch;
 use crate::study::{ProgressStore, StudyChart, StudySession, fresh_seed};
+use crate::ui::clients::{ClientsInput, ClientsView};
 use crate::ui::dialogs::PlanQuestions;
 use crate::ui::evidence_window::EvidenceWindow;
 use crate::ui::explore::{ExploreInput, explore_ui};
@@ -140,6 +142,9 @@ pub struct ReflexApp {
     /// Study mode's quiz, items and progress.
     study: StudySession,
     study_view: StudyView,
+    /// Client records, opened when Clients is first shown.
+    clients: ClientsBook,
+    clients_view: ClientsView,
     /// The system's file dialog, or the in-app chooser where there is none.
     file_dialogs: FileDialogs,
     /// The questions about unsaved work: before closing, before replacing, after a crash.
@@ -163,6 +168,10 @@ impl ReflexApp {
                     app = app.with_progress_store(store);
                 }
                 app.file_dialogs = FileDialogs::new();
+                app.clients = ClientsBook::default();
+                if app.settings.mode == crate::ui::Mode::Clients {
+                    app.clients.ensure_open();
+                }
                 if let Some(autosave) = Autosave::default_location() {
                     app.plan = PlanDocument::default().with_autosave(autosave);
                 }
@@ -216,6 +225,10 @@ impl ReflexApp {
             plan_view: PlanView::default(),
             study,
             study_view: StudyView::default(),
+            // Why no file: tests and benches must never touch the user's records; `new`
+            // points at the data directory, tests give their own.
+            clients: ClientsBook::at(None),
+            clients_view: ClientsView::default(),
             // Why in-app here: tests and benches build the app this way and must never block
             // on a real desktop dialog; `new` switches to the system's.
             file_dialogs: FileDialogs::in_app_only(),
@@ -229,6 +242,25 @@ impl ReflexApp {
     pub fn with_progress_store(mut self, store: ProgressStore) -> Self {
         self.study = self.study.with_store(store);
         self
+    }
+
+    /// Keep client records in this book (tests give a temporary or in-memory store).
+    pub fn with_clients(mut self, book: ClientsBook) -> Self {
+        self.clients = book;
+        if self.settings.mode == crate::ui::Mode::Clients {
+            self.clients.ensure_open();
+        }
+        self
+    }
+
+    /// The client records.
+    pub fn clients(&self) -> &ClientsBook {
+        &self.clients
+    }
+
+    /// Clients mode's widget state.
+    pub fn clients_view(&self) -> &ClientsView {
+        &self.clients_view
     }
 
     /// Ask for files with these dialogs (tests give an in-app chooser over their own folders).
@@ -373,7 +405,14 @@ impl ReflexApp {
                     self.apply(ctx, Command::Plan(add));
                 }
             }
-            Command::SetMode(m) => self.settings.mode = m,
+            Command::SetMode(m) => {
+                self.settings.mode = m;
+                // Why here and not at start-up: opening the records waits for the file, and
+                // only Clients needs it.
+                if m == crate::ui::Mode::Clients {
+                    self.clients.ensure_open();
+                }
+            }
             Command::SetTheme(t) => {
                 self.settings.theme = t;
                 ctx.set_theme(t.preference());
@@ -395,6 +434,7 @@ impl ReflexApp {
             }
             Command::Plan(command) => self.apply_plan(ctx, command),
             Command::Study(command) => self.apply_study(command),
+            Command::Clients(command) => self.clients.apply(command, &self.library),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -576,6 +616,14 @@ impl ReflexApp {
                 let chart = self.loaded.study_chart(&self.library);
                 self.study_view.ui(ui, &self.study, chart, overlays, error)
             }
+            Mode::Clients => self.clients_view.ui(
+                ui,
+                &ClientsInput {
+                    book: &self.clients,
+                    library: &self.library,
+                    open_plan: self.plan.plan(),
+                },
+            ),
         });
         commands.extend(self.evidence.show(&ctx, &self.loaded.chart, &self.library));
         commands.extend(self.dialogs.ui(&ctx, &self.plan));

@@ -154,6 +154,11 @@ pub fn toolbar_ui(
                 out.push(Command::SetMode(m));
             }
         }
+        // Why nothing more for Clients: it shows no chart, so views, feet, overlays and zone
+        // search would do nothing there.
+        if settings.mode == Mode::Clients {
+            return;
+        }
         ui.separator();
         let study = settings.mode == Mode::Study;
         if !study {

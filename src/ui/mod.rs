@@ -2,6 +2,7 @@
 //! (map, detail panel, evidence window, search bar, theme). Each view holds only widget state,
 //! reads the app's state and returns [`Command`]s; `app.rs` applies them after the frame.
 
+pub mod clients;
 pub mod detail_panel;
 pub mod dialogs;
 pub mod evidence_window;
@@ -70,6 +71,8 @@ pub enum Command {
     Plan(PlanCommand),
     /// A study command.
     Study(StudyCommand),
+    /// A client-records command.
+    Clients(crate::records::book::ClientsCommand),
     /// Close the window (asks first when the plan has unsaved changes).
     Quit,
 }
@@ -86,11 +89,13 @@ pub enum Mode {
     Plan,
     /// Quizzes with spaced repetition.
     Study,
+    /// Client records: sessions, scores, follow-ups, trends.
+    Clients,
 }
 
 impl Mode {
     /// Every mode, in toolbar order.
-    pub const ALL: [Mode; 3] = [Mode::Explore, Mode::Plan, Mode::Study];
+    pub const ALL: [Mode; 4] = [Mode::Explore, Mode::Plan, Mode::Study, Mode::Clients];
 
     /// The toolbar word.
     pub fn label(self) -> &'static str {
@@ -98,6 +103,7 @@ impl Mode {
             Mode::Explore => "Explore",
             Mode::Plan => "Plan",
             Mode::Study => "Study",
+            Mode::Clients => "Clients",
         }
     }
 }

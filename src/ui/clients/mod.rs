@@ -1,0 +1,140 @@
+//! Clients mode: the client list, a client's page (details, consent, sessions, trend chart)
+//! and a session record (screening, scores, SOAP note, sign, addenda, follow-ups).
+//! [`ClientsView`] holds only widget state; the records are the app's [`ClientsBook`].
+
+mod client;
+mod followup;
+mod list;
+mod session;
+
+use std::collections::HashMap;
+
+use egui::{RichText, Ui};
+
+use super::{Command, theme};
+use crate::model::Library;
+use crate::plan::Plan;
+use crate::records::book::{ClientsBook, ClientsCommand, Screen};
+use crate::records::{ClientDetails, Followup, Id, Side, Symptom};
+
+/// Which column the client list is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// Name (A–Z).
+    #[default]
+    Name,
+    /// Number of sessions.
+    Sessions,
+    /// Latest session date.
+    LastSession,
+    /// Follow-up due date.
+    FollowupDue,
+}
+
+/// Clients mode's widget state.
+#[derive(Debug, Default)]
+pub struct ClientsView {
+    /// The list's search text.
+    pub search: String,
+    /// The list's sort column and direction.
+    pub sort: (SortKey, bool),
+    /// The list row the arrow keys move (index into the shown rows).
+    pub cursor: usize,
+    /// The "New client" form, while open.
+    pub new_client: Option<ClientDetails>,
+    /// The client's details as being edited, with the client they belong to.
+    details: Option<(Id, ClientDetails)>,
+    /// The template chosen for a new session.
+    template: Option<String>,
+    /// Score cells being typed: (before?, symptom, side) → text.
+    score_text: HashMap<(bool, Symptom, Side), String>,
+    /// The addendum being written.
+    addendum: String,
+    /// The follow-up form, while open.
+    followup: Option<Followup>,
+    /// The follow-up form's score boxes as typed.
+    followup_text: HashMap<(Symptom, Side), String>,
+    /// Asking "Sign this session?".
+    confirm_sign: bool,
+    /// The session these cells belong to.
+    shown_session: Option<Id>,
+}
+
+/// What the Clients view reads.
+pub struct ClientsInput<'a> {
+    /// The records.
+    pub book: &'a ClientsBook,
+    /// The library (templates, rules, aftercare).
+    pub library: &'a Library,
+    /// The plan open in Plan mode (for "New session from the open plan").
+    pub open_plan: &'a Plan,
+}
+
+fn wrap(c: ClientsCommand) -> Command {
+    Command::Clients(c)
+}
+
+impl ClientsView {
+    /// The whole mode.
+    pub fn ui(&mut self, ui: &mut Ui, input: &ClientsInput) -> Vec<Command> {
+        let book = input.book;
+        let mut out = Vec::new();
+        let session_id = book.session.as_ref().map(|s| s.id);
+        if session_id != self.shown_session {
+            self.shown_session = session_id;
+            self.score_text.clear();
+            self.addendum.clear();
+            self.followup = None;
+            self.confirm_sign = false;
+        }
+        if let Some(failure) = book.failure() {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.heading("Client records are not available");
+                ui.add_space(6.0);
+                egui::Frame::new()
+                    .fill(theme::error_fill(ui.visuals().dark_mode))
+                    .corner_radius(6)
+                    .inner_margin(8)
+                    .show(ui, |ui| {
+                        ui.label(RichText::new(failure).monospace());
+                    });
+                ui.add_space(6.0);
+                ui.label(
+                    "Nothing was changed or deleted. Explore, Plan and Study keep working \
+                     without records.",
+                );
+                if ui.button("Try again").clicked() {
+                    out.push(wrap(ClientsCommand::Open));
+                }
+            });
+            return out;
+        }
+        if let Some(notice) = &book.notice {
+            egui::Panel::top("clients_notice").show(ui, |ui| {
+                egui::Frame::new()
+                    .fill(theme::error_fill(ui.visuals().dark_mode))
+                    .corner_radius(6)
+                    .inner_margin(6)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal(|ui| {
+                            ui.label(notice);
+                            if ui.button("Dismiss").clicked() {
+                                out.push(wrap(ClientsCommand::DismissNotice));
+                            }
+                        });
+                    });
+            });
+        }
+        match (&book.screen, &book.client, &book.session) {
+            (Screen::Session, Some(client), Some(session)) => {
+                out.extend(self.session_ui(ui, client, session, input.library));
+            }
+            (Screen::Client | Screen::Session, Some(client), _) => {
+                out.extend(self.client_ui(ui, client, input));
+            }
+            _ => out.extend(self.list_ui(ui, book)),
+        }
+        out
+    }
+}
