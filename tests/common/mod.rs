@@ -7,6 +7,7 @@
 use egui_kittest::{Harness, SnapshotOptions};
 use reflexmap::app::{ReflexApp, Settings, ThemeChoice};
 use reflexmap::load::embedded_content;
+use reflexmap::records::book::ClientsBook;
 use reflexmap::study::ProgressStore;
 use reflexmap::ui::file_dialog::FileDialogs;
 use reflexmap::ui::{Command, Mode};
@@ -32,6 +33,7 @@ pub struct AppBuilder {
     theme: egui::Theme,
     store: Option<ProgressStore>,
     dialogs: Option<FileDialogs>,
+    clients: Option<ClientsBook>,
     size: [f32; 2],
 }
 
@@ -46,6 +48,7 @@ pub fn new_harness() -> AppBuilder {
         theme: egui::Theme::Light,
         store: None,
         dialogs: None,
+        clients: None,
         size: SIZE,
     }
 }
@@ -84,6 +87,12 @@ impl AppBuilder {
         self
     }
 
+    /// Keep client records in this book (a temporary file or an in-memory store).
+    pub fn clients(mut self, book: ClientsBook) -> Self {
+        self.clients = Some(book);
+        self
+    }
+
     /// Another window size.
     pub fn size(mut self, size: [f32; 2]) -> Self {
         self.size = size;
@@ -98,6 +107,7 @@ impl AppBuilder {
             theme,
             store,
             dialogs,
+            clients,
             size,
         } = self;
         let mut harness = Harness::builder()
@@ -112,6 +122,9 @@ impl AppBuilder {
                 }
                 if let Some(dialogs) = dialogs {
                     app = app.with_file_dialogs(dialogs);
+                }
+                if let Some(book) = clients {
+                    app = app.with_clients(book);
                 }
                 app
             });

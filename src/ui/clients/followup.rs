@@ -22,13 +22,14 @@ impl ClientsView {
         };
         let mut close = false;
         egui::Modal::new(egui::Id::unique("followup_form")).show(ctx, |ui| {
-            ui.set_width(620.0);
+            ui.set_width(1000.0_f32.min(ctx.content_rect().width() - 60.0));
             ui.heading(format!(
                 "{} h follow-up of the session of {}",
                 f.hours, edit.session.date
             ));
             egui::ScrollArea::vertical()
                 .max_height(ctx.content_rect().height() - 160.0)
+                .auto_shrink([false, true])
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let l = ui.label("Date of the follow-up");
@@ -42,48 +43,71 @@ impl ClientsView {
                         }
                     });
                     ui.add_space(4.0);
-                    ui.label(RichText::new("Since the session, compared with before").strong());
-                    egui::Grid::new("followup_items")
-                        .num_columns(2)
-                        .spacing([10.0, 4.0])
-                        .show(ui, |ui| {
-                            for (item, slot) in FOLLOWUP_ITEMS.iter().zip(f.items.iter_mut()) {
-                                ui.label(*item);
-                                ui.horizontal(|ui| {
-                                    for c in Change::ALL {
-                                        let r = ui.selectable_label(*slot == c, c.label());
-                                        name_control(ui, &r, format!("{item}: {}", c.label()));
-                                        if r.clicked() {
-                                            *slot = c;
-                                        }
+                    ui.horizontal_top(|ui| {
+                        ui.vertical(|ui| {
+                            ui.set_width(560.0);
+                            ui.label(
+                                RichText::new("Since the session, compared with before").strong(),
+                            );
+                            egui::Grid::new("followup_items")
+                                .num_columns(2)
+                                .spacing([10.0, 4.0])
+                                .show(ui, |ui| {
+                                    for (item, slot) in
+                                        FOLLOWUP_ITEMS.iter().zip(f.items.iter_mut())
+                                    {
+                                        ui.label(*item);
+                                        ui.horizontal(|ui| {
+                                            for c in Change::ALL {
+                                                let r = ui.selectable_label(*slot == c, c.label());
+                                                name_control(
+                                                    ui,
+                                                    &r,
+                                                    format!("{item}: {}", c.label()),
+                                                );
+                                                if r.clicked() {
+                                                    *slot = c;
+                                                }
+                                            }
+                                        });
+                                        ui.end_row();
                                     }
                                 });
-                                ui.end_row();
+                            ui.add_space(6.0);
+                            ui.label(
+                                RichText::new("Urgent signs (from the aftercare sheet)").strong(),
+                            );
+                            for sign in UrgentSign::ALL {
+                                let mut on = f.urgent.contains(&sign);
+                                if ui.checkbox(&mut on, sign.label()).changed() {
+                                    if on {
+                                        f.urgent.push(sign);
+                                        f.urgent.sort();
+                                    } else {
+                                        f.urgent.retain(|s| *s != sign);
+                                    }
+                                }
+                                if on
+                                    && let Some(advice) = library.aftercare.urgent.get(sign.index())
+                                {
+                                    ui.label(
+                                        RichText::new(format!("→ {advice}"))
+                                            .color(theme::warning_text(ui.visuals().dark_mode))
+                                            .strong(),
+                                    );
+                                }
                             }
                         });
-                    ui.add_space(4.0);
-                    ui.label(RichText::new("Scores now (0–10, empty = not asked)").strong());
-                    score_grid(ui, &mut f.scores, &mut self.followup_text);
-                    ui.add_space(4.0);
-                    ui.label(RichText::new("Urgent signs (from the aftercare sheet)").strong());
-                    for sign in UrgentSign::ALL {
-                        let mut on = f.urgent.contains(&sign);
-                        if ui.checkbox(&mut on, sign.label()).changed() {
-                            if on {
-                                f.urgent.push(sign);
-                                f.urgent.sort();
-                            } else {
-                                f.urgent.retain(|s| *s != sign);
-                            }
-                        }
-                        if on && let Some(advice) = library.aftercare.urgent.get(sign.index()) {
+                        // Why not a separator: in a scroll area it stretches to the height on
+                        // offer, and the form would grow every frame.
+                        ui.add_space(16.0);
+                        ui.vertical(|ui| {
                             ui.label(
-                                RichText::new(format!("→ {advice}"))
-                                    .color(theme::warning_text(ui.visuals().dark_mode))
-                                    .strong(),
+                                RichText::new("Scores now (0–10, empty = not asked)").strong(),
                             );
-                        }
-                    }
+                            score_grid(ui, &mut f.scores, &mut self.followup_text);
+                        });
+                    });
                     let l = ui.label("Note (the client's words)");
                     ui.add(
                         egui::TextEdit::multiline(&mut f.note)

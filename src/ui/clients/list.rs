@@ -269,13 +269,14 @@ pub(super) fn details_form(ui: &mut Ui, d: &mut ClientDetails, salt: &str) {
             }
             ui.end_row();
             ui.label("Neuropathy background");
-            egui::ComboBox::from_id_salt(("background", salt))
+            let r = egui::ComboBox::from_id_salt(("background", salt))
                 .selected_text(d.background.label())
                 .show_ui(ui, |ui| {
                     for b in Background::ALL {
                         ui.selectable_value(&mut d.background, b, b.label());
                     }
                 });
+            super::super::name_control(ui, &r.response, "Neuropathy background");
             ui.end_row();
             text_row(ui, "Medicines", &mut d.medicines, "free text");
             text_row(ui, "Conditions", &mut d.conditions, "free text");

@@ -112,7 +112,6 @@ impl ClientsView {
         egui::Grid::new(("scores", edit.id))
             .num_columns(7)
             .spacing([8.0, 4.0])
-            .striped(true)
             .show(ui, |ui| {
                 ui.label("");
                 ui.strong("Before: left");
