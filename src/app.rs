@@ -671,7 +671,12 @@ impl ReflexApp {
                 command,
                 Command::Plan(PlanCommand::Undo | PlanCommand::Redo)
             );
-            if (!is_history || !text_focused) && ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+            // Why not in Clients: there the plan is out of sight, and records have no undo
+            // (a draft saves as typed; a signed session gains addenda).
+            let hidden_plan = self.settings.mode == Mode::Clients;
+            if (!is_history || (!text_focused && !hidden_plan))
+                && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
+            {
                 commands.push(command);
             }
         }

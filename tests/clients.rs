@@ -316,7 +316,6 @@ pub fn sample_book() -> ClientsBook {
                         subjective: "Feet cold at night".into(),
                         ..Default::default()
                     },
-                    ..Default::default()
                 },
             )
             .unwrap();

@@ -24,14 +24,17 @@ impl SearchBar {
     /// The field and, while it has text, the results below it.
     pub fn ui(&mut self, ui: &mut Ui, chart: &Chart, search: &mut ZoneSearch) -> Vec<Command> {
         let mut commands = Vec::new();
+        // Why it narrows: on a 1280 px window the toolbar then stays one row, and the chart
+        // keeps its height; below 110 px it wraps instead.
+        let width = (ui.available_size_before_wrap().x - 20.0).clamp(110.0, 200.0);
         let edit = egui::TextEdit::singleline(&mut self.query)
-            .hint_text("Find a zone (Ctrl+F)")
-            .desired_width(200.0);
+            .hint_text("Find a zone")
+            .desired_width(width);
         let response = ui.add(edit);
         ui.ctx().accesskit_node_builder(response.id, |n| {
             n.set_label("Find a zone by name, body part or system");
         });
-        let response = response.on_hover_text("Search by zone name, body part or system");
+        let response = response.on_hover_text("Search by zone name, body part or system (Ctrl+F)");
         if self.focus_next {
             response.request_focus();
             self.focus_next = false;
