@@ -363,3 +363,22 @@ fn snapshots_of_the_list_a_client_page_and_a_session() {
     h.get_by_label_contains("Urgent sign reported at the 24 h follow-up (2026-10-20)");
     h.snapshot("client_session");
 }
+
+#[test]
+fn details_and_consent_on_the_page_save_as_typed_once_valid() {
+    let mut h = clients_app(sample_book());
+    click(&mut h, "Margaret O'Brien");
+    type_into(&mut h, "Medicines", "metformin");
+    click(&mut h, "Consent to photos");
+    type_into(&mut h, "Year of birth", "9");
+    h.get_by_label_contains("Not saved yet: the year of birth 19519 is not plausible");
+    let stored = |h: &H| {
+        let book = h.state().clients();
+        let id = book.client.as_ref().unwrap().id;
+        book.store().unwrap().client_details(id).unwrap()
+    };
+    let d = stored(&h);
+    assert_eq!(d.medicines, "metformin");
+    assert_eq!(d.consent.photos, Some(date::today_iso()));
+    assert_eq!(d.born, Some(1951), "an implausible year is not stored");
+}

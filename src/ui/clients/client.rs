@@ -49,30 +49,24 @@ impl ClientsView {
                             return;
                         };
                         details_form(ui, d, "page");
+                        // Saved as typed, like a draft session, whenever what is typed is a
+                        // valid record; until then the last valid details stay stored.
                         let changed = *d != rec.details;
+                        let problem = details_problem(d);
                         ui.add_space(6.0);
-                        ui.horizontal(|ui| {
-                            if ui
-                                .add_enabled(
-                                    changed && !d.name.trim().is_empty(),
-                                    egui::Button::new("Save details"),
-                                )
-                                .clicked()
-                            {
+                        match (&problem, changed) {
+                            (Some(p), true) => {
+                                ui.label(
+                                    RichText::new(format!("Not saved yet: {p}"))
+                                        .color(theme::warning_text(ui.visuals().dark_mode)),
+                                );
+                            }
+                            (None, true) => {
                                 out.push(wrap(ClientsCommand::UpdateClient(d.clone())));
                             }
-                            if ui
-                                .add_enabled(changed, egui::Button::new("Undo changes"))
-                                .clicked()
-                            {
-                                *d = rec.details.clone();
+                            _ => {
+                                ui.label(RichText::new("Saved as you type").weak().small());
                             }
-                        });
-                        if changed {
-                            ui.label(
-                                RichText::new("Changes not saved yet")
-                                    .color(theme::warning_text(ui.visuals().dark_mode)),
-                            );
                         }
                         ui.add_space(8.0);
                         ui.label(
@@ -430,4 +424,23 @@ pub(super) fn trend_ui(ui: &mut Ui, rec: &ClientRecord) {
             );
         });
     });
+}
+
+/// Why these details cannot be saved yet, if they cannot.
+fn details_problem(d: &crate::records::ClientDetails) -> Option<String> {
+    if d.name.trim().is_empty() {
+        return Some("a name (or initials) is needed".to_owned());
+    }
+    if let Some(y) = d.born
+        && !(1880..=2200).contains(&y)
+    {
+        return Some(format!("the year of birth {y} is not plausible"));
+    }
+    let c = &d.consent;
+    for date in [&c.treatment, &c.photos, &c.sharing].into_iter().flatten() {
+        if date::parse(date).is_err() {
+            return Some(format!("the consent date \"{date}\" is not YYYY-MM-DD"));
+        }
+    }
+    None
 }
