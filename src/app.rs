@@ -427,9 +427,9 @@ impl ReflexApp {
             }
             // Why ask: a new or opened plan replaces the one on screen, and unsaved work must
             // not go without the therapist saying so.
-            Command::Plan(command @ (PlanCommand::New | PlanCommand::OpenFile(_)))
-                if self.plan.is_dirty() =>
-            {
+            Command::Plan(
+                command @ (PlanCommand::New | PlanCommand::OpenFile(_) | PlanCommand::Adopt(_)),
+            ) if self.plan.is_dirty() => {
                 self.dialogs.ask_before_replacing(command);
             }
             Command::Plan(command) => self.apply_plan(ctx, command),
@@ -440,7 +440,7 @@ impl ReflexApp {
     }
 
     fn apply_plan(&mut self, ctx: &egui::Context, command: PlanCommand) {
-        let replaces = matches!(command, PlanCommand::New);
+        let replaces = matches!(command, PlanCommand::New | PlanCommand::Adopt(_));
         let cx = PlanContext {
             chart: &self.loaded.chart,
             library: &self.library,

@@ -382,3 +382,29 @@ fn details_and_consent_on_the_page_save_as_typed_once_valid() {
     assert_eq!(d.consent.photos, Some(date::today_iso()));
     assert_eq!(d.born, Some(1951), "an implausible year is not stored");
 }
+
+#[test]
+fn a_session_opens_as_an_unsaved_copy_in_plan_and_the_record_keeps_its_own() {
+    let mut h = clients_app(sample_book());
+    click(&mut h, "Margaret O'Brien");
+    click(&mut h, "Session of 2026-10-19");
+    click(&mut h, "Open a copy in Plan");
+    assert_eq!(h.state().settings().mode, Mode::Plan);
+    let plan = h.state().plan();
+    assert!(
+        plan.is_dirty() && plan.path().is_none(),
+        "an untitled, unsaved copy"
+    );
+    assert_eq!(plan.plan().template.as_deref(), Some("neuropathy_gentle"));
+    common::apply(
+        &mut h,
+        Command::Plan(reflexmap::plan::PlanCommand::RemoveStep(0)),
+    );
+    let book = h.state().clients();
+    let s = book.session.as_ref().unwrap();
+    let snapshot = reflexmap::plan::parse_snapshot(&s.session.plan_ron).unwrap();
+    assert_eq!(
+        snapshot.steps.len(),
+        h.state().plan().plan().steps.len() + 1
+    );
+}

@@ -87,6 +87,9 @@ pub enum PlanCommand {
     Redo,
     /// Start an empty plan.
     New,
+    /// Start an untitled, unsaved plan that is a copy of this one (a session record's
+    /// snapshot, to print or to plan the next session from).
+    Adopt(Box<Plan>),
     /// Open a plan file.
     OpenFile(PathBuf),
     /// Save to a file and remember it as the plan's file.
@@ -327,6 +330,13 @@ impl PlanDocument {
                 self.path = None;
                 self.open_step = None;
                 self.status = None;
+            }
+            PlanCommand::Adopt(plan) => {
+                self.editor = PlanEditor::new_unsaved(*plan);
+                self.path = None;
+                self.open_step = None;
+                self.status = None;
+                return Some(PlanEvent::Restored);
             }
             PlanCommand::OpenFile(path) => return Some(self.open(&path, cx)),
             PlanCommand::SaveTo(path) => return Some(self.save_to(&path)),

@@ -81,6 +81,17 @@ impl ClientsView {
                     }
                     ui.add_space(4.0);
                     steps_ui(ui, edit, library);
+                    if ui
+                        .button("Open a copy in Plan")
+                        .on_hover_text(
+                            "To print it or plan the next session; the record keeps its own copy",
+                        )
+                        .clicked()
+                    {
+                        out.push(Command::Plan(crate::plan::PlanCommand::Adopt(Box::new(
+                            edit.plan.clone(),
+                        ))));
+                    }
                     ui.add_space(8.0);
                     self.scores_ui(ui, edit, signed, &mut out);
                     ui.add_space(8.0);
