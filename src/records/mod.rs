@@ -6,6 +6,8 @@ pub mod date;
 mod model;
 pub mod schema;
 mod store;
+pub mod text;
 
 pub use model::*;
 pub use store::{RecordsError, Result, SessionDraft, Store};
+pub use text::{TREND_CAVEAT, client_text, scores_csv};
