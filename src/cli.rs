@@ -1,5 +1,8 @@
 //! The command line: `reflexmap` (the app), `validate`, `render`, `zone`, and the planner's
-//! `templates`, `rules`, `plan` and `export`.
+//! `templates`, `rules`, `plan` and `export`, and the client records' `records …` (in
+//! `cli/records.rs`).
+
+pub mod records;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -106,6 +109,8 @@ pub enum Command {
         #[arg(long, value_enum)]
         paper: Option<PaperArg>,
     },
+    /// Client records: clients, sessions, follow-ups; print a record or export its scores.
+    Records(records::RecordsArgs),
 }
 
 /// One `--screen RULE_ID=yes|no` argument.
@@ -254,6 +259,7 @@ pub fn main() -> ExitCode {
             output,
             paper,
         }) => export(&plan, &output, paper.map(Paper::from)),
+        Some(Command::Records(args)) => records::run(args),
     }
 }
 

@@ -6,12 +6,11 @@ pub mod date;
 mod model;
 pub mod schema;
 mod store;
+pub mod text;
 
 pub use model::*;
 pub use store::{RecordsError, Result, SessionDraft, Store};
+pub use text::{TREND_CAVEAT, client_text, scores_csv};
+
 pub mod book;
 pub mod trend;
-
-/// What every trend and report says plainly (content/records.md §5): scores are how the client
-/// felt, and a change over time does not show its cause.
-pub const TREND_CAVEAT: &str = "Scores describe how the client felt, not how their nerves work. A change over time does not show what caused it: symptoms vary on their own, tend to drift back from a bad week, and other treatment plays a part.";

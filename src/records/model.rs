@@ -536,6 +536,13 @@ pub enum UrgentSign {
     CalfPain,
     /// Chest pain or sudden breathlessness.
     ChestPain,
+    /// Something the client reported as worrying that is none of the listed signs; their words
+    /// are in the follow-up's note. Not in [`UrgentSign::ALL`] (that list mirrors the aftercare
+    /// sheet) and without advice of its own on the sheet: see [`UrgentSign::advice`].
+    ///
+    /// Why a variant and not a dropped report: text the app cannot match to a sign must still
+    /// count as urgent, be listed as such and reach the next session's screening.
+    Unlisted,
 }
 
 impl UrgentSign {
@@ -562,6 +569,7 @@ impl UrgentSign {
             Self::SeverePain => "severe_pain",
             Self::CalfPain => "calf_pain",
             Self::ChestPain => "chest_pain",
+            Self::Unlisted => "unlisted",
         }
     }
 
@@ -576,17 +584,38 @@ impl UrgentSign {
             Self::SeverePain => "Pain much worse than usual",
             Self::CalfPain => "Calf pain or swelling",
             Self::ChestPain => "Chest pain or sudden breathlessness",
+            Self::Unlisted => "Another worrying sign (see the note)",
         }
     }
 
     /// Its place in the aftercare sheet's `urgent` list, whose text is the advice shown.
+    /// [`UrgentSign::Unlisted`] has no place there: its index is one past the list, so
+    /// `urgent.get(i)` finds nothing rather than another sign's advice (prefer
+    /// [`UrgentSign::advice`]).
     pub fn index(self) -> usize {
-        Self::ALL.iter().position(|s| *s == self).unwrap_or(0)
+        Self::ALL
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or(Self::ALL.len())
+    }
+
+    /// The advice to show for this sign, from the aftercare sheet's `urgent` list; for an
+    /// unlisted sign, a general line (the sheet has nothing specific to say).
+    pub fn advice(self, urgent: &[String]) -> String {
+        match urgent.get(self.index()) {
+            Some(text) => text.clone(),
+            None => UNLISTED_ADVICE.to_owned(),
+        }
     }
 
     /// Read a key back, or find the sign a free-text report names ("a wound on the heel").
+    /// Text naming none of the listed signs gives `None` (the caller decides whether it is
+    /// [`UrgentSign::Unlisted`]).
     pub fn parse(word: &str) -> Option<Self> {
         let w = word.trim().to_lowercase().replace(['-', ' '], "_");
+        if w == Self::Unlisted.key() {
+            return Some(Self::Unlisted);
+        }
         if let Some(s) = Self::ALL.into_iter().find(|s| s.key() == w) {
             return Some(s);
         }
@@ -613,6 +642,12 @@ impl UrgentSign {
         }
     }
 }
+
+/// What is shown for an urgent sign that is none of the aftercare sheet's signs.
+pub const UNLISTED_ADVICE: &str = "This is not one of the signs on the aftercare sheet, so the \
+    app has no specific advice for it. Read the client's own words and use your judgement: if it \
+    could be serious, ask them to contact their doctor today, or emergency services if it feels \
+    like an emergency.";
 
 /// A 24 or 48 hour follow-up.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -776,6 +811,16 @@ mod tests {
         );
         assert_eq!(UrgentSign::parse("calf hurts"), Some(UrgentSign::CalfPain));
         assert_eq!(UrgentSign::parse("felt fine"), None);
+        assert_eq!(UrgentSign::parse("unlisted"), Some(UrgentSign::Unlisted));
+        assert!(!UrgentSign::ALL.contains(&UrgentSign::Unlisted));
+        assert_eq!(
+            UrgentSign::Unlisted.advice(&library.aftercare.urgent),
+            UNLISTED_ADVICE
+        );
+        assert_eq!(
+            UrgentSign::Fever.advice(&library.aftercare.urgent),
+            library.aftercare.urgent[UrgentSign::Fever.index()]
+        );
     }
 
     #[test]

@@ -550,6 +550,22 @@ impl Store {
 
     /// Record a session for a client (a draft until signed); returns its id.
     pub fn add_session(&mut self, client: Id, s: &SessionDraft) -> Result<Id> {
+        self.insert_session(client, s, false).map(|(id, _)| id)
+    }
+
+    /// Record a session and sign it in the same transaction: either both happen or neither.
+    /// Returns its id and the signature's time stamp.
+    pub fn add_signed_session(&mut self, client: Id, s: &SessionDraft) -> Result<(Id, String)> {
+        let (id, stamp) = self.insert_session(client, s, true)?;
+        Ok((id, stamp.unwrap_or_default()))
+    }
+
+    fn insert_session(
+        &mut self,
+        client: Id,
+        s: &SessionDraft,
+        sign: bool,
+    ) -> Result<(Id, Option<String>)> {
         check_session(s)?;
         let path = self.path.clone();
         let tx = self.tx()?;
@@ -579,13 +595,29 @@ impl Store {
         .map_err(|e| self_sql(&path, e))?;
         let id = tx.last_insert_rowid();
         write_scores(&tx, id, s).map_err(|e| self_sql(&path, e))?;
+        let stamp = if sign {
+            Some(sign_in(&tx, id).map_err(|e| self_sql(&path, e))?)
+        } else {
+            None
+        };
         tx.commit().map_err(|e| self_sql(&path, e))?;
-        Ok(id)
+        Ok((id, stamp))
     }
 
     /// Replace a draft session's date, plan, verdict, scores and note. A signed session is
     /// refused here and, should this check ever be bypassed, by the database's triggers.
     pub fn update_session(&mut self, id: Id, s: &SessionDraft) -> Result<()> {
+        self.rewrite_session(id, s, false).map(|_| ())
+    }
+
+    /// Replace a draft session (as [`Store::update_session`]) and sign it in the same
+    /// transaction. Returns the signature's time stamp.
+    pub fn update_and_sign_session(&mut self, id: Id, s: &SessionDraft) -> Result<String> {
+        self.rewrite_session(id, s, true)
+            .map(Option::unwrap_or_default)
+    }
+
+    fn rewrite_session(&mut self, id: Id, s: &SessionDraft, sign: bool) -> Result<Option<String>> {
         check_session(s)?;
         let signed = self.session_signed(id)?;
         if signed {
@@ -611,7 +643,13 @@ impl Store {
         tx.execute("DELETE FROM score WHERE session_id = ?1", [id])
             .map_err(|e| self_sql(&path, e))?;
         write_scores(&tx, id, s).map_err(|e| self_sql(&path, e))?;
-        tx.commit().map_err(|e| self_sql(&path, e))
+        let stamp = if sign {
+            Some(sign_in(&tx, id).map_err(|e| self_sql(&path, e))?)
+        } else {
+            None
+        };
+        tx.commit().map_err(|e| self_sql(&path, e))?;
+        Ok(stamp)
     }
 
     fn session_signed(&self, id: Id) -> Result<bool> {
@@ -633,14 +671,9 @@ impl Store {
         if self.session_signed(id)? {
             return Err(RecordsError::Signed(id));
         }
-        let stamp = date::stamp(date::now_secs());
         let path = self.path.clone();
         let tx = self.tx()?;
-        tx.execute(
-            "UPDATE session SET signed_at = ?2 WHERE id = ?1 AND signed_at IS NULL",
-            params![id, stamp],
-        )
-        .map_err(|e| self_sql(&path, e))?;
+        let stamp = sign_in(&tx, id).map_err(|e| self_sql(&path, e))?;
         tx.commit().map_err(|e| self_sql(&path, e))?;
         Ok(stamp)
     }
@@ -729,6 +762,39 @@ impl Store {
             .ok_or_else(|| no_session(session))
     }
 
+    /// SQLite's own check of the whole file: `Ok("ok")` when sound, else the problems it
+    /// found, one a line. Reads only.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.sql(e))?;
+        let lines = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.sql(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.sql(e))?;
+        Ok(lines.join("\n"))
+    }
+
+    /// Cap the file at `pages` pages (SQLite's `max_page_count`): a write beyond it fails as
+    /// if the disk were full. Tests use it to prove a full disk loses nothing already saved.
+    #[doc(hidden)]
+    pub fn set_max_pages(&self, pages: u32) -> Result<i64> {
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.sql(e))
+    }
+
+    /// How long a write waits for another connection's transaction (5 s unless changed).
+    /// Tests shorten it to prove the "in use" message without a long wait.
+    #[doc(hidden)]
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+        self.conn.busy_timeout(timeout).map_err(|e| self.sql(e))
+    }
+
     /// Run raw SQL (tests use it to prove the triggers hold without the store's checks).
     #[doc(hidden)]
     pub fn execute_raw(&self, sql: &str) -> Result<usize> {
@@ -764,6 +830,16 @@ impl From<&Session> for SessionDraft {
             soap: s.soap.clone(),
         }
     }
+}
+
+/// Sign session `id` inside `tx`; returns the stamp.
+fn sign_in(tx: &Transaction<'_>, id: Id) -> rusqlite::Result<String> {
+    let stamp = date::stamp(date::now_secs());
+    tx.execute(
+        "UPDATE session SET signed_at = ?2 WHERE id = ?1 AND signed_at IS NULL",
+        params![id, stamp],
+    )?;
+    Ok(stamp)
 }
 
 fn write_scores(tx: &Transaction<'_>, id: Id, s: &SessionDraft) -> rusqlite::Result<()> {
@@ -936,6 +1012,28 @@ mod tests {
             db.session(s).unwrap().soap.subjective,
             draft("").soap.subjective
         );
+    }
+
+    #[test]
+    fn a_session_is_added_or_rewritten_and_signed_in_one_transaction() {
+        let mut db = Store::open_in_memory().unwrap();
+        let id = db.add_client(&client("D")).unwrap();
+        let (s, stamp) = db.add_signed_session(id, &draft("2026-11-20")).unwrap();
+        let got = db.session(s).unwrap();
+        assert_eq!(got.signed_at.as_deref(), Some(stamp.as_str()));
+        assert_eq!(got.pre.get(Symptom::Numbness, Side::Left), Some(7));
+        assert!(db.add_signed_session(99, &draft("2026-11-20")).is_err());
+        let d = db.add_session(id, &draft("2026-11-21")).unwrap();
+        assert!(!db.session(d).unwrap().is_signed());
+        db.update_and_sign_session(d, &draft("2026-11-22")).unwrap();
+        let got = db.session(d).unwrap();
+        assert_eq!((got.date.as_str(), got.is_signed()), ("2026-11-22", true));
+        assert!(matches!(
+            db.update_and_sign_session(d, &draft("2026-11-23")),
+            Err(RecordsError::Signed(_))
+        ));
+        assert_eq!(db.client(id).unwrap().sessions.len(), 2);
+        assert_eq!(db.integrity_check().unwrap(), "ok");
     }
 
     #[test]

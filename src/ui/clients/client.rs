@@ -207,11 +207,7 @@ pub(super) fn urgent_box(
                 .strong(),
             );
             for sign in &flag.signs {
-                let advice = library
-                    .aftercare
-                    .urgent
-                    .get(sign.index())
-                    .map_or("", String::as_str);
+                let advice = sign.advice(&library.aftercare.urgent);
                 ui.label(format!("• {}: {advice}", sign.label()));
             }
             if !flag.note.trim().is_empty() {
