@@ -20,7 +20,7 @@ use crate::model::{Chart, FootSel, Library, ViewKind, ZoneIdx};
 use crate::plan::{
     Autosave, PlanCommand, PlanContext, PlanDocument, PlanEvent, evaluate, problems_text,
 };
-use crate::records::book::ClientsBook;
+use crate::records::book::{ClientsBook, ClientsCommand, ExportKind};
 use crate::search::ZoneSearch;
 use crate::study::{ProgressStore, StudyChart, StudySession, fresh_seed};
 use crate::ui::clients::{ClientsInput, ClientsView};
@@ -350,6 +350,12 @@ impl ReflexApp {
                         FileRequest::export_pdf(name.replace(".plan.ron", ".pdf"))
                     }
                     FilePurpose::OpenChart => FileRequest::open_chart(),
+                    FilePurpose::ExportReport
+                    | FilePurpose::ExportDiarySheet
+                    | FilePurpose::ExportScoresCsv => FileRequest::export_records(
+                        purpose,
+                        self.clients.export_name(purpose_kind(purpose)),
+                    ),
                 };
                 self.file_dialogs.open(ctx, request);
             }
@@ -366,6 +372,11 @@ impl ReflexApp {
                     }
                     FilePurpose::ExportPdf => Command::Plan(PlanCommand::ExportPdfTo(path)),
                     FilePurpose::OpenChart => Command::LoadChart(path),
+                    FilePurpose::ExportReport
+                    | FilePurpose::ExportDiarySheet
+                    | FilePurpose::ExportScoresCsv => {
+                        Command::Clients(ClientsCommand::Export(purpose_kind(purpose), path))
+                    }
                 };
                 self.apply(ctx, next);
             }
@@ -434,7 +445,14 @@ impl ReflexApp {
             }
             Command::Plan(command) => self.apply_plan(ctx, command),
             Command::Study(command) => self.apply_study(command),
-            Command::Clients(command) => self.clients.apply(command, &self.library),
+            Command::Clients(command) => {
+                let open = self.settings.open_after_export;
+                if let Some(path) = self.clients.apply(command, &self.library)
+                    && open
+                {
+                    ctx.open_url(egui::OpenUrl::new_tab(format!("file://{}", path.display())));
+                }
+            }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -721,6 +739,15 @@ impl ReflexApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;
         }
+    }
+}
+
+/// What a records file purpose exports.
+fn purpose_kind(purpose: FilePurpose) -> ExportKind {
+    match purpose {
+        FilePurpose::ExportReport => ExportKind::Report,
+        FilePurpose::ExportDiarySheet => ExportKind::DiarySheet,
+        _ => ExportKind::ScoresCsv,
     }
 }
 

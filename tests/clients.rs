@@ -408,3 +408,35 @@ fn a_session_opens_as_an_unsaved_copy_in_plan_and_the_record_keeps_its_own() {
         h.state().plan().plan().steps.len() + 1
     );
 }
+
+#[test]
+fn scores_export_as_csv_from_the_client_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = clients_app(sample_book());
+    click(&mut h, "Margaret O'Brien");
+    click(&mut h, "Export scores (CSV)…");
+    assert_eq!(
+        h.state()
+            .clients()
+            .export_name(reflexmap::records::book::ExportKind::ScoresCsv),
+        format!("scores-MO-{}.csv", date::today_iso())
+    );
+    let path = dir.path().join("scores.csv");
+    common::apply(
+        &mut h,
+        Command::FilePicked(reflexmap::ui::FilePick {
+            purpose: reflexmap::ui::FilePurpose::ExportScoresCsv,
+            path: path.clone(),
+        }),
+    );
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        csv.starts_with(reflexmap::records::text::CSV_HEADER),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("2026-10-05") && csv.contains("numbness"),
+        "{csv}"
+    );
+    h.get_by_label(&format!("Saved {}", path.display()));
+}

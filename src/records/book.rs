@@ -79,6 +79,54 @@ pub enum ClientsCommand {
     AddFollowup(Followup),
     /// Hide the notice.
     DismissNotice,
+    /// Write the open client's report, diary sheet or scores to a file.
+    Export(ExportKind, PathBuf),
+    /// Choose the report's sections and paper.
+    SetReport(ReportChoice),
+}
+
+/// What Clients mode can write to a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The progress report (PDF).
+    Report,
+    /// The home diary sheet (PDF).
+    DiarySheet,
+    /// The client's scores (CSV).
+    ScoresCsv,
+}
+
+/// The report's sections and the diary sheet's days, as chosen on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportChoice {
+    /// Client details.
+    pub details: bool,
+    /// The scores table.
+    pub scores: bool,
+    /// The trend chart.
+    pub trend: bool,
+    /// The sessions.
+    pub sessions: bool,
+    /// SOAP notes, addenda and follow-ups.
+    pub notes: bool,
+    /// Paper size.
+    pub paper: crate::plan::Paper,
+    /// Days on the diary sheet: 2 or 7.
+    pub diary_days: u32,
+}
+
+impl Default for ReportChoice {
+    fn default() -> Self {
+        Self {
+            details: true,
+            scores: true,
+            trend: true,
+            sessions: true,
+            notes: true,
+            paper: crate::plan::Paper::A4,
+            diary_days: 2,
+        }
+    }
 }
 
 /// The session on screen.
@@ -124,6 +172,10 @@ pub struct ClientsBook {
     pub screen: Screen,
     /// The last thing that went wrong or needs saying.
     pub notice: Option<String>,
+    /// The last export written, to say so.
+    pub exported: Option<PathBuf>,
+    /// The report's sections, paper and diary days.
+    pub report: ReportChoice,
 }
 
 impl Default for ClientsBook {
@@ -144,6 +196,8 @@ impl ClientsBook {
             session: None,
             screen: Screen::List,
             notice: None,
+            exported: None,
+            report: ReportChoice::default(),
         }
     }
 
@@ -215,15 +269,34 @@ impl ClientsBook {
         }
     }
 
-    /// Carry out a command.
-    pub fn apply(&mut self, command: ClientsCommand, library: &Library) {
+    /// A file name for an export of the open client (initials, never the full name: the
+    /// name may travel in a folder listing).
+    pub fn export_name(&self, kind: ExportKind) -> String {
+        let who = self
+            .client
+            .as_ref()
+            .map(|c| c.details.initials_or_derived())
+            .filter(|i| !i.is_empty())
+            .map_or_else(|| "client".to_owned(), |i| file_safe(&i));
+        let today = date::today_iso();
+        match kind {
+            ExportKind::Report => format!("progress-report-{who}-{today}.pdf"),
+            ExportKind::DiarySheet => format!("diary-sheet-{who}.pdf"),
+            ExportKind::ScoresCsv => format!("scores-{who}-{today}.csv"),
+        }
+    }
+
+    /// Carry out a command; an export returns the file it wrote.
+    pub fn apply(&mut self, command: ClientsCommand, library: &Library) -> Option<PathBuf> {
         if !matches!(command, ClientsCommand::Open) && self.store.is_none() {
             self.ensure_open();
             if self.store.is_none() {
-                return;
+                return None;
             }
         }
         match command {
+            ClientsCommand::Export(kind, path) => return self.export(kind, &path, library),
+            ClientsCommand::SetReport(choice) => self.report = choice,
             ClientsCommand::Open => self.ensure_open(),
             ClientsCommand::ShowList => {
                 self.session = None;
@@ -249,7 +322,7 @@ impl ClientsBook {
             }
             ClientsCommand::UpdateClient(details) => {
                 let Some(id) = self.client.as_ref().map(|c| c.id) else {
-                    return;
+                    return None;
                 };
                 let result = self.store_mut().update_client(id, &details);
                 match result {
@@ -272,7 +345,7 @@ impl ClientsBook {
             ClientsCommand::Edit(change) => self.edit(change, library),
             ClientsCommand::Sign => {
                 let Some(id) = self.session.as_ref().map(|s| s.id) else {
-                    return;
+                    return None;
                 };
                 let result = self.store_mut().sign_session(id);
                 match result {
@@ -282,7 +355,7 @@ impl ClientsBook {
             }
             ClientsCommand::AddAddendum(text) => {
                 let Some(id) = self.session.as_ref().map(|s| s.id) else {
-                    return;
+                    return None;
                 };
                 let result = self.store_mut().add_addendum(id, &text);
                 match result {
@@ -292,7 +365,7 @@ impl ClientsBook {
             }
             ClientsCommand::AddFollowup(f) => {
                 let Some(id) = self.session.as_ref().map(|s| s.id) else {
-                    return;
+                    return None;
                 };
                 let result = self.store_mut().add_followup(id, &f);
                 match result {
@@ -303,7 +376,39 @@ impl ClientsBook {
                     Err(e) => self.notice = Some(e.to_string()),
                 }
             }
-            ClientsCommand::DismissNotice => self.notice = None,
+            ClientsCommand::DismissNotice => {
+                self.notice = None;
+                self.exported = None;
+            }
+        }
+        None
+    }
+
+    fn export(
+        &mut self,
+        kind: ExportKind,
+        path: &std::path::Path,
+        library: &Library,
+    ) -> Option<PathBuf> {
+        let _ = library;
+        let bytes: Result<Vec<u8>, String> = match (kind, &self.client) {
+            (ExportKind::ScoresCsv, Some(rec)) => Ok(super::scores_csv(rec).into_bytes()),
+            (ExportKind::ScoresCsv, None) => Err("open a client first".to_owned()),
+            (ExportKind::Report | ExportKind::DiarySheet, _) => {
+                Err("printing is not available in this build".to_owned())
+            }
+        };
+        let result =
+            bytes.and_then(|b| crate::save::write_atomic(path, &b).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => {
+                self.exported = Some(path.to_owned());
+                Some(path.to_owned())
+            }
+            Err(e) => {
+                self.notice = Some(format!("{}: {e}", path.display()));
+                None
+            }
         }
     }
 
@@ -451,6 +556,16 @@ impl ClientsBook {
             *slot = edit.session.clone();
         }
     }
+}
+
+/// A name part safe in a file name on every system: letters and digits of any script kept,
+/// anything else a dash.
+fn file_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_owned()
 }
 
 /// The screening answers of the session before `session`, and the urgent signs its

@@ -32,6 +32,12 @@ pub enum FilePurpose {
     ExportPdf,
     /// Open a chart file.
     OpenChart,
+    /// Write the open client's progress report as a PDF.
+    ExportReport,
+    /// Write a home diary sheet as a PDF.
+    ExportDiarySheet,
+    /// Write the open client's scores as CSV.
+    ExportScoresCsv,
 }
 
 /// A file type: the name shown to the user and the extensions it accepts (without dots; the
@@ -44,6 +50,8 @@ pub const PLAN_FILTER: FileFilter = ("reflexmap plan", &["ron"]);
 pub const CHART_FILTER: FileFilter = ("reflexmap chart", &["ron"]);
 /// PDF documents.
 pub const PDF_FILTER: FileFilter = ("PDF document", &["pdf"]);
+/// CSV tables.
+pub const CSV_FILTER: FileFilter = ("CSV table", &["csv"]);
 
 /// One request for a file, from a command. Use the constructors for the app's four purposes.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +97,16 @@ impl FileRequest {
     pub fn export_pdf(suggested_name: impl Into<String>) -> Self {
         Self::new(FilePurpose::ExportPdf, "Export PDF", PDF_FILTER, true)
             .named(suggested_name.into())
+    }
+
+    /// A client-records export: the report or diary sheet (PDF) or the scores (CSV).
+    pub fn export_records(purpose: FilePurpose, suggested_name: impl Into<String>) -> Self {
+        let (title, filter) = match purpose {
+            FilePurpose::ExportReport => ("Save progress report", PDF_FILTER),
+            FilePurpose::ExportDiarySheet => ("Save home diary sheet", PDF_FILTER),
+            _ => ("Export scores", CSV_FILTER),
+        };
+        Self::new(purpose, title, filter, true).named(suggested_name.into())
     }
 
     /// "Open chart": an existing `.ron` chart file.

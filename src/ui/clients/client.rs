@@ -111,6 +111,8 @@ impl ClientsView {
                     }
                     ui.add_space(4.0);
                     self.new_session_ui(ui, rec, input, &mut out);
+                    ui.add_space(4.0);
+                    self.print_ui(ui, input, &mut out);
                     ui.add_space(8.0);
                     ui.heading("Sessions");
                     if rec.sessions.is_empty() {
@@ -184,6 +186,103 @@ impl ClientsView {
                 }
             });
         });
+    }
+}
+
+impl ClientsView {
+    fn print_ui(&mut self, ui: &mut Ui, input: &ClientsInput, out: &mut Vec<Command>) {
+        use crate::ui::FilePurpose;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Print and export").strong());
+            if ui
+                .button("Progress report…")
+                .on_hover_text("A PDF for the client or a referrer, with the sections you choose")
+                .clicked()
+            {
+                self.report_dialog = Some(input.book.report.clone());
+            }
+            let mut choice = input.book.report.clone();
+            let r = egui::ComboBox::from_id_salt("diary_days")
+                .selected_text(if choice.diary_days == 7 {
+                    "7 days"
+                } else {
+                    "24–48 h"
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut choice.diary_days, 2, "24–48 h");
+                    ui.selectable_value(&mut choice.diary_days, 7, "7 days");
+                });
+            crate::ui::name_control(ui, &r.response, "Diary sheet length");
+            if choice != input.book.report {
+                out.push(wrap(ClientsCommand::SetReport(choice)));
+            }
+            if ui
+                .button("Home diary sheet…")
+                .on_hover_text("A sheet to fill in at home, with the client's name and the scales")
+                .clicked()
+            {
+                out.push(Command::PickFile(FilePurpose::ExportDiarySheet));
+            }
+            if ui
+                .button("Export scores (CSV)…")
+                .on_hover_text("Every score of this client, one row each, for a spreadsheet")
+                .clicked()
+            {
+                out.push(Command::PickFile(FilePurpose::ExportScoresCsv));
+            }
+        });
+        self.report_dialog_ui(ui.ctx(), out);
+    }
+
+    fn report_dialog_ui(&mut self, ctx: &egui::Context, out: &mut Vec<Command>) {
+        let Some(choice) = &mut self.report_dialog else {
+            return;
+        };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("report_dialog")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading("Progress report");
+            ui.label("Sections to print:");
+            ui.checkbox(&mut choice.details, "Client details and consent");
+            ui.checkbox(
+                &mut choice.scores,
+                "Scores table (first and latest, each session)",
+            );
+            ui.checkbox(&mut choice.trend, "Trend chart");
+            ui.checkbox(&mut choice.sessions, "Sessions");
+            ui.checkbox(&mut choice.notes, "Notes, addenda and follow-ups");
+            ui.horizontal(|ui| {
+                ui.label("Paper");
+                for p in [crate::plan::Paper::A4, crate::plan::Paper::Letter] {
+                    ui.radio_value(&mut choice.paper, p, p.label());
+                }
+            });
+            ui.label(
+                RichText::new(
+                    "The report always says that a trend does not show what caused it. Check \
+                     the client agreed to share a report before it leaves the practice.",
+                )
+                .weak(),
+            );
+            let any =
+                choice.details || choice.scores || choice.trend || choice.sessions || choice.notes;
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(any, egui::Button::new("Choose file…"))
+                    .clicked()
+                {
+                    out.push(wrap(ClientsCommand::SetReport(choice.clone())));
+                    out.push(Command::PickFile(crate::ui::FilePurpose::ExportReport));
+                    close = true;
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    close = true;
+                }
+            });
+        });
+        if close {
+            self.report_dialog = None;
+        }
     }
 }
 

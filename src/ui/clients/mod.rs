@@ -54,6 +54,8 @@ pub struct ClientsView {
     followup: Option<Followup>,
     /// The follow-up form's score boxes as typed.
     followup_text: HashMap<(Symptom, Side), String>,
+    /// The report's options while its dialog is open.
+    report_dialog: Option<crate::records::book::ReportChoice>,
     /// Asking "Sign this session?".
     confirm_sign: bool,
     /// The session these cells belong to.
@@ -124,6 +126,16 @@ impl ClientsView {
                             }
                         });
                     });
+            });
+        }
+        if let Some(path) = &book.exported {
+            egui::Panel::top("clients_exported").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(format!("Saved {}", path.display()));
+                    if ui.small_button("OK").clicked() {
+                        out.push(wrap(ClientsCommand::DismissNotice));
+                    }
+                });
             });
         }
         match (&book.screen, &book.client, &book.session) {
