@@ -290,9 +290,7 @@ impl ClientsBook {
     pub fn apply(&mut self, command: ClientsCommand, library: &Library) -> Option<PathBuf> {
         if !matches!(command, ClientsCommand::Open) && self.store.is_none() {
             self.ensure_open();
-            if self.store.is_none() {
-                return None;
-            }
+            self.store.as_ref()?;
         }
         match command {
             ClientsCommand::Export(kind, path) => return self.export(kind, &path, library),
@@ -321,9 +319,7 @@ impl ClientsBook {
                 }
             }
             ClientsCommand::UpdateClient(details) => {
-                let Some(id) = self.client.as_ref().map(|c| c.id) else {
-                    return None;
-                };
+                let id = self.client.as_ref().map(|c| c.id)?;
                 let result = self.store_mut().update_client(id, &details);
                 match result {
                     Ok(()) => {
@@ -344,9 +340,7 @@ impl ClientsBook {
             }
             ClientsCommand::Edit(change) => self.edit(change, library),
             ClientsCommand::Sign => {
-                let Some(id) = self.session.as_ref().map(|s| s.id) else {
-                    return None;
-                };
+                let id = self.session.as_ref().map(|s| s.id)?;
                 let result = self.store_mut().sign_session(id);
                 match result {
                     Ok(_) => self.open_session(id),
@@ -354,9 +348,7 @@ impl ClientsBook {
                 }
             }
             ClientsCommand::AddAddendum(text) => {
-                let Some(id) = self.session.as_ref().map(|s| s.id) else {
-                    return None;
-                };
+                let id = self.session.as_ref().map(|s| s.id)?;
                 let result = self.store_mut().add_addendum(id, &text);
                 match result {
                     Ok(_) => self.open_session(id),
@@ -364,9 +356,7 @@ impl ClientsBook {
                 }
             }
             ClientsCommand::AddFollowup(f) => {
-                let Some(id) = self.session.as_ref().map(|s| s.id) else {
-                    return None;
-                };
+                let id = self.session.as_ref().map(|s| s.id)?;
                 let result = self.store_mut().add_followup(id, &f);
                 match result {
                     Ok(_) => {
