@@ -112,7 +112,50 @@ fn records_benches(c: &mut Criterion) {
             rec
         })
     });
+    #[cfg(feature = "gui")]
+    app_start(&mut group, &path);
     group.finish();
+}
+
+/// The app's start with that file in place, against no records at all, and the first frame of
+/// Clients (where the file is opened and listed). Why: records load when Clients is opened, so
+/// start-up must cost the same with or without a busy practice's file.
+#[cfg(feature = "gui")]
+fn app_start(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    path: &std::path::Path,
+) {
+    use reflexmap::app::{ReflexApp, Settings};
+    use reflexmap::records::book::ClientsBook;
+    use reflexmap::ui::{Command, Mode};
+    let content = reflexmap::load::embedded_content().expect("content");
+    let ctx = egui::Context::default();
+    group.bench_function("app_start_without_records", |b| {
+        b.iter(|| {
+            ReflexApp::with_content(&ctx, content.clone(), Settings::default())
+                .with_clients(ClientsBook::at(None))
+        })
+    });
+    group.bench_function("app_start_with_records_file", |b| {
+        b.iter(|| {
+            ReflexApp::with_content(&ctx, content.clone(), Settings::default())
+                .with_clients(ClientsBook::at(Some(path.to_owned())))
+        })
+    });
+    group.bench_function("first_switch_to_clients", |b| {
+        b.iter_batched(
+            || {
+                ReflexApp::with_content(&ctx, content.clone(), Settings::default())
+                    .with_clients(ClientsBook::at(Some(path.to_owned())))
+            },
+            |mut app| {
+                app.apply(&ctx, Command::SetMode(Mode::Clients));
+                assert_eq!(app.clients().list.len(), CLIENTS);
+                app
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
 }
 
 criterion_group! {
