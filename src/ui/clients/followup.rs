@@ -106,15 +106,16 @@ impl ClientsView {
                                 RichText::new("Scores now (0–10, empty = not asked)").strong(),
                             );
                             score_grid(ui, &mut f.scores, &mut self.followup_text);
+                            ui.add_space(6.0);
+                            let l = ui.label("Note (the client's words)");
+                            ui.add(
+                                egui::TextEdit::multiline(&mut f.note)
+                                    .desired_rows(4)
+                                    .desired_width(360.0),
+                            )
+                            .labelled_by(l.id);
                         });
                     });
-                    let l = ui.label("Note (the client's words)");
-                    ui.add(
-                        egui::TextEdit::multiline(&mut f.note)
-                            .desired_rows(2)
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(l.id);
                 });
             ui.separator();
             ui.horizontal(|ui| {
