@@ -85,6 +85,36 @@ fn the_app_is_idle_after_switching_view_feet_and_mode() {
     assert_eq!(h.state().settings().mode, reflexmap::ui::Mode::Explore);
 }
 
+#[test]
+fn the_app_is_idle_on_the_client_list_a_client_page_and_a_session() {
+    let mut store = reflexmap::records::Store::open_in_memory().expect("store");
+    let id = store
+        .add_client(&reflexmap::records::ClientDetails {
+            name: "Ana Lima".into(),
+            ..Default::default()
+        })
+        .expect("client");
+    store
+        .add_session(
+            id,
+            &reflexmap::records::SessionDraft {
+                date: "2026-11-20".into(),
+                pre: reflexmap::records::Scores::parse("numbness=6,sleep=4").expect("scores"),
+                ..Default::default()
+            },
+        )
+        .expect("session");
+    let mut h = common::new_harness()
+        .clients(reflexmap::records::book::ClientsBook::with_store(store))
+        .build();
+    h.get_by_role_and_label(Role::Button, "Clients").click();
+    assert_idle(&mut h, "switching to Clients");
+    h.get_by_label("Ana Lima").click();
+    assert_idle(&mut h, "opening a client's page with its trend chart");
+    h.get_by_label("Session of 2026-11-20").click();
+    assert_idle(&mut h, "opening a session");
+}
+
 // The check itself must be able to fail: each of these UIs is not idle, and is caught.
 
 #[test]
