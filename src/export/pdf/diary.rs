@@ -314,7 +314,7 @@ fn notice_grid(l: &mut Layout, days: u32) {
     let grid = Grid {
         label_w: 104.0,
         cols: FOLLOWUP_ITEMS.len() + 1,
-        row_h: if days == 2 { 30.0 } else { 26.0 },
+        row_h: if days == 2 { 30.0 } else { 28.0 },
     };
     let cw = grid.cell_w(l);
     let head_h = LABEL.line_h() * 2.0 + 4.0;

@@ -478,6 +478,9 @@ fn scores(l: &mut Layout, rec: &ClientRecord, points: &BTreeMap<Key, Vec<Point>>
 // ---------------------------------------------------------------------------------------------
 // The trend chart.
 
+/// A charted score: day number, value, when it was given.
+type Dated = (i64, u8, When);
+
 /// Height of the plotting area.
 const PLOT_H: f32 = 190.0;
 
@@ -489,7 +492,7 @@ fn trend(
     points: &BTreeMap<Key, Vec<Point>>,
     with_caveat: bool,
 ) {
-    let lines: Vec<(Key, Vec<(i64, u8, When)>)> = points
+    let lines: Vec<(Key, Vec<Dated>)> = points
         .iter()
         .map(|(k, p)| {
             let pts = p
@@ -601,7 +604,9 @@ fn trend(
         };
         l.text(x, label_y, SMALL, &t);
     }
-    // The lines and their markers.
+    // The lines and their markers, smaller when many points crowd the width.
+    let most = lines.iter().map(|(_, p)| p.len()).max().unwrap_or(1).max(1);
+    let size = ((pr - pl) / most as f32 * 0.35).clamp(0.45, 1.0);
     for ((symptom, side), pts) in &lines {
         let colour = SERIES[symptom_index(*symptom)];
         let xy: Vec<(f32, f32)> = pts.iter().map(|(d, v, _)| (xd(*d), yv(*v))).collect();
@@ -616,7 +621,7 @@ fn trend(
             });
         }
         for ((x, y), (_, _, when)) in xy.iter().zip(pts) {
-            marker(l, *x, *y, *when, colour);
+            marker(l, *x, *y, *when, colour, size);
         }
     }
     // Legend.
@@ -656,10 +661,10 @@ fn symptom_index(s: Symptom) -> usize {
 }
 
 /// A filled dot for a score before a session, an open diamond for a follow-up.
-fn marker(l: &mut Layout, x: f32, y: f32, when: When, colour: [u8; 3]) {
+fn marker(l: &mut Layout, x: f32, y: f32, when: When, colour: [u8; 3], size: f32) {
     match when {
         When::Followup(_) => {
-            let r = 3.0;
+            let r = 3.0 * size;
             l.push(Item::Path {
                 points: vec![(x, y - r), (x + r, y), (x, y + r), (x - r, y)],
                 closed: true,
@@ -670,7 +675,7 @@ fn marker(l: &mut Layout, x: f32, y: f32, when: When, colour: [u8; 3]) {
             });
         }
         _ => {
-            let r = 2.3;
+            let r = 2.3 * size;
             l.push(Item::Rect {
                 x: x - r,
                 y: y - r,
@@ -729,8 +734,8 @@ fn sessions(l: &mut Layout, rec: &ClientRecord) {
     let w = l.content_w();
     let cols = [
         (x, 70.0),
-        (x + 70.0, 80.0),
-        (x + 150.0, 150.0),
+        (x + 70.0, 60.0),
+        (x + 130.0, 170.0),
         (x + 300.0, w - 300.0),
     ];
     let labels = ["Date", "Verdict", "Note", "Plan delivered"].map(str::to_owned);
