@@ -10,6 +10,7 @@ use crate::records::{ClientDetails, FOLLOWUP_ITEMS, Symptom};
 
 use super::super::ExportError;
 use super::PrintedPdf;
+use super::fonts::isolate;
 use super::layout::{BODY, Face, H2, Item, LABEL, Layout, SMALL, Style, TITLE};
 use super::pages::{IF_IN_DOUBT, urgent_box};
 use super::render::render_noting;
@@ -44,9 +45,10 @@ pub fn diary_sheet(
     let name = client.map(|c| c.name.trim()).filter(|n| !n.is_empty());
     let mut l = Layout::new(
         (h, w),
-        format!("Home diary  ·  {}", name.unwrap_or(""))
-            .trim_end_matches([' ', '·'])
-            .to_owned(),
+        match name {
+            Some(n) => format!("Home diary  ·  {}", isolate(n)),
+            None => "Home diary".to_owned(),
+        },
     )?;
     let title = if days == 2 {
         "Home diary: the next two days"

@@ -275,6 +275,22 @@ fn is_mark(c: char) -> bool {
         | '\u{3099}'..='\u{309A}')
 }
 
+/// The invisible marks that steer the bidi algorithm; they take part in it but are not drawn.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` as a bidi isolate when it has right-to-left letters, for user text set inside an
+/// English sentence: "Initials מע · 1 session" then keeps the "1" with "session" instead of
+/// the Hebrew before it.
+pub(super) fn isolate(text: &str) -> String {
+    if has_rtl(text) {
+        format!("\u{2068}{text}\u{2069}")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// Whether `text` has a right-to-left letter (only then is the bidi algorithm run).
 fn has_rtl(text: &str) -> bool {
     text.chars().any(|c| {
@@ -308,7 +324,7 @@ fn font_runs(
     missing: &mut Vec<&'static str>,
 ) {
     let start = out.len();
-    for c in text.chars() {
+    for c in text.chars().filter(|c| !is_bidi_control(*c)) {
         let (font, c) = match out[start..].last() {
             Some(run) if clings(c) && run.font.covers(c) => (run.font, c),
             _ => match font_of(c, primary, bold, fonts) {
@@ -387,7 +403,7 @@ pub(super) fn width(
     fonts: &mut impl FontSource,
 ) -> f32 {
     let mut w = 0.0;
-    for c in text.chars() {
+    for c in text.chars().filter(|c| !is_bidi_control(*c)) {
         w += match font_of(c, primary, bold, fonts) {
             Some(f) => f.advance(c),
             None => primary.advance(MISSING),
@@ -447,7 +463,7 @@ pub(super) fn missing_in(text: &str, fonts: &mut impl FontSource) -> Vec<&'stati
         return Vec::new();
     };
     let mut missing = Vec::new();
-    for c in text.chars() {
+    for c in text.chars().filter(|c| !is_bidi_control(*c)) {
         // Headings are bold and body text regular: either missing means a gap on paper.
         let lacking =
             font_of(c, regular, false, fonts).is_none() || font_of(c, bold, true, fonts).is_none();
@@ -578,6 +594,17 @@ mod tests {
             pairs(r),
             owned(&[("Client ", false), ("2025", false), ("שרה כהן ", true)])
         );
+        // Isolated, user text keeps the number that follows it out of its direction.
+        let line = format!("Initials {} · 1 session", isolate("מע"));
+        assert_eq!(
+            pairs(runs(&line, regular, false, &mut none())),
+            owned(&[("Initials ", false), ("מע", true), (" · 1 session", false)])
+        );
+        assert_eq!(
+            width(&line, 10.0, regular, false, &mut none()),
+            width("Initials מע · 1 session", 10.0, regular, false, &mut none())
+        );
+        assert_eq!(isolate("Anna"), "Anna");
         // A right-to-left paragraph: the Latin in it is drawn left of the Arabic before it.
         let r = runs("محمد (Ali)", regular, false, &mut none());
         let at = |needle: char| r.iter().position(|r| r.text.contains(needle)).unwrap();

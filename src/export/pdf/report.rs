@@ -13,6 +13,7 @@ use crate::records::{
 
 use super::super::ExportError;
 use super::PrintedPdf;
+use super::fonts::isolate;
 use super::layout::{BODY, Face, H2, Item, LABEL, Layout, SMALL, Style, TITLE};
 use super::render::render_noting;
 
@@ -176,7 +177,10 @@ pub fn progress_report(
     let printed = records::date::today_iso();
     let mut l = Layout::new(
         opts.paper.size_pt(),
-        format!("Progress report  ·  {initials}  ·  printed {printed}"),
+        format!(
+            "Progress report  ·  {}  ·  printed {printed}",
+            isolate(&initials)
+        ),
     )?;
     title(&mut l, rec, &initials, &printed);
     let s = opts.sections;
@@ -234,7 +238,8 @@ fn title(l: &mut Layout, rec: &ClientRecord, initials: &str, printed: &str) {
     };
     let n = rec.sessions.len();
     let facts = format!(
-        "Initials {initials}  ·  {n} session{}{span}  ·  Printed {printed}",
+        "Initials {}  ·  {n} session{}{span}  ·  Printed {printed}",
+        isolate(initials),
         if n == 1 { "" } else { "s" }
     );
     l.paragraph(x, w, BODY.color(INK_MUTED), &facts);
@@ -838,7 +843,7 @@ fn notes(l: &mut Layout, rec: &ClientRecord) {
                 ));
             }
             if !f.note.trim().is_empty() {
-                parts.push(format!("Note: {}", f.note.trim()));
+                parts.push(format!("Note: {}", isolate(f.note.trim())));
             }
             if parts.is_empty() {
                 parts.push("Nothing recorded.".to_owned());
