@@ -50,6 +50,20 @@ pub const DANGER_TINT: Rgb = [0xfd, 0xec, 0xea];
 /// Paper, and text on a strong colour.
 pub const PAPER: Rgb = [0xff, 0xff, 0xff];
 
+/// Line colours of the printed trend chart, one per symptom in `Symptom::ALL` order: distinct
+/// hues dark enough for thin lines on white.
+pub const SERIES: [Rgb; 9] = [
+    [0x1f, 0x5f, 0xa8],
+    [0xc0, 0x5a, 0x00],
+    [0x2e, 0x8b, 0x3e],
+    [0x8e, 0x3c, 0xa8],
+    [0xb0, 0x1e, 0x3c],
+    [0x00, 0x86, 0x8a],
+    [0x6b, 0x55, 0x2e],
+    [0x4a, 0x4a, 0xc8],
+    [0xa0, 0x8a, 0x00],
+];
+
 /// Amber text for a warning that is not an error ("far under time", "unknown zone"), light
 /// theme. Why the same as [`Grade::Mixed`]: the planner has always used this amber.
 pub const WARNING_TEXT_LIGHT: Rgb = [0xc7, 0x8a, 0x00];

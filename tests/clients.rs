@@ -440,3 +440,83 @@ fn scores_export_as_csv_from_the_client_page() {
     );
     h.get_by_label(&format!("Saved {}", path.display()));
 }
+
+/// Text of every page of a PDF, whitespace collapsed (so wrapped sentences match).
+fn pdf_text(path: &std::path::Path) -> Vec<String> {
+    let doc = lopdf::Document::load(path).expect("the PDF parses");
+    doc.get_pages()
+        .keys()
+        .map(|n| {
+            let t = doc.extract_text(&[*n]).expect("page text extracts");
+            t.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn the_progress_report_prints_the_chosen_sections_and_the_causation_statement() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = clients_app(sample_book());
+    click(&mut h, "Margaret O'Brien");
+    click(&mut h, "Progress report…");
+    h.get_by_label("Sections to print:");
+    click(&mut h, "Notes, addenda and follow-ups");
+    click(&mut h, "Choose file…");
+    let report = h.state().clients().report.clone();
+    assert!(!report.notes && report.scores && report.trend, "{report:?}");
+    let path = dir.path().join("report.pdf");
+    common::apply(
+        &mut h,
+        Command::FilePicked(reflexmap::ui::FilePick {
+            purpose: reflexmap::ui::FilePurpose::ExportReport,
+            path: path.clone(),
+        }),
+    );
+    h.get_by_label(&format!("Saved {}", path.display()));
+    let text = pdf_text(&path).join(" ");
+    assert!(text.contains("Progress report"), "{text}");
+    assert!(text.contains("Margaret O'Brien"), "{text}");
+    let caveat = reflexmap::records::TREND_CAVEAT
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains(&caveat[..60]),
+        "the causation statement is printed: {text}"
+    );
+    // The scores table: numbness (left) was 8 first and 4 latest (the after-score of the last
+    // session), each session's before → after.
+    assert!(text.contains("Numbness (left)"), "{text}");
+    assert!(
+        text.contains("2026-10-05") && text.contains("2026-10-26"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Feet cold at night"),
+        "the notes were left out: {text}"
+    );
+
+    // The home diary sheet, for a week, with the client's name.
+    common::apply(
+        &mut h,
+        Command::Clients(ClientsCommand::SetReport(
+            reflexmap::records::book::ReportChoice {
+                diary_days: 7,
+                ..report
+            },
+        )),
+    );
+    let sheet = dir.path().join("sheet.pdf");
+    common::apply(
+        &mut h,
+        Command::FilePicked(reflexmap::ui::FilePick {
+            purpose: reflexmap::ui::FilePurpose::ExportDiarySheet,
+            path: sheet.clone(),
+        }),
+    );
+    let text = pdf_text(&sheet).join(" ");
+    assert!(
+        text.contains("Margaret O'Brien") && text.contains("Day 7"),
+        "{text}"
+    );
+}

@@ -629,3 +629,99 @@ fn a_draft_can_be_edited_then_signed_and_read_commands_do_not_create_a_file() {
     assert!(show.contains("Aching: 4 → 2"), "{show}");
     assert!(show.contains("· signed "), "{show}");
 }
+
+/// Text of every page of a PDF, whitespace collapsed.
+fn pdf_text(path: &Path) -> String {
+    let doc = lopdf::Document::load(path).expect("the PDF parses");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("text extracts");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn report_and_diary_sheet_print_to_pdf_and_bad_input_writes_nothing() {
+    let e = env();
+    let c = e.client("Ann Smith");
+    e.session(
+        &c,
+        "2026-11-13",
+        &["--pre", "numbness.left=7", "--post", "numbness.left=5"],
+    );
+    e.session(
+        &c,
+        "2026-11-20",
+        &["--pre", "numbness.left=6", "--note", "Slept better"],
+    );
+    let report = e.dir.path().join("report.pdf");
+    let out = e.ok(&[
+        "report",
+        &c,
+        "-o",
+        s(&report),
+        "--sections",
+        "details,scores,trend",
+    ]);
+    assert!(out.contains("wrote") && out.contains("2 sessions"), "{out}");
+    let text = pdf_text(&report);
+    assert!(
+        text.contains("Progress report") && text.contains("Ann Smith"),
+        "{text}"
+    );
+    assert!(text.contains("Numbness (left)"), "{text}");
+    let caveat: String = TREND_CAVEAT
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains(&caveat[..60]), "{text}");
+    assert!(
+        !text.contains("Slept better"),
+        "notes were not chosen: {text}"
+    );
+
+    let sheet = e.dir.path().join("sheet.pdf");
+    e.ok(&[
+        "diary-sheet",
+        "--client",
+        &c,
+        "--days",
+        "7",
+        "-o",
+        s(&sheet),
+    ]);
+    let text = pdf_text(&sheet);
+    assert!(
+        text.contains("Ann Smith") && text.contains("Day 7"),
+        "{text}"
+    );
+    let blank = e.dir.path().join("blank.pdf");
+    e.ok(&["diary-sheet", "-o", s(&blank)]);
+    assert!(pdf_text(&blank).contains("48 h"));
+
+    let nowhere = e.dir.path().join("never.pdf");
+    for (args, says) in [
+        (vec!["report", "99", "-o", s(&nowhere)], "no client 99"),
+        (
+            vec![
+                "report",
+                &c,
+                "-o",
+                s(&nowhere),
+                "--sections",
+                "scores,gossip",
+            ],
+            "gossip",
+        ),
+        (
+            vec!["diary-sheet", "--days", "5", "-o", s(&nowhere)],
+            "2 or 7",
+        ),
+        (
+            vec!["diary-sheet", "--client", "42", "-o", s(&nowhere)],
+            "no client 42",
+        ),
+    ] {
+        let err = e.fails(&args);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(!nowhere.exists(), "{args:?} wrote a file");
+    }
+}

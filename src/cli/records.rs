@@ -62,6 +62,35 @@ pub enum RecordsCommand {
         /// The client's id (see `reflexmap records clients`).
         id: Id,
     },
+    /// Print a client's progress report to PDF (for the client or a referrer).
+    Report {
+        /// The client's id.
+        id: Id,
+        /// The PDF file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The sections, comma-separated: details, scores, trend, sessions, notes (or all).
+        #[arg(long, default_value = "all")]
+        sections: String,
+        /// Paper size.
+        #[arg(long, value_enum)]
+        paper: Option<super::PaperArg>,
+    },
+    /// Print a home diary sheet to fill in after a session: 24–48 h (2) or a week (7).
+    DiarySheet {
+        /// Print this client's name on it (else a line to write it on).
+        #[arg(long)]
+        client: Option<Id>,
+        /// 2 (after the session, 24 h, 48 h) or 7 (one row a day).
+        #[arg(long, default_value_t = 2)]
+        days: u32,
+        /// The PDF file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Paper size.
+        #[arg(long, value_enum)]
+        paper: Option<super::PaperArg>,
+    },
     /// Write every score of a client to a CSV file.
     Export {
         /// The client's id.
@@ -267,6 +296,57 @@ fn dispatch(db: &Path, command: RecordsCommand) -> Result<(), Fail> {
         RecordsCommand::Show { id } => {
             let rec = open_existing(db)?.client(id).map_err(err)?;
             print!("{}", records::client_text(&rec));
+            Ok(())
+        }
+        RecordsCommand::Report {
+            id,
+            output,
+            sections,
+            paper,
+        } => {
+            let sections = crate::export::ReportSections::parse(&sections)
+                .map_err(|e| format!("--sections: {e}"))?;
+            let rec = open_existing(db)?.client(id).map_err(err)?;
+            let opts = crate::export::ReportOptions {
+                sections,
+                paper: paper.map_or(plan::Paper::A4, Into::into),
+            };
+            let pdf = crate::export::progress_report(&rec, &opts).map_err(|e| e.to_string())?;
+            crate::save::write_atomic(&output, &pdf.bytes).map_err(|e| e.to_string())?;
+            println!(
+                "wrote {} (progress report of client {id}, {} sessions; it holds health data: \
+                 share it only with the client's consent)",
+                output.display(),
+                rec.sessions.len()
+            );
+            if let Some(w) = pdf.warning() {
+                eprintln!("warning: {w}");
+            }
+            Ok(())
+        }
+        RecordsCommand::DiarySheet {
+            client,
+            days,
+            output,
+            paper,
+        } => {
+            if days != 2 && days != 7 {
+                return Err(format!("--days must be 2 or 7, not {days}"));
+            }
+            let details = match client {
+                Some(id) => Some(open_existing(db)?.client_details(id).map_err(err)?),
+                None => None,
+            };
+            let content = load::embedded_content()
+                .map_err(|p| format!("the built-in library does not load: {p}"))?;
+            let paper = paper.map_or(plan::Paper::A4, Into::into);
+            let pdf = crate::export::diary_sheet(details.as_ref(), days, paper, &content.library)
+                .map_err(|e| e.to_string())?;
+            crate::save::write_atomic(&output, &pdf.bytes).map_err(|e| e.to_string())?;
+            println!("wrote {} (home diary sheet, {days} days)", output.display());
+            if let Some(w) = pdf.warning() {
+                eprintln!("warning: {w}");
+            }
             Ok(())
         }
         RecordsCommand::Export { id, output } => {

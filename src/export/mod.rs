@@ -5,6 +5,10 @@ mod pdf;
 mod png;
 mod svg;
 
-pub use pdf::{PDF_DISCLAIMER, REFERRAL_ADVICE, plan_pdf, plan_pdf_with};
+pub use pdf::{
+    PDF_DISCLAIMER, PrintedPdf, REFERRAL_ADVICE, ReportOptions, ReportSections, diary_sheet,
+    diary_sheet_pdf, missing_scripts, missing_scripts_warning, plan_pdf, plan_pdf_with,
+    progress_report, progress_report_pdf, script_of,
+};
 pub use png::{ExportError, icon_rgba, svg_to_png, usvg_options};
 pub use svg::{Highlight, SvgOptions, render_svg};

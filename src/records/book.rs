@@ -380,12 +380,39 @@ impl ClientsBook {
         path: &std::path::Path,
         library: &Library,
     ) -> Option<PathBuf> {
-        let _ = library;
+        let mut warning = None;
+        let mut printed = |pdf: crate::export::PrintedPdf| {
+            warning = pdf.warning();
+            pdf.bytes
+        };
+        let c = &self.report;
         let bytes: Result<Vec<u8>, String> = match (kind, &self.client) {
             (ExportKind::ScoresCsv, Some(rec)) => Ok(super::scores_csv(rec).into_bytes()),
-            (ExportKind::ScoresCsv, None) => Err("open a client first".to_owned()),
-            (ExportKind::Report | ExportKind::DiarySheet, _) => {
-                Err("printing is not available in this build".to_owned())
+            (ExportKind::Report, Some(rec)) => {
+                let opts = crate::export::ReportOptions {
+                    sections: crate::export::ReportSections {
+                        details: c.details,
+                        scores: c.scores,
+                        trend: c.trend,
+                        sessions: c.sessions,
+                        notes: c.notes,
+                    },
+                    paper: c.paper,
+                };
+                crate::export::progress_report(rec, &opts)
+                    .map(&mut printed)
+                    .map_err(|e| e.to_string())
+            }
+            (ExportKind::DiarySheet, client) => crate::export::diary_sheet(
+                client.as_ref().map(|r| &r.details),
+                c.diary_days,
+                c.paper,
+                library,
+            )
+            .map(&mut printed)
+            .map_err(|e| e.to_string()),
+            (ExportKind::ScoresCsv | ExportKind::Report, None) => {
+                Err("open a client first".to_owned())
             }
         };
         let result =
@@ -393,6 +420,8 @@ impl ClientsBook {
         match result {
             Ok(()) => {
                 self.exported = Some(path.to_owned());
+                // Said once, with the file: letters no font on this computer has.
+                self.notice = warning;
                 Some(path.to_owned())
             }
             Err(e) => {

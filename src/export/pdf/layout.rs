@@ -1,10 +1,10 @@
 //! Text layout for the printed plan: font metrics (ttf-parser), text styles, greedy word wrap
 //! and the [`Layout`] cursor that fills pages with drawing [`Item`]s.
 
-use crate::assets::{FONT_BOLD, FONT_REGULAR};
 use crate::palette::{ACCENT, INK, INK_MUTED, RULE, Rgb};
 
 use super::super::ExportError;
+use super::fonts::{self, PdfFont, SystemFonts};
 
 /// One millimetre in PDF points.
 pub(super) const MM: f32 = 72.0 / 25.4;
@@ -16,35 +16,28 @@ pub(super) const FOOTER_H: f32 = 26.0;
 // ---------------------------------------------------------------------------------------------
 // Font metrics, for measuring and wrapping text.
 
-/// Advance widths of an embedded TrueType font, read with ttf-parser.
+/// Advance widths of the text of one face (regular or bold): the embedded DejaVu font, and for
+/// characters it lacks the fallback font that draws them ([`fonts`]).
 ///
 /// Why: krilla shapes text but does not expose widths, and wrapping needs them. Kerning is
 /// ignored, so measured widths are a hair wider than drawn ones: wrapping stays safe.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 pub(super) struct Metrics {
-    face: ttf_parser::Face<'static>,
-    units_per_em: f32,
+    primary: &'static PdfFont,
+    bold: bool,
 }
 
 impl Metrics {
-    fn parse(data: &'static [u8]) -> Option<Self> {
-        let face = ttf_parser::Face::parse(data, 0).ok()?;
-        Some(Self {
-            units_per_em: f32::from(face.units_per_em()),
-            face,
+    fn new(bold: bool) -> Result<Self, ExportError> {
+        Ok(Self {
+            primary: fonts::embedded(bold)?,
+            bold,
         })
     }
 
-    /// Width of `text` at `size` points; a character the font lacks counts as its `.notdef`.
+    /// Width of `text` at `size` points; a character no font has counts as the "?" printed.
     pub(super) fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text
-            .chars()
-            .map(|c| {
-                let glyph = self.face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
-                u32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0))
-            })
-            .sum();
-        units as f32 * size / self.units_per_em
+        fonts::width(text, size, self.primary, self.bold, &mut SystemFonts)
     }
 }
 
@@ -86,6 +79,15 @@ pub(super) enum Item {
         y2: f32,
         color: Rgb,
         width: f32,
+    },
+    /// A polyline or polygon (the trend chart's lines and markers); `dash` draws it dashed.
+    Path {
+        points: Vec<(f32, f32)>,
+        closed: bool,
+        fill: Option<Rgb>,
+        stroke: Option<Rgb>,
+        width: f32,
+        dash: bool,
     },
     /// A chart thumbnail: index into the tree list.
     Chart {
@@ -153,13 +155,9 @@ pub(super) struct Layout {
 
 impl Layout {
     pub(super) fn new(paper: (f32, f32), header: String) -> Result<Self, ExportError> {
-        let metrics = |d| {
-            Metrics::parse(d)
-                .ok_or_else(|| ExportError::Pdf("cannot read the embedded font".into()))
-        };
         Ok(Self {
-            regular: metrics(FONT_REGULAR)?,
-            bold: metrics(FONT_BOLD)?,
+            regular: Metrics::new(false)?,
+            bold: Metrics::new(true)?,
             pages: vec![Vec::new()],
             y: MARGIN,
             width: paper.0,
@@ -171,8 +169,8 @@ impl Layout {
     /// An empty one-page layout on the same paper, to try a layout out before committing to it.
     pub(super) fn scratch(&self) -> Layout {
         Layout {
-            regular: self.regular.clone(),
-            bold: self.bold.clone(),
+            regular: self.regular,
+            bold: self.bold,
             pages: vec![Vec::new()],
             y: MARGIN,
             width: self.width,

@@ -6,9 +6,16 @@
 //! (extractable, in reading order); the thumbnails' own labels become outlines so they don't
 //! interleave with it.
 
+mod diary;
+mod fonts;
 mod layout;
 mod pages;
 mod render;
+mod report;
+
+pub use diary::diary_sheet;
+pub use fonts::{missing_scripts, missing_scripts_warning, script_of};
+pub use report::{ReportOptions, ReportSections, progress_report};
 
 use crate::geometry::ChartGeometry;
 use crate::model::{Chart, Library};
@@ -25,6 +32,44 @@ pub const PDF_DISCLAIMER: &str =
 
 /// The sentence a stop verdict's referral note ends with.
 pub const REFERRAL_ADVICE: &str = "No reflexology was given today. Please arrange a medical assessment with your doctor or an urgent care service (call emergency services for chest pain or sudden breathlessness) before any foot or leg treatment. Reflexology can be reconsidered once a clinician has confirmed it is safe.";
+
+/// A printed PDF and the scripts whose letters printed as "?" because no font on this computer
+/// has them (show [`PrintedPdf::warning`] once).
+#[derive(Debug, Clone)]
+pub struct PrintedPdf {
+    /// The PDF file.
+    pub bytes: Vec<u8>,
+    /// Scripts left out for want of a font, e.g. `["Devanagari"]`; empty when all printed.
+    pub missing_scripts: Vec<&'static str>,
+}
+
+impl PrintedPdf {
+    /// The message to show when some letters could not be printed.
+    pub fn warning(&self) -> Option<String> {
+        missing_scripts_warning(&self.missing_scripts)
+    }
+}
+
+/// A client's progress report as a PDF: title, then the chosen sections (details, scores,
+/// trend chart, sessions, notes), always with [`crate::records::TREND_CAVEAT`].
+/// [`progress_report`] also says which scripts printed as "?".
+pub fn progress_report_pdf(
+    rec: &crate::records::ClientRecord,
+    opts: &ReportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    progress_report(rec, opts).map(|p| p.bytes)
+}
+
+/// The home diary sheet for 2 or 7 days as a PDF, with the client's name or a line for it.
+/// [`diary_sheet`] also says which scripts printed as "?".
+pub fn diary_sheet_pdf(
+    client: Option<&crate::records::ClientDetails>,
+    days: u32,
+    paper: crate::plan::Paper,
+    library: &Library,
+) -> Result<Vec<u8>, ExportError> {
+    diary_sheet(client, days, paper, library).map(|p| p.bytes)
+}
 
 /// Build the printable PDF of a session plan: the screening summary, the steps in order with
 /// chart thumbnails, and the client aftercare handout — or, when screening says stop, only a

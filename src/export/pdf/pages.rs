@@ -10,6 +10,9 @@ use super::REFERRAL_ADVICE;
 use super::layout::{BODY, Face, H2, Item, LABEL, Layout, SMALL, Style, TITLE};
 use super::render::{ThumbKey, thumb_for};
 
+/// The last line of the aftercare handout and the home diary.
+pub(super) const IF_IN_DOUBT: &str = "If in doubt, contact your doctor, nurse or podiatrist. In an emergency call your local emergency number.";
+
 /// The box a step thumbnail is fitted into (wide enough for two feet side by side).
 const THUMB_W: f32 = 104.0;
 const THUMB_H: f32 = 88.0;
@@ -482,13 +485,19 @@ fn aftercare_at(l: &mut Layout, library: &Library, client: &str, date: &str, siz
         l.gap(1.5);
     }
     l.gap(8.0);
-    // The urgent signs sit in a red-edged box, kept on one page.
+    urgent_box(l, &a.urgent, body, h3);
+    let w = l.content_w();
+    l.paragraph(x, w, SMALL, IF_IN_DOUBT);
+}
+
+/// The urgent signs in a red-edged box under "Get medical help urgently if you notice", kept
+/// on one page (the aftercare handout and the home diary).
+pub(super) fn urgent_box(l: &mut Layout, urgent: &[String], body: Style, h3: Style) {
     let pad = 9.0;
     let indent = body.size * 1.3;
     let inner = l.content_w() - 2.0 * pad;
     let heading = "Get medical help urgently if you notice";
-    let wrapped: Vec<Vec<String>> = a
-        .urgent
+    let wrapped: Vec<Vec<String>> = urgent
         .iter()
         .map(|t| l.wrap(t, inner - indent, body))
         .collect();
@@ -523,8 +532,6 @@ fn aftercare_at(l: &mut Layout, library: &Library, client: &str, date: &str, siz
         y += l.lines_at(bx + pad + indent, y, lines, body) + 1.5;
     }
     l.y = by + h + 10.0;
-    let w = l.content_w();
-    l.paragraph(x, w, SMALL, "If in doubt, contact your doctor, nurse or podiatrist. In an emergency call your local emergency number.");
 }
 
 /// The referral note printed instead of a plan after a stop verdict: why, the advice, and lines

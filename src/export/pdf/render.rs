@@ -7,13 +7,12 @@ use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
+use krilla::paint::{Fill, LineJoin, Stroke, StrokeDash};
 use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
+use krilla::text::TextDirection;
 use krilla_svg::{SurfaceExt, SvgSettings};
 use resvg::usvg;
 
-use crate::assets::{FONT_BOLD, FONT_REGULAR};
 use crate::geometry::ChartGeometry;
 use crate::model::{Chart, FootSel, ViewKind};
 use crate::palette::{INK_MUTED, RULE, Rgb};
@@ -21,6 +20,7 @@ use crate::plan::PlanStep;
 
 use super::super::{ExportError, Highlight, SvgOptions, render_svg, usvg_options};
 use super::PDF_DISCLAIMER;
+use super::fonts::{self, SystemFonts};
 use super::layout::{Face, Item, Layout, MARGIN, SMALL};
 
 /// What a step thumbnail shows: the view, the feet and the zone to mark.
@@ -141,9 +141,18 @@ pub(super) fn render(
     trees: &[usvg::Tree],
     title: &str,
 ) -> Result<Vec<u8>, ExportError> {
-    let font_err = || ExportError::Pdf("cannot load the embedded font".into());
-    let regular = Font::new(FONT_REGULAR.into(), 0).ok_or_else(font_err)?;
-    let bold = Font::new(FONT_BOLD.into(), 0).ok_or_else(font_err)?;
+    render_noting(layout, trees, title).map(|(pdf, _)| pdf)
+}
+
+/// [`render`], also returning the scripts that printed as "?" for want of a font.
+pub(super) fn render_noting(
+    layout: Layout,
+    trees: &[usvg::Tree],
+    title: &str,
+) -> Result<(Vec<u8>, Vec<&'static str>), ExportError> {
+    let regular = fonts::embedded(false)?;
+    let bold_font = fonts::embedded(true)?;
+    let mut missing = Vec::new();
     let settings = PageSettings::from_wh(layout.width, layout.height).ok_or_else(|| {
         ExportError::Pdf(format!(
             "bad paper size {} × {}",
@@ -161,28 +170,39 @@ pub(super) fn render(
     for (n, items) in layout.pages.iter().enumerate() {
         let mut page = doc.start_page_with(settings.clone());
         let mut surface = page.surface();
-        let draw_text = |surface: &mut Surface,
-                         x: f32,
-                         y: f32,
-                         size: f32,
-                         face: Face,
-                         color: Rgb,
-                         text: &str| {
+        let mut draw_text = |surface: &mut Surface,
+                             x: f32,
+                             y: f32,
+                             size: f32,
+                             face: Face,
+                             color: Rgb,
+                             text: &str| {
             surface.set_fill(Some(fill(color)));
             surface.set_stroke(None);
-            let font = if face == Face::Bold {
-                bold.clone()
-            } else {
-                regular.clone()
-            };
-            surface.draw_text(
-                Point::from_xy(x, y),
-                font,
-                size,
-                text,
-                false,
-                TextDirection::LeftToRight,
-            );
+            let bold = face == Face::Bold;
+            let primary = if bold { bold_font } else { regular };
+            let runs = fonts::runs_noting(text, primary, bold, &mut SystemFonts, &mut missing);
+            let single = runs.len() == 1;
+            let mut x = x;
+            for run in runs {
+                surface.draw_text(
+                    Point::from_xy(x, y),
+                    run.font.font.clone(),
+                    size,
+                    &run.text,
+                    false,
+                    if run.rtl {
+                        TextDirection::RightToLeft
+                    } else {
+                        TextDirection::LeftToRight
+                    },
+                );
+                // Why shaped here and not measured: joined Arabic forms and kerning move the
+                // next run; one-run lines (nearly all) skip the shaping.
+                if !single {
+                    x += run.font.shaped_width(&run.text, run.rtl) * size;
+                }
+            }
         };
         for item in items {
             match item {
@@ -223,6 +243,41 @@ pub(super) fn render(
                     if let Some(path) = pb.finish() {
                         surface.set_fill(None);
                         surface.set_stroke(Some(stroke(*color, *width)));
+                        surface.draw_path(&path);
+                    }
+                }
+                Item::Path {
+                    points,
+                    closed,
+                    fill: f,
+                    stroke: s,
+                    width,
+                    dash,
+                } => {
+                    let mut pb = PathBuilder::new();
+                    let mut pts = points.iter();
+                    if let Some((x, y)) = pts.next() {
+                        pb.move_to(*x, *y);
+                    }
+                    for (x, y) in pts {
+                        pb.line_to(*x, *y);
+                    }
+                    if *closed {
+                        pb.close();
+                    }
+                    if let Some(path) = pb.finish() {
+                        surface.set_fill(f.map(fill));
+                        surface.set_stroke(s.map(|c| {
+                            let mut st = stroke(c, *width);
+                            st.line_join = LineJoin::Round;
+                            if *dash {
+                                st.dash = Some(StrokeDash {
+                                    array: vec![3.0 * width, 2.0 * width],
+                                    offset: 0.0,
+                                });
+                            }
+                            st
+                        }));
                         surface.draw_path(&path);
                     }
                 }
@@ -287,5 +342,8 @@ pub(super) fn render(
         surface.finish();
         page.finish();
     }
-    doc.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
+    let pdf = doc
+        .finish()
+        .map_err(|e| ExportError::Pdf(format!("{e:?}")))?;
+    Ok((pdf, missing))
 }
