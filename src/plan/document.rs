@@ -448,14 +448,25 @@ impl PlanDocument {
             return PlanEvent::Failed(e);
         }
         let referral = !evaluate(&cx.library.rules, self.plan()).allows_treatment();
+        // Said once, with the export: letters of the client's initials or notes that no font
+        // on this computer has printed as "?".
+        let plan = self.plan();
+        let mut typed = format!("{} {}", plan.client_initials, plan.notes);
+        for step in &plan.steps {
+            typed.push(' ');
+            typed.push_str(&step.note);
+        }
+        let missing =
+            crate::export::missing_scripts_warning(&crate::export::missing_scripts(&typed));
         self.status = Some(format!(
-            "Exported {}{}",
+            "Exported {}{}{}",
             path.display(),
             if referral {
                 " (a referral note only: screening says stop)"
             } else {
                 ""
-            }
+            },
+            missing.map(|w| format!(". {w}")).unwrap_or_default()
         ));
         PlanEvent::Exported(path.to_owned())
     }
@@ -552,6 +563,37 @@ mod tests {
             library: &c.library,
             geometry: None,
         }
+    }
+
+    #[test]
+    fn an_export_says_once_which_letters_no_font_here_could_print() {
+        let c = crate::load::embedded_content().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = PlanDocument::default();
+        doc.apply(PlanCommand::LoadTemplate("home_routine".into()), cx(&c));
+        doc.apply(
+            PlanCommand::SetMeta(MetaEdit::ClientInitials("प्रिया".into())),
+            cx(&c),
+        );
+        let path = dir.path().join("p.pdf");
+        doc.apply(PlanCommand::ExportPdfTo(path.clone()), cx(&c));
+        let status = doc.status().unwrap().to_owned();
+        assert!(status.starts_with("Exported"), "{status}");
+        let missing = crate::export::missing_scripts("प्रिया");
+        assert_eq!(
+            status.contains("Devanagari"),
+            !missing.is_empty(),
+            "{status}"
+        );
+        doc.apply(
+            PlanCommand::SetMeta(MetaEdit::ClientInitials("AB".into())),
+            cx(&c),
+        );
+        doc.apply(PlanCommand::ExportPdfTo(path), cx(&c));
+        assert!(
+            !doc.status().unwrap().contains("font"),
+            "Latin letters always print"
+        );
     }
 
     #[test]
