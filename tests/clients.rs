@@ -460,6 +460,7 @@ fn the_progress_report_prints_the_chosen_sections_and_the_causation_statement() 
     click(&mut h, "Margaret O'Brien");
     click(&mut h, "Progress report…");
     h.get_by_label("Sections to print:");
+    h.get_by_label_contains("No consent to share a report is on record");
     click(&mut h, "Notes, addenda and follow-ups");
     click(&mut h, "Choose file…");
     let report = h.state().clients().report.clone();

@@ -231,10 +231,15 @@ impl ClientsView {
                 out.push(Command::PickFile(FilePurpose::ExportScoresCsv));
             }
         });
-        self.report_dialog_ui(ui.ctx(), out);
+        let sharing = input
+            .book
+            .client
+            .as_ref()
+            .is_some_and(|c| c.details.consent.sharing.is_some());
+        self.report_dialog_ui(ui.ctx(), sharing, out);
     }
 
-    fn report_dialog_ui(&mut self, ctx: &egui::Context, out: &mut Vec<Command>) {
+    fn report_dialog_ui(&mut self, ctx: &egui::Context, sharing: bool, out: &mut Vec<Command>) {
         let Some(choice) = &mut self.report_dialog else {
             return;
         };
@@ -264,6 +269,15 @@ impl ClientsView {
                 )
                 .weak(),
             );
+            if !sharing {
+                ui.label(
+                    RichText::new(
+                        "⚠ No consent to share a report is on record: print it for the client \
+                         only, or record their consent first.",
+                    )
+                    .color(theme::warning_text(ui.visuals().dark_mode)),
+                );
+            }
             let any =
                 choice.details || choice.scores || choice.trend || choice.sessions || choice.notes;
             ui.horizontal(|ui| {
