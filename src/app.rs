@@ -640,6 +640,7 @@ impl ReflexApp {
                     book: &self.clients,
                     library: &self.library,
                     open_plan: self.plan.plan(),
+                    chart: &self.loaded.chart,
                 },
             ),
         });

@@ -69,7 +69,14 @@ fn a_session_is_recorded_signed_amended_and_followed_up() {
     let edit = h.state().clients().session.as_ref().expect("a session");
     assert_eq!(edit.plan.template.as_deref(), Some("neuropathy_gentle"));
     assert!(!edit.plan.steps.is_empty());
-    h.get_by_label_contains("Plan as delivered:");
+    h.get_by_label_contains("Plan as delivered:").click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains(". Solar plexus — Both feet")
+            .count()
+            >= 1,
+        "steps are named by the chart's zone names"
+    );
     click(&mut h, "Answer all unanswered: No");
     h.get_by_label_contains("Proceed: no red flags");
 

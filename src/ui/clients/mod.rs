@@ -70,6 +70,8 @@ pub struct ClientsInput<'a> {
     pub library: &'a Library,
     /// The plan open in Plan mode (for "New session from the open plan").
     pub open_plan: &'a Plan,
+    /// The chart (to name a snapshot's zones).
+    pub chart: &'a crate::model::Chart,
 }
 
 fn wrap(c: ClientsCommand) -> Command {
@@ -140,7 +142,7 @@ impl ClientsView {
         }
         match (&book.screen, &book.client, &book.session) {
             (Screen::Session, Some(client), Some(session)) => {
-                out.extend(self.session_ui(ui, client, session, input.library));
+                out.extend(self.session_ui(ui, client, session, input.library, input.chart));
             }
             (Screen::Client | Screen::Session, Some(client), _) => {
                 out.extend(self.client_ui(ui, client, input));

@@ -18,6 +18,7 @@ impl ClientsView {
         rec: &ClientRecord,
         edit: &SessionEdit,
         library: &Library,
+        chart: &crate::model::Chart,
     ) -> Vec<Command> {
         let mut out = Vec::new();
         let s = &edit.session;
@@ -80,7 +81,7 @@ impl ClientsView {
                         });
                     }
                     ui.add_space(4.0);
-                    steps_ui(ui, edit, library);
+                    steps_ui(ui, edit, library, chart);
                     if ui
                         .button("Open a copy in Plan")
                         .on_hover_text(
@@ -441,7 +442,7 @@ fn screening_ui(
     }
 }
 
-fn steps_ui(ui: &mut Ui, edit: &SessionEdit, library: &Library) {
+fn steps_ui(ui: &mut Ui, edit: &SessionEdit, library: &Library, chart: &crate::model::Chart) {
     let plan = &edit.plan;
     let screening = evaluate(&library.rules, plan);
     let title = if screening.allows_treatment() {
@@ -457,11 +458,7 @@ fn steps_ui(ui: &mut Ui, edit: &SessionEdit, library: &Library) {
         .default_open(false)
         .show(ui, |ui| {
             for (i, step) in plan.steps.iter().enumerate() {
-                let name = step
-                    .zone
-                    .clone()
-                    .or_else(|| step.title.clone())
-                    .unwrap_or_else(|| "Whole foot".to_owned());
+                let name = step.display_name(chart);
                 ui.label(format!("{}. {name} — {}", i + 1, step.summary(library)));
             }
             ui.label(
