@@ -372,6 +372,19 @@ fn snapshots_of_the_list_a_client_page_and_a_session() {
 }
 
 #[test]
+fn snapshot_of_a_client_page_in_dark_theme() {
+    let mut h = common::new_harness()
+        .mode(Mode::Clients)
+        .dark()
+        .clients(sample_book())
+        .build();
+    click(&mut h, "Margaret O'Brien");
+    h.get_by_label("First and latest");
+    h.run();
+    h.snapshot("client_page_dark");
+}
+
+#[test]
 fn details_and_consent_on_the_page_save_as_typed_once_valid() {
     let mut h = clients_app(sample_book());
     click(&mut h, "Margaret O'Brien");
