@@ -3,13 +3,16 @@
 //! with no egui in it; the Clients mode and the `records` command line both drive it.
 
 pub mod date;
+mod error;
 mod model;
+mod read;
 pub mod schema;
 mod store;
 pub mod text;
 
+pub use error::{RecordsError, Result};
 pub use model::*;
-pub use store::{RecordsError, Result, SessionDraft, Store};
+pub use store::{SessionDraft, Store};
 pub use text::{TREND_CAVEAT, client_text, scores_csv};
 
 pub mod book;

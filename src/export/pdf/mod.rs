@@ -12,6 +12,7 @@ mod layout;
 mod pages;
 mod render;
 mod report;
+mod trend_chart;
 
 pub use diary::diary_sheet;
 pub use fonts::{missing_scripts, missing_scripts_warning, script_of};
