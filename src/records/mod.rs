@@ -3,8 +3,11 @@
 //! with no egui in it; the Clients mode and the `records` command line both drive it.
 
 pub mod date;
+pub mod delivery;
+mod delivery_store;
 mod error;
 mod model;
+pub mod photo;
 mod read;
 pub mod schema;
 mod store;

@@ -413,6 +413,8 @@ pub struct Session {
     pub addenda: Vec<Addendum>,
     /// Follow-ups, in order recorded.
     pub followups: Vec<Followup>,
+    /// What delivering it added: steps as delivered, findings, touch test, photos.
+    pub delivery: super::delivery::Delivery,
 }
 
 impl Session {

@@ -149,6 +149,7 @@ impl Store {
                     },
                     signed_at: r.get(9)?,
                     addenda: Vec::new(),
+                    delivery: Default::default(),
                     followups: Vec::new(),
                 })
             })
@@ -261,6 +262,6 @@ impl Store {
                 f.scores.set(sy, sd, Some(v));
             }
         }
-        Ok(())
+        self.fill_delivery(sessions, &index, cond, arg)
     }
 }

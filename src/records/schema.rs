@@ -8,7 +8,7 @@
 pub const APPLICATION_ID: i32 = 0x5246_4C58;
 
 /// Migrations: `MIGRATIONS[i]` takes a file from `user_version` i to i + 1.
-pub const MIGRATIONS: [&str; 2] = [V1, V2];
+pub const MIGRATIONS: [&str; 3] = [V1, V2, V3];
 
 /// The version this build writes.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -112,4 +112,96 @@ CREATE TRIGGER followup_scores_stay BEFORE UPDATE ON followup_score
 BEGIN SELECT RAISE(ABORT, 'a follow-up cannot be changed'); END;
 CREATE TRIGGER followup_scores_kept BEFORE DELETE ON followup_score
 BEGIN SELECT RAISE(ABORT, 'a follow-up cannot be changed'); END;
+"#;
+
+/// Version 3: delivering a session — each step as delivered, where the runner was, findings on
+/// the chart, the Ipswich Touch Test and photos; all locked with the session when it is signed
+/// (a photo's "print in the report" choice excepted), and no photo without photo consent.
+pub const V3: &str = r#"
+ALTER TABLE session ADD COLUMN run_step INTEGER CHECK (run_step IS NULL OR run_step >= 0);
+ALTER TABLE session ADD COLUMN run_elapsed REAL CHECK (run_elapsed IS NULL OR run_elapsed >= 0);
+CREATE TABLE step_record (
+    session_id  INTEGER NOT NULL REFERENCES session(id),
+    step        INTEGER NOT NULL CHECK (step >= 0),
+    zone        TEXT,
+    foot        TEXT NOT NULL CHECK (foot IN ('both', 'left', 'right')),
+    response    TEXT CHECK (response IS NULL
+                OR response IN ('comfortable', 'tender', 'very_tender', 'not_felt')),
+    status      TEXT NOT NULL CHECK (status IN ('done', 'shortened', 'skipped', 'changed')),
+    minutes     REAL NOT NULL CHECK (minutes BETWEEN 0 AND 600),
+    pressure    TEXT NOT NULL CHECK (pressure IN ('feather', 'light', 'moderate', 'firm', 'deep')),
+    PRIMARY KEY (session_id, step)
+) WITHOUT ROWID;
+CREATE TABLE finding (
+    id          INTEGER PRIMARY KEY,
+    session_id  INTEGER NOT NULL REFERENCES session(id),
+    view        TEXT NOT NULL CHECK (view IN ('plantar', 'dorsal', 'medial', 'lateral')),
+    foot        TEXT NOT NULL CHECK (foot IN ('left', 'right')),
+    x           REAL NOT NULL CHECK (x BETWEEN -0.5 AND 1.5),
+    y           REAL NOT NULL CHECK (y BETWEEN -0.5 AND 1.5),
+    kind        TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'still', 'resolved')),
+    follows     INTEGER REFERENCES finding(id)
+);
+CREATE INDEX finding_by_session ON finding(session_id);
+CREATE TABLE touch_test (
+    session_id  INTEGER NOT NULL REFERENCES session(id),
+    foot        TEXT NOT NULL CHECK (foot IN ('left', 'right')),
+    toe         INTEGER NOT NULL CHECK (toe IN (1, 3, 5)),
+    felt        INTEGER NOT NULL CHECK (felt IN (0, 1)),
+    PRIMARY KEY (session_id, foot, toe)
+) WITHOUT ROWID;
+CREATE TABLE photo (
+    id          INTEGER PRIMARY KEY,
+    session_id  INTEGER NOT NULL REFERENCES session(id),
+    finding_id  INTEGER REFERENCES finding(id) ON DELETE CASCADE,
+    added_at    TEXT NOT NULL,
+    width       INTEGER NOT NULL CHECK (width BETWEEN 1 AND 1600),
+    height      INTEGER NOT NULL CHECK (height BETWEEN 1 AND 1600),
+    in_report   INTEGER NOT NULL DEFAULT 0 CHECK (in_report IN (0, 1)),
+    jpeg        BLOB NOT NULL CHECK (length(jpeg) > 0)
+);
+CREATE INDEX photo_by_session ON photo(session_id);
+
+CREATE TRIGGER photo_needs_consent BEFORE INSERT ON photo
+WHEN (SELECT c.consent_photos FROM client c JOIN session s ON s.client_id = c.id
+      WHERE s.id = NEW.session_id) IS NULL
+BEGIN SELECT RAISE(ABORT, 'no photo consent is on record for this client'); END;
+CREATE TRIGGER step_record_locked_insert BEFORE INSERT ON step_record
+WHEN (SELECT signed_at FROM session WHERE id = NEW.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+CREATE TRIGGER step_record_locked_update BEFORE UPDATE ON step_record
+WHEN (SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+CREATE TRIGGER step_record_locked_delete BEFORE DELETE ON step_record
+WHEN (SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+CREATE TRIGGER finding_locked_insert BEFORE INSERT ON finding
+WHEN (SELECT signed_at FROM session WHERE id = NEW.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+CREATE TRIGGER finding_locked_update BEFORE UPDATE ON finding
+WHEN (SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+CREATE TRIGGER finding_locked_delete BEFORE DELETE ON finding
+WHEN (SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+CREATE TRIGGER touch_test_locked_insert BEFORE INSERT ON touch_test
+WHEN (SELECT signed_at FROM session WHERE id = NEW.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+CREATE TRIGGER touch_test_locked_update BEFORE UPDATE ON touch_test
+WHEN (SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+CREATE TRIGGER touch_test_locked_delete BEFORE DELETE ON touch_test
+WHEN (SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+CREATE TRIGGER photo_locked_insert BEFORE INSERT ON photo
+WHEN (SELECT signed_at FROM session WHERE id = NEW.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+CREATE TRIGGER photo_locked_update BEFORE UPDATE OF session_id, finding_id, added_at, width, height, jpeg ON photo
+WHEN (SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+CREATE TRIGGER photo_locked_delete BEFORE DELETE ON photo
+WHEN (SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
 "#;

@@ -511,7 +511,8 @@ impl From<&Session> for SessionDraft {
 fn sign_in(tx: &Transaction<'_>, id: Id) -> rusqlite::Result<String> {
     let stamp = date::stamp(date::now_secs());
     tx.execute(
-        "UPDATE session SET signed_at = ?2 WHERE id = ?1 AND signed_at IS NULL",
+        "UPDATE session SET signed_at = ?2, run_step = NULL, run_elapsed = NULL \
+         WHERE id = ?1 AND signed_at IS NULL",
         params![id, stamp],
     )?;
     Ok(stamp)

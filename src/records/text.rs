@@ -278,6 +278,7 @@ mod tests {
             },
             signed_at: None,
             addenda: Vec::new(),
+            delivery: Default::default(),
             followups: Vec::new(),
         };
         let mut first = session(30, "2026-11-13");
