@@ -10,8 +10,13 @@ use crate::model::Library;
 use crate::plan::{Answer, Plan, evaluate, plan_to_string};
 
 use super::date;
+use super::delivery::Finding;
 use super::model::*;
+use super::runner::{Clock, Runner};
 use super::store::{SessionDraft, Store};
+
+mod delivery;
+pub use delivery::{InspectCommand, RunCommand};
 
 /// Where a new session's plan comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +88,16 @@ pub enum ClientsCommand {
     Export(ExportKind, PathBuf),
     /// Choose the report's sections and paper.
     SetReport(ReportChoice),
+    /// Deliver the open session with the step runner (resuming where it was left).
+    Deliver,
+    /// Show the open session's foot inspection and touch test.
+    Inspect,
+    /// Back from the runner or the inspection to the session record.
+    BackToSession,
+    /// Work the runner.
+    Run(RunCommand),
+    /// Change the inspection: findings, touch test, photos, proposals.
+    Inspection(InspectCommand),
 }
 
 /// What Clients mode can write to a file.
@@ -142,6 +157,13 @@ pub struct SessionEdit {
     pub hints: BTreeMap<String, Answer>,
     /// Urgent signs from the follow-ups of the session before this one.
     pub flags: Vec<UrgentFlag>,
+    /// Findings still open at the session before this one, to tick "still there" or
+    /// "resolved".
+    pub previous_findings: Vec<Finding>,
+    /// Screening proposals the therapist set aside ("not now").
+    pub dismissed: std::collections::BTreeSet<String>,
+    /// The step runner, while delivering.
+    pub runner: Option<Runner>,
 }
 
 /// What the Clients mode shows.
@@ -153,6 +175,10 @@ pub enum Screen {
     Client,
     /// A session of the open client.
     Session,
+    /// Delivering the open session, one step at a time.
+    Deliver,
+    /// The open session's foot inspection and touch test.
+    Inspect,
 }
 
 /// The Clients mode's state.
@@ -176,6 +202,8 @@ pub struct ClientsBook {
     pub exported: Option<PathBuf>,
     /// The report's sections, paper and diary days.
     pub report: ReportChoice,
+    /// The runner's clock (a fake one in tests).
+    pub clock: Clock,
 }
 
 impl Default for ClientsBook {
@@ -198,7 +226,14 @@ impl ClientsBook {
             notice: None,
             exported: None,
             report: ReportChoice::default(),
+            clock: Clock::default(),
         }
+    }
+
+    /// Time the runner with this clock (tests pass a fake one).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     /// Records already open (tests give an in-memory store).
@@ -332,6 +367,7 @@ impl ClientsBook {
             ClientsCommand::NewSession(source) => self.new_session(source, library),
             ClientsCommand::OpenSession(id) => self.open_session(id),
             ClientsCommand::CloseSession => {
+                self.back_to_session();
                 self.session = None;
                 if let Some(id) = self.client.as_ref().map(|c| c.id) {
                     self.reload_client(id);
@@ -366,6 +402,15 @@ impl ClientsBook {
                     Err(e) => self.notice = Some(e.to_string()),
                 }
             }
+            ClientsCommand::Deliver => self.deliver(),
+            ClientsCommand::Inspect => {
+                if self.session.is_some() {
+                    self.screen = Screen::Inspect;
+                }
+            }
+            ClientsCommand::BackToSession => self.back_to_session(),
+            ClientsCommand::Run(c) => self.run(c),
+            ClientsCommand::Inspection(c) => self.inspect(c, library),
             ClientsCommand::DismissNotice => {
                 self.notice = None;
                 self.exported = None;
@@ -506,19 +551,30 @@ impl ClientsBook {
             *slot = session.clone();
         }
         let plan = crate::plan::parse_snapshot(&session.plan_ron).unwrap_or_default();
-        let (hints, flags) = self
+        let (hints, flags, previous_findings) = self
             .client
             .as_ref()
             .map(|c| previous_of(c, &session))
             .unwrap_or_default();
+        let kept = self
+            .session
+            .take()
+            .filter(|s| s.id == id)
+            .map(|s| (s.dismissed, s.runner));
+        let (dismissed, runner) = kept.unwrap_or_default();
         self.session = Some(SessionEdit {
             id,
             session,
             plan,
             hints,
             flags,
+            previous_findings,
+            dismissed,
+            runner,
         });
-        self.screen = Screen::Session;
+        if !matches!(self.screen, Screen::Deliver | Screen::Inspect) || runner_gone(self) {
+            self.screen = Screen::Session;
+        }
     }
 
     fn edit(&mut self, change: SessionChange, library: &Library) {
@@ -592,7 +648,7 @@ fn file_safe(text: &str) -> String {
 fn previous_of(
     rec: &ClientRecord,
     session: &Session,
-) -> (BTreeMap<String, Answer>, Vec<UrgentFlag>) {
+) -> (BTreeMap<String, Answer>, Vec<UrgentFlag>, Vec<Finding>) {
     let Some(pos) = rec.sessions.iter().position(|s| s.id == session.id) else {
         return Default::default();
     };
@@ -615,7 +671,13 @@ fn previous_of(
             note: f.note.clone(),
         })
         .collect();
-    (hints, flags)
+    let findings = prev.delivery.open_findings().cloned().collect();
+    (hints, flags, findings)
+}
+
+/// Whether the runner screen is showing without a runner (the session changed under it).
+fn runner_gone(book: &ClientsBook) -> bool {
+    book.screen == Screen::Deliver && book.session.as_ref().is_none_or(|s| s.runner.is_none())
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Client records: clients, sessions (a snapshot of the delivered plan, screening verdict,
 //! before/after scores, SOAP note, signed then only amended), 24–48 h follow-ups. A SQLite store
-//! with no egui in it; the Clients mode and the `records` command line both drive it.
+//! with no egui in it. Delivering a session adds steps as delivered, findings on the chart, the
+//! touch test and photos (`delivery`, `runner`, `photo`); the Clients mode and the `records` command line both drive it.
 
 pub mod date;
 pub mod delivery;
@@ -9,6 +10,7 @@ mod error;
 mod model;
 pub mod photo;
 mod read;
+pub mod runner;
 pub mod schema;
 mod store;
 pub mod text;
