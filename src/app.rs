@@ -198,6 +198,8 @@ impl ReflexApp {
     /// this with fixed settings).
     pub fn with_content(ctx: &egui::Context, content: Content, settings: Settings) -> Self {
         theme::apply(ctx);
+        // Photo thumbnails: the image loader decodes a stored JPEG once and caches it.
+        egui_extras::install_image_loaders(ctx);
         ctx.set_theme(settings.theme.preference());
         let (drills, warning) = match crate::study::embedded_drills(&content.library) {
             Ok(d) => (d, None),
@@ -350,6 +352,7 @@ impl ReflexApp {
                         FileRequest::export_pdf(name.replace(".plan.ron", ".pdf"))
                     }
                     FilePurpose::OpenChart => FileRequest::open_chart(),
+                    FilePurpose::AddPhoto(finding) => FileRequest::add_photo(finding),
                     FilePurpose::ExportReport
                     | FilePurpose::ExportDiarySheet
                     | FilePurpose::ExportScoresCsv => FileRequest::export_records(
@@ -372,6 +375,9 @@ impl ReflexApp {
                     }
                     FilePurpose::ExportPdf => Command::Plan(PlanCommand::ExportPdfTo(path)),
                     FilePurpose::OpenChart => Command::LoadChart(path),
+                    FilePurpose::AddPhoto(finding) => Command::Clients(ClientsCommand::Inspection(
+                        crate::records::book::InspectCommand::PhotoFile(finding, path),
+                    )),
                     FilePurpose::ExportReport
                     | FilePurpose::ExportDiarySheet
                     | FilePurpose::ExportScoresCsv => {
@@ -447,7 +453,9 @@ impl ReflexApp {
             Command::Study(command) => self.apply_study(command),
             Command::Clients(command) => {
                 let open = self.settings.open_after_export;
-                if let Some(path) = self.clients.apply(command, &self.library)
+                if let Some(path) =
+                    self.clients
+                        .apply_with(command, &self.library, &self.loaded.chart)
                     && open
                 {
                     ctx.open_url(egui::OpenUrl::new_tab(format!("file://{}", path.display())));
@@ -641,6 +649,7 @@ impl ReflexApp {
                     library: &self.library,
                     open_plan: self.plan.plan(),
                     chart: &self.loaded.chart,
+                    geometry: &self.loaded.geometry,
                 },
             ),
         });
@@ -710,6 +719,9 @@ impl ReflexApp {
                 .map(|f| f.path().to_path_buf())
                 .find(|p| !p.as_os_str().is_empty())
         });
+        // Why: in Clients a dropped photo is the inspection's, never a chart to load.
+        let dropped = dropped
+            .filter(|p| !(self.settings.mode == Mode::Clients && crate::ui::clients::is_image(p)));
         commands.extend(dropped.map(Command::LoadChart));
         commands
     }

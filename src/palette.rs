@@ -70,6 +70,19 @@ pub const WARNING_TEXT_LIGHT: Rgb = [0xc7, 0x8a, 0x00];
 /// Amber warning text on the dark theme: lighter, so it reads on a dark panel.
 pub const WARNING_TEXT_DARK: Rgb = [0xff, 0xb7, 0x4d];
 
+/// A foot finding's marker (screen and print).
+pub const FINDING: Rgb = [0x6a, 0x1b, 0x9a];
+/// A finding that breaks or threatens the skin (ulcer, blister, fissure).
+pub const FINDING_SERIOUS: Rgb = [0xb3, 0x20, 0x1a];
+/// Touch test: a toe felt.
+pub const TOUCH_FELT: Rgb = [0x2e, 0x7d, 0x32];
+/// Touch test: a toe not felt.
+pub const TOUCH_NOT_FELT: Rgb = [0xb3, 0x20, 0x1a];
+/// Heat map: a zone tender every time it was worked (0 % is the bare skin colour).
+pub const HEAT_TENDER: Rgb = [0xd8, 0x43, 0x15];
+/// Heat map: a zone not felt every time it was worked.
+pub const HEAT_NOT_FELT: Rgb = [0x4a, 0x3a, 0xb8];
+
 /// The colours of a verdict as shown: the screen banner's solid fill and the text on it, and
 /// on paper a strong colour readable on white with a light tint behind it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

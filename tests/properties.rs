@@ -106,6 +106,7 @@ fn chart(
                 zone(i, shapes)
             })
             .collect(),
+        touch_test: vec![],
     }
 }
 

@@ -295,7 +295,9 @@ fn dispatch(db: &Path, command: RecordsCommand) -> Result<(), Fail> {
         }
         RecordsCommand::Show { id } => {
             let rec = open_existing(db)?.client(id).map_err(err)?;
-            print!("{}", records::client_text(&rec));
+            let chart =
+                load::embedded_content().map_or_else(|_| crate::model::Chart::empty(), |c| c.chart);
+            print!("{}", records::client_text(&rec, &chart));
             Ok(())
         }
         RecordsCommand::Report {
@@ -306,12 +308,17 @@ fn dispatch(db: &Path, command: RecordsCommand) -> Result<(), Fail> {
         } => {
             let sections = crate::export::ReportSections::parse(&sections)
                 .map_err(|e| format!("--sections: {e}"))?;
-            let rec = open_existing(db)?.client(id).map_err(err)?;
+            let store = open_existing(db)?;
+            let rec = store.client(id).map_err(err)?;
             let opts = crate::export::ReportOptions {
                 sections,
                 paper: paper.map_or(plan::Paper::A4, Into::into),
             };
-            let pdf = crate::export::progress_report(&rec, &opts).map_err(|e| e.to_string())?;
+            let chart =
+                load::embedded_content().map_or_else(|_| crate::model::Chart::empty(), |c| c.chart);
+            let photos = store.report_photos(&rec);
+            let pdf = crate::export::progress_report_with(&rec, &opts, &chart, &photos)
+                .map_err(|e| e.to_string())?;
             crate::save::write_atomic(&output, &pdf.bytes).map_err(|e| e.to_string())?;
             println!(
                 "wrote {} (progress report of client {id}, {} sessions; it holds health data: \

@@ -145,6 +145,8 @@ pub struct ViewGeometry {
     /// Per zone: where its one accessibility node and label go (largest piece's anchor).
     pub zone_anchor: HashMap<ZoneIdx, Point>,
     placements: Vec<Placement>,
+    /// Normalized → foot space.
+    scale: (f32, f32),
 }
 
 impl ViewGeometry {
@@ -170,6 +172,21 @@ impl ViewGeometry {
         self.zone_anchor.contains_key(&zone)
     }
 
+    /// A point given in the chart file's terms (normalized, left-foot coordinates) on one
+    /// foot, in chart space; `None` when that foot is not shown.
+    pub fn place_normalized(&self, foot: Foot, p: (f32, f32)) -> Option<Point> {
+        let placement = self.placement(foot)?;
+        Some(placement.place(Point::new(p.0 * self.scale.0, p.1 * self.scale.1)))
+    }
+
+    /// The foot under a chart-space point and the point in the chart file's terms
+    /// (normalized, left-foot coordinates); `None` off the feet.
+    pub fn normalized_at(&self, p: Point) -> Option<(Foot, (f32, f32))> {
+        let foot = self.foot_at(p)?;
+        let q = self.placement(foot)?.unplace(p);
+        Some((foot, (q.x / self.scale.0, q.y / self.scale.1)))
+    }
+
     /// The placement of a foot, if shown.
     pub fn placement(&self, foot: Foot) -> Option<&Placement> {
         self.placements.iter().find(|p| p.foot == foot)
@@ -187,12 +204,14 @@ impl ViewGeometry {
             longitudinal: Vec::new(),
             zone_anchor: HashMap::new(),
             placements: Vec::new(),
+            scale: (1.0, 1.0),
         };
         let Some(def) = chart.view(view) else {
             geo.bounds = BBox::of(&[Point::new(0.0, 0.0), Point::new(1.0, 1.0)]);
             return geo;
         };
         let scale = view_scale(view, def.aspect);
+        geo.scale = scale;
         let to_foot = |p: &(f32, f32)| Point::new(p.0 * scale.0, p.1 * scale.1);
         let outline: Vec<Point> = def.outline.iter().map(to_foot).collect();
         let frame = BBox::of(&outline);
@@ -439,6 +458,7 @@ mod tests {
                 zone("lateral_spot", FootSel::Both, (0.9, 0.5)),
                 zone("left_only", FootSel::Left, (0.5, 0.2)),
             ],
+            touch_test: vec![],
         }
     }
 
@@ -560,6 +580,31 @@ mod tests {
             g.longitudinal
                 .iter()
                 .all(|l| l.labels.len() == 5 && l.lines.len() == 4)
+        );
+    }
+
+    #[test]
+    fn a_normalized_point_goes_onto_each_foot_and_back() {
+        let chart = crate::load::embedded_content().unwrap().chart;
+        for view in ViewKind::ALL {
+            let g = ViewGeometry::build(&chart, view, FootSel::Both);
+            for foot in [Foot::Left, Foot::Right] {
+                let p = (0.5, 0.6);
+                let c = g.place_normalized(foot, p).unwrap();
+                let (f, q) = g.normalized_at(c).expect("inside the foot");
+                assert_eq!(f, foot, "{view:?}");
+                assert!(
+                    (q.0 - p.0).abs() < 1e-4 && (q.1 - p.1).abs() < 1e-4,
+                    "{q:?}"
+                );
+            }
+            assert!(g.normalized_at(Point::new(-50.0, -50.0)).is_none());
+        }
+        let left_only = ViewGeometry::build(&chart, ViewKind::Plantar, FootSel::Left);
+        assert!(
+            left_only
+                .place_normalized(Foot::Right, (0.5, 0.5))
+                .is_none()
         );
     }
 }

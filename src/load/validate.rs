@@ -222,6 +222,36 @@ pub fn validate_chart(chart: &Chart, src: &SourceText) -> Vec<Problem> {
             );
         }
     }
+    // Touch-test toes: each of 1, 3 and 5 at most once, on the foot of a view the chart has.
+    let touch_at = r.loc.nth_key(0, "touch_test", 0);
+    let mut toes = HashSet::new();
+    for t in &chart.touch_test {
+        let problem = if ![1, 3, 5].contains(&t.toe) {
+            Some(format!(
+                "touch_test: toe {} is not one the Ipswich Touch Test uses (1, 3, 5)",
+                t.toe
+            ))
+        } else if !toes.insert(t.toe) {
+            Some(format!("touch_test: toe {} is given twice", t.toe))
+        } else {
+            match outlines.iter().find(|(v, _, _)| *v == t.view) {
+                None => Some(format!(
+                    "touch_test: toe {} is on the {} view, which the chart does not have",
+                    t.toe,
+                    t.view.label()
+                )),
+                Some((_, poly, scale)) => {
+                    let p = Point::new(t.at.0 * scale.0, t.at.1 * scale.1);
+                    (!finite(&t.at) || !point_in_polygon(p, poly)).then(|| {
+                        format!("touch_test: toe {} is not inside the foot outline", t.toe)
+                    })
+                }
+            }
+        };
+        if let Some(p) = problem {
+            r.at(touch_at, p);
+        }
+    }
     // Guide lines.
     let mut guide_ids = HashSet::new();
     for g in &chart.guides {

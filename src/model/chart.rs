@@ -378,6 +378,18 @@ impl ZoneIdx {
     }
 }
 
+/// Where the Ipswich Touch Test touches a toe, for one toe of the left foot (the right is
+/// mirrored).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TouchPoint {
+    /// Toe 1 (big toe), 3 or 5.
+    pub toe: u8,
+    /// The view it is drawn on.
+    pub view: ViewKind,
+    /// The tip of the toe, normalized, left foot.
+    pub at: Pt,
+}
+
 /// A whole chart file (`maps/*.ron`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chart {
@@ -398,6 +410,9 @@ pub struct Chart {
     pub guides: Vec<GuideLine>,
     /// Reflex zones, drawn in order (later on top).
     pub zones: Vec<Zone>,
+    /// The toes of the Ipswich Touch Test (a hand chart has none).
+    #[serde(default)]
+    pub touch_test: Vec<TouchPoint>,
 }
 
 impl Chart {
@@ -411,6 +426,7 @@ impl Chart {
             longitudinal_bounds: Vec::new(),
             guides: Vec::new(),
             zones: Vec::new(),
+            touch_test: Vec::new(),
         }
     }
 

@@ -124,6 +124,8 @@ pub struct ReportChoice {
     pub sessions: bool,
     /// SOAP notes, addenda and follow-ups.
     pub notes: bool,
+    /// Delivery, findings, touch test and photos.
+    pub delivery: bool,
     /// Paper size.
     pub paper: crate::plan::Paper,
     /// Days on the diary sheet: 2 or 7.
@@ -138,6 +140,7 @@ impl Default for ReportChoice {
             trend: true,
             sessions: true,
             notes: true,
+            delivery: true,
             paper: crate::plan::Paper::A4,
             diary_days: 2,
         }
@@ -321,14 +324,25 @@ impl ClientsBook {
         }
     }
 
-    /// Carry out a command; an export returns the file it wrote.
+    /// Carry out a command; an export returns the file it wrote. A report printed this way
+    /// lists findings without drawing them: [`ClientsBook::apply_with`] has the chart.
     pub fn apply(&mut self, command: ClientsCommand, library: &Library) -> Option<PathBuf> {
+        self.apply_with(command, library, &crate::model::Chart::empty())
+    }
+
+    /// [`ClientsBook::apply`], with the chart a report draws the findings on.
+    pub fn apply_with(
+        &mut self,
+        command: ClientsCommand,
+        library: &Library,
+        chart: &crate::model::Chart,
+    ) -> Option<PathBuf> {
         if !matches!(command, ClientsCommand::Open) && self.store.is_none() {
             self.ensure_open();
             self.store.as_ref()?;
         }
         match command {
-            ClientsCommand::Export(kind, path) => return self.export(kind, &path, library),
+            ClientsCommand::Export(kind, path) => return self.export(kind, &path, library, chart),
             ClientsCommand::SetReport(choice) => self.report = choice,
             ClientsCommand::Open => self.ensure_open(),
             ClientsCommand::ShowList => {
@@ -402,7 +416,7 @@ impl ClientsBook {
                     Err(e) => self.notice = Some(e.to_string()),
                 }
             }
-            ClientsCommand::Deliver => self.deliver(),
+            ClientsCommand::Deliver => self.deliver(library),
             ClientsCommand::Inspect => {
                 if self.session.is_some() {
                     self.screen = Screen::Inspect;
@@ -424,6 +438,7 @@ impl ClientsBook {
         kind: ExportKind,
         path: &std::path::Path,
         library: &Library,
+        chart: &crate::model::Chart,
     ) -> Option<PathBuf> {
         let mut warning = None;
         let mut printed = |pdf: crate::export::PrintedPdf| {
@@ -441,10 +456,16 @@ impl ClientsBook {
                         trend: c.trend,
                         sessions: c.sessions,
                         notes: c.notes,
+                        delivery: c.delivery,
                     },
                     paper: c.paper,
                 };
-                crate::export::progress_report(rec, &opts)
+                let photos = self
+                    .store
+                    .as_ref()
+                    .map(|s| s.report_photos(rec))
+                    .unwrap_or_default();
+                crate::export::progress_report_with(rec, &opts, chart, &photos)
                     .map(&mut printed)
                     .map_err(|e| e.to_string())
             }

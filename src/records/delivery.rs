@@ -583,10 +583,13 @@ fn share(n: u32, of: u32) -> f32 {
     if of == 0 { 0.0 } else { n as f32 / of as f32 }
 }
 
+/// Zone responses by zone id and foot.
+pub type Heat = BTreeMap<(String, Foot), ZoneHeat>;
+
 /// Zone responses over the client's last `last` sessions (all when 0), by zone id and foot. A
 /// step on both feet counts for each foot; a zone tapped twice in one session counts once, by
 /// its strongest response.
-pub fn zone_heat(sessions: &[Session], last: usize) -> BTreeMap<(String, Foot), ZoneHeat> {
+pub fn zone_heat(sessions: &[Session], last: usize) -> Heat {
     let from = if last == 0 {
         0
     } else {

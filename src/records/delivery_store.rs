@@ -216,6 +216,23 @@ impl Store {
             .ok_or_else(|| RecordsError::Invalid(format!("there is no photo {photo}")))
     }
 
+    /// The JPEG of every photo of a record chosen for the report, by id.
+    pub fn report_photos(
+        &self,
+        rec: &super::model::ClientRecord,
+    ) -> Vec<(Id, std::sync::Arc<Vec<u8>>)> {
+        rec.sessions
+            .iter()
+            .flat_map(|s| &s.delivery.photos)
+            .filter(|p| p.in_report)
+            .filter_map(|p| {
+                self.photo_jpeg(p.id)
+                    .ok()
+                    .map(|j| (p.id, std::sync::Arc::new(j)))
+            })
+            .collect()
+    }
+
     /// Whether the progress report prints a photo (may change after signing: it is a choice
     /// about the report, not the record).
     pub fn set_photo_in_report(&mut self, photo: Id, on: bool) -> Result<()> {

@@ -4,7 +4,9 @@
 
 use std::fmt::Write as _;
 
+use super::delivery::{Finding, FindingStatus};
 use super::model::*;
+use crate::model::Chart;
 
 /// What every printed record and score export ends with (content/records.md §5).
 pub const TREND_CAVEAT: &str = "About these scores: they record how the client said they felt \
@@ -17,7 +19,7 @@ pub const TREND_CAVEAT: &str = "About these scores: they record how the client s
 /// The client's whole record as readable text: details and consent, then every session (date,
 /// verdict, signature, scores before → after, SOAP note, addenda, follow-ups), then
 /// [`TREND_CAVEAT`].
-pub fn client_text(rec: &ClientRecord) -> String {
+pub fn client_text(rec: &ClientRecord, chart: &Chart) -> String {
     let mut s = String::new();
     let d = &rec.details;
     let _ = writeln!(s, "Client {}: {}", rec.id, d.name);
@@ -79,7 +81,9 @@ pub fn client_text(rec: &ClientRecord) -> String {
     }
     for session in &rec.sessions {
         session_text(&mut s, session);
+        delivery_text(&mut s, session, chart);
     }
+    zone_responses_text(&mut s, rec, chart);
     s.push('\n');
     s.push_str(TREND_CAVEAT);
     s.push('\n');
@@ -243,6 +247,126 @@ pub fn quote(field: &str) -> String {
     }
 }
 
+/// Where a finding is, in words: the zone it lies in on its view, if any.
+pub fn finding_place(f: &Finding, chart: &Chart) -> String {
+    let geo = crate::geometry::ViewGeometry::build(chart, f.view, crate::model::FootSel::Both);
+    let zone = geo
+        .place_normalized(f.foot, f.at)
+        .and_then(|p| geo.hit_test(p))
+        .map(|z| chart.zone_at(z).name.clone());
+    match zone {
+        Some(name) => format!("over the {name} area"),
+        None if f.view.is_side() => format!(
+            "at {:.0}% of the way from toes to heel, {:.0}% up from the sole",
+            f.at.0 * 100.0,
+            f.at.1 * 100.0
+        ),
+        None => format!(
+            "at {:.0}% across from the big-toe side, {:.0}% of the way from toes to heel",
+            f.at.0 * 100.0,
+            f.at.1 * 100.0
+        ),
+    }
+}
+
+fn delivery_text(s: &mut String, session: &Session, chart: &Chart) {
+    let d = &session.delivery;
+    if d.is_empty() {
+        return;
+    }
+    let plan = crate::plan::parse_snapshot(&session.plan_ron);
+    if !d.steps.is_empty() {
+        let worked = d
+            .steps
+            .iter()
+            .filter(|x| x.status != super::delivery::StepStatus::Skipped)
+            .count();
+        let planned = plan.as_ref().map_or(d.steps.len(), |p| p.steps.len());
+        let _ = writeln!(s, "  Delivered ({worked} of {planned} steps worked):");
+        for st in &d.steps {
+            let p = plan.as_ref().and_then(|p| p.steps.get(st.step));
+            let name = p.map_or_else(
+                || format!("step {}", st.step + 1),
+                |p| p.display_name(chart),
+            );
+            let of = p.map_or_else(String::new, |p| format!(" of {:.1}", p.minutes));
+            let _ = writeln!(
+                s,
+                "    {}. {name}, {}: {} · {} · {:.1}{of} min · {}",
+                st.step + 1,
+                st.foot.label().to_lowercase(),
+                st.response
+                    .map_or("no response noted".to_owned(), |r| r.label().to_lowercase()),
+                st.status.label().to_lowercase(),
+                st.minutes,
+                st.pressure.label().to_lowercase()
+            );
+        }
+    }
+    if !d.findings.is_empty() {
+        let _ = writeln!(s, "  Findings:");
+        for f in &d.findings {
+            let status = match f.status {
+                FindingStatus::New => "",
+                FindingStatus::Still => " [still there since last session]",
+                FindingStatus::Resolved => " [resolved since last session]",
+            };
+            let note = if f.note.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", f.note.trim())
+            };
+            let _ = writeln!(
+                s,
+                "    {} {}{note}{status}",
+                f.title(),
+                finding_place(f, chart)
+            );
+        }
+    }
+    if !d.touch.is_empty() {
+        let _ = writeln!(s, "  Ipswich Touch Test: {}", d.touch.summary());
+    }
+    if !d.photos.is_empty() {
+        let in_report = d.photos.iter().filter(|p| p.in_report).count();
+        let _ = writeln!(
+            s,
+            "  Photos: {} ({in_report} chosen for the report)",
+            d.photos.len()
+        );
+    }
+    if d.run.is_some() {
+        let _ = writeln!(s, "  Delivery not finished: it can be resumed in the app.");
+    }
+}
+
+fn zone_responses_text(s: &mut String, rec: &ClientRecord, chart: &Chart) {
+    let heat = super::delivery::zone_heat(&rec.sessions, 0);
+    let mut rows: Vec<_> = heat
+        .iter()
+        .filter(|(_, h)| h.tender + h.not_felt > 0)
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    rows.sort_by_key(|(_, h)| std::cmp::Reverse(h.tender + h.not_felt));
+    let _ = writeln!(
+        s,
+        "\nZone responses over all sessions (tender or not felt):"
+    );
+    for ((id, foot), h) in rows {
+        let name = chart.zone(id).map_or(id.as_str(), |z| z.name.as_str());
+        let _ = writeln!(
+            s,
+            "  {name} ({} foot): tender {} and not felt {} of {} sessions with a response",
+            foot.label().to_lowercase(),
+            h.tender,
+            h.not_felt,
+            h.worked
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,7 +433,7 @@ mod tests {
 
     #[test]
     fn the_record_text_lists_every_session_with_scores_notes_and_follow_ups() {
-        let t = client_text(&record());
+        let t = client_text(&record(), &crate::model::Chart::empty());
         for want in [
             "Client 7: =HYPERLINK(\"x\"), Ann",
             "born: 1956 · background: Diabetic",
@@ -342,7 +466,7 @@ mod tests {
     fn a_client_without_sessions_says_so() {
         let mut rec = record();
         rec.sessions.clear();
-        let t = client_text(&rec);
+        let t = client_text(&rec, &crate::model::Chart::empty());
         assert!(t.contains("No sessions recorded yet."), "{t}");
         assert!(!t.contains("Follow-up due"));
     }

@@ -38,6 +38,8 @@ pub enum FilePurpose {
     ExportDiarySheet,
     /// Write the open client's scores as CSV.
     ExportScoresCsv,
+    /// Add a photo to the open session, of a finding or of the feet in general.
+    AddPhoto(Option<crate::records::Id>),
 }
 
 /// A file type: the name shown to the user and the extensions it accepts (without dots; the
@@ -52,6 +54,8 @@ pub const CHART_FILTER: FileFilter = ("reflexmap chart", &["ron"]);
 pub const PDF_FILTER: FileFilter = ("PDF document", &["pdf"]);
 /// CSV tables.
 pub const CSV_FILTER: FileFilter = ("CSV table", &["csv"]);
+/// Photos.
+pub const PHOTO_FILTER: FileFilter = ("Photo (JPEG or PNG)", &["jpg", "jpeg", "png"]);
 
 /// One request for a file, from a command. Use the constructors for the app's four purposes.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,6 +111,16 @@ impl FileRequest {
             _ => ("Export scores", CSV_FILTER),
         };
         Self::new(purpose, title, filter, true).named(suggested_name.into())
+    }
+
+    /// "Add photo": an existing JPEG or PNG.
+    pub fn add_photo(finding: Option<crate::records::Id>) -> Self {
+        Self::new(
+            FilePurpose::AddPhoto(finding),
+            "Add photo",
+            PHOTO_FILTER,
+            false,
+        )
     }
 
     /// "Open chart": an existing `.ron` chart file.

@@ -158,11 +158,11 @@ pub struct QuizMap {
     pub clickable: bool,
 }
 
-fn to_pos(p: Point) -> Pos2 {
+pub(crate) fn to_pos(p: Point) -> Pos2 {
     Pos2::new(p.x, p.y)
 }
 
-fn mesh_of(poly: &[Point], tris: &[u32], t: &Transform, color: Color32) -> Mesh {
+pub(crate) fn mesh_of(poly: &[Point], tris: &[u32], t: &Transform, color: Color32) -> Mesh {
     let mut mesh = Mesh::default();
     mesh.vertices.reserve(poly.len());
     for p in poly {
@@ -172,7 +172,7 @@ fn mesh_of(poly: &[Point], tris: &[u32], t: &Transform, color: Color32) -> Mesh 
     mesh
 }
 
-fn screen_poly(poly: &[Point], t: &Transform) -> Vec<Pos2> {
+pub(crate) fn screen_poly(poly: &[Point], t: &Transform) -> Vec<Pos2> {
     poly.iter().map(|p| to_pos(t.to_screen(*p))).collect()
 }
 
@@ -566,7 +566,7 @@ fn zone_menu(
 }
 
 /// Diagonal hatch lines clipped to a polygon (screen space), for areas to avoid.
-fn hatch(poly: &[Pos2], spacing: f32) -> Vec<[Pos2; 2]> {
+pub(crate) fn hatch(poly: &[Pos2], spacing: f32) -> Vec<[Pos2; 2]> {
     let Some(first) = poly.first() else {
         return Vec::new();
     };

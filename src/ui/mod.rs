@@ -2,6 +2,7 @@
 //! (map, detail panel, evidence window, search bar, theme). Each view holds only widget state,
 //! reads the app's state and returns [`Command`]s; `app.rs` applies them after the frame.
 
+pub mod chart_paint;
 pub mod clients;
 pub mod detail_panel;
 pub mod dialogs;

@@ -89,6 +89,14 @@ pub(super) enum Item {
         width: f32,
         dash: bool,
     },
+    /// A JPEG photo, scaled into the box (the caller keeps its aspect).
+    Image {
+        jpeg: std::sync::Arc<Vec<u8>>,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
     /// A chart thumbnail: index into the tree list.
     Chart {
         tree: usize,

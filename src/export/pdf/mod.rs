@@ -12,11 +12,12 @@ mod layout;
 mod pages;
 mod render;
 mod report;
+mod report_delivery;
 mod trend_chart;
 
 pub use diary::diary_sheet;
 pub use fonts::{missing_scripts, missing_scripts_warning, script_of};
-pub use report::{ReportOptions, ReportSections, progress_report};
+pub use report::{ReportOptions, ReportSections, progress_report, progress_report_with};
 
 use crate::geometry::ChartGeometry;
 use crate::model::{Chart, Library};

@@ -281,6 +281,18 @@ pub(super) fn render_noting(
                         surface.draw_path(&path);
                     }
                 }
+                Item::Image { jpeg, x, y, w, h } => {
+                    // A photo that will not embed is left out rather than failing the report.
+                    let (Ok(image), Some(size)) = (
+                        krilla::image::Image::from_jpeg(krilla::Data::from(jpeg.clone()), true),
+                        Size::from_wh(*w, *h),
+                    ) else {
+                        continue;
+                    };
+                    surface.push_transform(&Transform::from_translate(*x, *y));
+                    surface.draw_image(image, size);
+                    surface.pop();
+                }
                 Item::Chart { tree, x, y, w, h } => {
                     let Some(tree) = trees.get(*tree) else {
                         continue;

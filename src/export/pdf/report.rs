@@ -31,6 +31,9 @@ pub struct ReportSections {
     pub sessions: bool,
     /// SOAP notes, addenda and follow-ups.
     pub notes: bool,
+    /// Steps as delivered with the client's responses, foot findings on a small chart, the
+    /// touch test, photos chosen for the report, and the zone responses.
+    pub delivery: bool,
 }
 
 impl Default for ReportSections {
@@ -41,13 +44,16 @@ impl Default for ReportSections {
             trend: true,
             sessions: true,
             notes: true,
+            delivery: true,
         }
     }
 }
 
 impl ReportSections {
     /// The words [`ReportSections::parse`] reads, in the report's order.
-    pub const WORDS: [&'static str; 5] = ["details", "scores", "trend", "sessions", "notes"];
+    pub const WORDS: [&'static str; 6] = [
+        "details", "scores", "trend", "sessions", "delivery", "notes",
+    ];
 
     /// Read a command line's `--sections details,scores,trend` list (`all` for every one).
     pub fn parse(text: &str) -> Result<Self, String> {
@@ -57,6 +63,7 @@ impl ReportSections {
             trend: false,
             sessions: false,
             notes: false,
+            delivery: false,
         };
         let mut unknown = Vec::new();
         let mut any = false;
@@ -69,6 +76,7 @@ impl ReportSections {
                 "trend" | "chart" => s.trend = true,
                 "sessions" => s.sessions = true,
                 "notes" | "soap" => s.notes = true,
+                "delivery" | "inspection" | "findings" => s.delivery = true,
                 _ => unknown.push(format!("\"{word}\"")),
             }
         }
@@ -173,6 +181,17 @@ pub fn progress_report(
     rec: &ClientRecord,
     opts: &ReportOptions,
 ) -> Result<PrintedPdf, ExportError> {
+    progress_report_with(rec, opts, &crate::model::Chart::empty(), &[])
+}
+
+/// [`progress_report`] with the chart the findings are drawn on and the JPEG of each photo
+/// chosen for the report (by photo id).
+pub fn progress_report_with(
+    rec: &ClientRecord,
+    opts: &ReportOptions,
+    chart: &crate::model::Chart,
+    photos: &[(records::Id, std::sync::Arc<Vec<u8>>)],
+) -> Result<PrintedPdf, ExportError> {
     let d = &rec.details;
     let initials = d.initials_or_derived();
     let printed = records::date::today_iso();
@@ -200,6 +219,9 @@ pub fn progress_report(
     }
     if s.sessions {
         sessions(&mut l, rec);
+    }
+    if s.delivery {
+        super::report_delivery::delivery(&mut l, rec, chart, photos);
     }
     if s.notes {
         notes(&mut l, rec);
@@ -339,7 +361,7 @@ fn header_row(l: &mut Layout, cols: &[(f32, f32)], labels: &[String]) {
 
 /// A table: a header row repeated at the top of every page it runs onto, then rows of cells
 /// wrapped into their columns; `styles` gives each column's text style.
-fn table(
+pub(super) fn table(
     l: &mut Layout,
     cols: &[(f32, f32)],
     labels: &[String],
@@ -673,6 +695,7 @@ mod tests {
             ReportSections {
                 details: false,
                 trend: false,
+                delivery: false,
                 ..ReportSections::default()
             }
         );
@@ -686,7 +709,10 @@ mod tests {
         );
         let e = ReportSections::parse("details,graph,photos").unwrap_err();
         assert!(e.contains("\"graph\", \"photos\""), "{e}");
-        assert!(e.contains("details, scores, trend, sessions, notes"), "{e}");
+        assert!(
+            e.contains("details, scores, trend, sessions, delivery, notes"),
+            "{e}"
+        );
         assert!(
             ReportSections::parse(" , ")
                 .unwrap_err()
@@ -713,6 +739,7 @@ mod tests {
             soap: Default::default(),
             signed_at: None,
             addenda: Vec::new(),
+            delivery: Default::default(),
             followups: vec![records::Followup {
                 hours: 24,
                 date: "2026-01-06".into(),

@@ -67,13 +67,23 @@ pub enum InspectCommand {
 
 impl ClientsBook {
     /// Open the runner on the open session, where it was left.
-    pub(super) fn deliver(&mut self) {
+    pub(super) fn deliver(&mut self, library: &Library) {
         let now = self.clock.now();
         let Some(edit) = &mut self.session else {
             return;
         };
         if edit.session.is_signed() {
             self.notice = Some("a signed session cannot be delivered again".to_owned());
+            return;
+        }
+        let screening = crate::plan::evaluate(&library.rules, &edit.plan);
+        if !screening.allows_treatment()
+            || screening.shown_verdict() == crate::plan::ShownVerdict::Incomplete
+        {
+            self.notice = Some(
+                "screening must be finished, and allow treatment, before the session is delivered"
+                    .to_owned(),
+            );
             return;
         }
         if edit.runner.is_none() {
@@ -339,7 +349,38 @@ mod tests {
             ClientsCommand::NewSession(SessionSource::Template("neuropathy_gentle".into())),
             &lib,
         );
+        for r in &lib.rules {
+            book.apply(
+                ClientsCommand::Edit(SessionChange::Answer(r.id.clone(), Some(Answer::No))),
+                &lib,
+            );
+        }
         (book, cell)
+    }
+
+    #[test]
+    fn delivery_waits_for_screening_and_is_refused_by_a_stop() {
+        let lib = library();
+        let (mut book, _) = book();
+        book.apply(
+            ClientsCommand::Edit(SessionChange::Answer("dvt_signs".into(), None)),
+            &lib,
+        );
+        book.apply(ClientsCommand::Deliver, &lib);
+        assert_eq!(book.screen, Screen::Session, "screening unfinished");
+        assert!(
+            book.notice
+                .take()
+                .unwrap()
+                .contains("screening must be finished")
+        );
+        book.apply(
+            ClientsCommand::Edit(SessionChange::Answer("dvt_signs".into(), Some(Answer::Yes))),
+            &lib,
+        );
+        book.apply(ClientsCommand::Deliver, &lib);
+        assert_eq!(book.screen, Screen::Session, "a stop verdict");
+        assert!(book.session.as_ref().unwrap().runner.is_none());
     }
 
     #[test]
@@ -393,7 +434,11 @@ mod tests {
         book.apply(ClientsCommand::Inspection(InspectCommand::Add(f)), &lib);
         let edit = book.session.as_ref().unwrap();
         assert_eq!(edit.session.delivery.findings.len(), 1);
-        assert!(edit.plan.screening.is_empty(), "never answered silently");
+        assert_eq!(
+            edit.plan.screening.get("open_wound_left_foot"),
+            Some(&Answer::No),
+            "never answered silently"
+        );
         book.apply(
             ClientsCommand::Inspection(InspectCommand::Confirm("open_wound_left_foot".into())),
             &lib,

@@ -122,6 +122,10 @@ impl ClientsView {
                     }
                     ui.add_space(10.0);
                     trend_ui(ui, rec);
+                    ui.add_space(10.0);
+                    super::heat::touch_trend_ui(ui, rec);
+                    ui.add_space(10.0);
+                    self.heat_ui(ui, rec, input.chart, input.geometry);
                 });
         });
         out
@@ -255,6 +259,7 @@ impl ClientsView {
             );
             ui.checkbox(&mut choice.trend, "Trend chart");
             ui.checkbox(&mut choice.sessions, "Sessions");
+            ui.checkbox(&mut choice.delivery, "Delivery, findings and touch test");
             ui.checkbox(&mut choice.notes, "Notes, addenda and follow-ups");
             ui.horizontal(|ui| {
                 ui.label("Paper");

@@ -3,9 +3,14 @@
 //! [`ClientsView`] holds only widget state; the records are the app's [`ClientsBook`].
 
 mod client;
+mod deliver;
 mod followup;
+mod heat;
+mod inspect;
 mod list;
 mod session;
+
+pub use inspect::{InspectState, is_image};
 
 use std::collections::HashMap;
 
@@ -60,6 +65,12 @@ pub struct ClientsView {
     confirm_sign: bool,
     /// The session these cells belong to.
     shown_session: Option<Id>,
+    /// The inspection's widget state.
+    pub inspect: InspectState,
+    /// Photos read from the records, by id (the image loader decodes them once).
+    photo_cache: HashMap<Id, std::sync::Arc<[u8]>>,
+    /// The client page's zone-response heat map.
+    heat: heat::HeatState,
 }
 
 /// What the Clients view reads.
@@ -72,6 +83,8 @@ pub struct ClientsInput<'a> {
     pub open_plan: &'a Plan,
     /// The chart (to name a snapshot's zones).
     pub chart: &'a crate::model::Chart,
+    /// Its geometry (the runner, the inspection and the heat map draw it).
+    pub geometry: &'a crate::geometry::ChartGeometry,
 }
 
 fn wrap(c: ClientsCommand) -> Command {
@@ -90,6 +103,10 @@ impl ClientsView {
             self.addendum.clear();
             self.followup = None;
             self.confirm_sign = false;
+            self.inspect.selected = None;
+            self.inspect.notes.clear();
+            self.inspect.notice = None;
+            self.inspect.photo_open = None;
         }
         if let Some(failure) = book.failure() {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -141,10 +158,43 @@ impl ClientsView {
             });
         }
         match (&book.screen, &book.client, &book.session) {
-            (Screen::Session, Some(client), Some(session)) => {
+            (Screen::Deliver, Some(client), Some(session)) if session.runner.is_some() => {
+                let runner = session.runner.as_ref().expect("checked");
+                out.extend(self.deliver_ui(
+                    ui,
+                    &client.details.name,
+                    session,
+                    runner,
+                    book.clock.now(),
+                    input.library,
+                    input.chart,
+                    input.geometry,
+                ));
+            }
+            (Screen::Inspect, Some(client), Some(session)) => {
+                for p in &session.session.delivery.photos {
+                    if !self.photo_cache.contains_key(&p.id)
+                        && let Some(Ok(bytes)) = book.store().map(|s| s.photo_jpeg(p.id))
+                    {
+                        self.photo_cache.insert(p.id, bytes.into());
+                    }
+                }
+                let cache = std::mem::take(&mut self.photo_cache);
+                out.extend(self.inspect_ui(
+                    ui,
+                    client,
+                    session,
+                    input.library,
+                    input.chart,
+                    input.geometry,
+                    &|id| cache.get(&id).cloned(),
+                ));
+                self.photo_cache = cache;
+            }
+            (Screen::Session | Screen::Deliver, Some(client), Some(session)) => {
                 out.extend(self.session_ui(ui, client, session, input.library, input.chart));
             }
-            (Screen::Client | Screen::Session, Some(client), _) => {
+            (_, Some(client), _) if book.screen != Screen::List => {
                 out.extend(self.client_ui(ui, client, input));
             }
             _ => out.extend(self.list_ui(ui, book)),

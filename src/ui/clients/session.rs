@@ -35,7 +35,7 @@ impl ClientsView {
                             urgent_box(ui, flag, library);
                             ui.add_space(4.0);
                         }
-                        screening_ui(ui, edit, library, signed, &mut out);
+                        screening_ui(ui, edit, rec.details.background, library, signed, &mut out);
                     });
             });
         egui::CentralPanel::default().show(ui, |ui| {
@@ -80,6 +80,8 @@ impl ClientsView {
                             }
                         });
                     }
+                    ui.add_space(4.0);
+                    super::deliver::delivery_section(ui, edit, library, chart, &mut out);
                     ui.add_space(4.0);
                     steps_ui(ui, edit, library, chart);
                     if ui
@@ -343,9 +345,10 @@ fn parse_score(text: &str) -> Option<Option<u8>> {
     t.parse::<u8>().ok().filter(|v| *v <= 10).map(Some)
 }
 
-fn screening_ui(
+pub(super) fn screening_ui(
     ui: &mut Ui,
     edit: &SessionEdit,
+    background: crate::records::Background,
     library: &Library,
     signed: bool,
     out: &mut Vec<Command>,
@@ -361,6 +364,15 @@ fn screening_ui(
     ui.label(screening.headline());
     if let Some(note) = screening.unfinished_note() {
         ui.label(RichText::new(note).weak());
+    }
+    let d = &edit.session.delivery;
+    let proposals: Vec<_> =
+        crate::records::delivery::proposals(&d.findings, &d.touch, background, &plan.screening)
+            .into_iter()
+            .filter(|p| !edit.dismissed.contains(p.rule))
+            .collect();
+    if !signed && !proposals.is_empty() {
+        super::inspect::proposals_ui(ui, &proposals, library, out);
     }
     if !edit.hints.is_empty() && !signed {
         ui.label(
