@@ -83,7 +83,6 @@ fn a_three_step_session_is_delivered_with_pause_skip_and_one_more_minute() {
     click(&mut h, "▶ Deliver session");
     assert_eq!(h.state().clients().screen, Screen::Deliver);
     h.get_by_label("2:00");
-    h.snapshot("deliver_runner");
 
     // Step 1: Space starts it; a minute and a half later the client finds it tender.
     h.key_press(egui::Key::Space);
@@ -108,7 +107,8 @@ fn a_three_step_session_is_delivered_with_pause_skip_and_one_more_minute() {
     h.run();
     assert_eq!(runner_step(&h), 2);
 
-    // Step 3: skipped, which ends delivery.
+    // Step 3: a zone, lit on its foot; skipped, which ends delivery.
+    h.snapshot("deliver_runner");
     click(&mut h, "Skip");
     let book = h.state().clients();
     assert_eq!(book.screen, Screen::Session);
@@ -207,7 +207,6 @@ fn click_at(h: &mut H, pos: egui::Pos2) {
 }
 
 fn choose_kind(h: &mut H, kind: FindingKind) {
-    click(h, "Place");
     click(h, kind.label());
 }
 
@@ -315,6 +314,76 @@ fn an_ulcer_on_the_chart_proposes_the_stop_rule_and_confirming_blocks_delivery()
         "a stop verdict blocks the runner"
     );
     h.get_by_label_contains("the runner is not available");
+}
+
+#[test]
+fn last_sessions_findings_are_shown_to_tick_still_there_or_resolved() {
+    let lib = library();
+    let (mut h, _) = app_on_a_session(false);
+    click(&mut h, "Foot inspection and touch test");
+    choose_kind(&mut h, FindingKind::Corn);
+    click_on_foot(&mut h, Foot::Left, (0.3, 0.3));
+    choose_kind(&mut h, FindingKind::Nail);
+    click_on_foot(&mut h, Foot::Right, (0.7, 0.5));
+    let placed = &h
+        .state()
+        .clients()
+        .session
+        .as_ref()
+        .unwrap()
+        .session
+        .delivery
+        .findings;
+    assert_eq!(placed.len(), 2, "{placed:?}");
+    click(&mut h, "← Session record");
+    let ctx = h.ctx.clone();
+    for c in [
+        ClientsCommand::CloseSession,
+        ClientsCommand::NewSession(SessionSource::LastSession),
+        ClientsCommand::Inspect,
+    ] {
+        h.state_mut()
+            .apply(&ctx, reflexmap::ui::Command::Clients(c));
+    }
+    h.run();
+    h.get_by_label("From the last session");
+    click(&mut h, "Still there: Corn, left foot (plantar)");
+    click(&mut h, "Resolved: Nail problem, right foot (plantar)");
+    let edit = h.state().clients().session.as_ref().unwrap();
+    let got: Vec<_> = edit
+        .session
+        .delivery
+        .findings
+        .iter()
+        .map(|f| (f.kind, f.status, f.follows.is_some()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                FindingKind::Corn,
+                reflexmap::records::delivery::FindingStatus::Still,
+                true
+            ),
+            (
+                FindingKind::Nail,
+                reflexmap::records::delivery::FindingStatus::Resolved,
+                true
+            ),
+        ]
+    );
+    // Ticking the other way replaces the tick.
+    click(&mut h, "Resolved: Corn, left foot (plantar)");
+    let edit = h.state().clients().session.as_ref().unwrap();
+    assert_eq!(edit.session.delivery.findings.len(), 2);
+    assert!(
+        edit.session
+            .delivery
+            .findings
+            .iter()
+            .all(|f| f.status == reflexmap::records::delivery::FindingStatus::Resolved)
+    );
+    let _ = lib;
 }
 
 fn past_session(store: &mut Store, client: i64, date: &str, kidney: Response) {

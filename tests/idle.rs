@@ -115,6 +115,48 @@ fn the_app_is_idle_on_the_client_list_a_client_page_and_a_session() {
     assert_idle(&mut h, "opening a session");
 }
 
+#[test]
+fn the_app_is_idle_with_a_paused_runner() {
+    let lib = reflexmap::load::embedded_content()
+        .expect("content")
+        .library;
+    let (clock, _cell) = reflexmap::records::runner::Clock::fake();
+    let mut book = reflexmap::records::book::ClientsBook::with_store(
+        reflexmap::records::Store::open_in_memory().expect("store"),
+    )
+    .with_clock(clock);
+    use reflexmap::records::book::{ClientsCommand, SessionSource};
+    book.apply(
+        ClientsCommand::AddClient(reflexmap::records::ClientDetails {
+            name: "Ana Lima".into(),
+            ..Default::default()
+        }),
+        &lib,
+    );
+    let mut plan =
+        reflexmap::plan::Plan::from_template(lib.template("neuropathy_gentle").expect("template"));
+    for r in &lib.rules {
+        plan.screening
+            .insert(r.id.clone(), reflexmap::plan::Answer::No);
+    }
+    book.apply(
+        ClientsCommand::NewSession(SessionSource::OpenPlan(Box::new(plan))),
+        &lib,
+    );
+    let mut h = common::new_harness()
+        .mode(reflexmap::ui::Mode::Clients)
+        .clients(book)
+        .build();
+    h.get_by_label("▶ Deliver session").click();
+    assert_idle(&mut h, "opening the runner (paused)");
+    h.get_by_label("Start").click();
+    h.run();
+    h.get_by_label("Pause").click();
+    assert_idle(&mut h, "pausing the runner");
+    h.get_by_label("Next ▶").click();
+    assert_idle(&mut h, "moving on while paused");
+}
+
 // The check itself must be able to fail: each of these UIs is not idle, and is caught.
 
 #[test]

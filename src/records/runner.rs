@@ -76,39 +76,54 @@ pub struct Runner {
     status_chosen: bool,
     /// When the elapsed time was last saved.
     pub saved_at: f64,
+    /// The pressure screening allows today, if it caps it.
+    pub cap: Option<Pressure>,
 }
 
 impl Runner {
     /// Start (or resume) delivering `plan` at a step, paused, with what was already recorded.
-    /// `None` when the plan has no steps.
+    /// A step planned above screening's pressure `cap` starts at the cap (and so counts as
+    /// changed). `None` when the plan has no steps.
     pub fn open(
         plan: &Plan,
         run: Option<RunState>,
         delivered: &[StepRecord],
         now: f64,
+        cap: Option<Pressure>,
     ) -> Option<Self> {
         if plan.steps.is_empty() {
             return None;
         }
         let at = run.map_or(0, |r| r.step.min(plan.steps.len() - 1));
-        let mut r = Self::at(plan, at, delivered, now);
+        let mut r = Self::at(plan, at, delivered, now, cap);
         if let Some(run) = run {
             r.banked = f64::from(run.elapsed);
         }
         Some(r)
     }
 
-    fn at(plan: &Plan, step: usize, delivered: &[StepRecord], now: f64) -> Self {
+    fn at(
+        plan: &Plan,
+        step: usize,
+        delivered: &[StepRecord],
+        now: f64,
+        cap: Option<Pressure>,
+    ) -> Self {
         let planned = &plan.steps[step];
         let earlier = delivered.iter().find(|s| s.step == step);
+        let allowed = cap.map_or(planned.pressure, |c| planned.pressure.min(c));
         let record = earlier.cloned().unwrap_or_else(|| StepRecord {
             step,
             zone: planned.zone.clone(),
             foot: planned.foot,
             response: None,
-            status: StepStatus::Done,
+            status: if allowed == planned.pressure {
+                StepStatus::Done
+            } else {
+                StepStatus::Changed
+            },
             minutes: 0.0,
-            pressure: planned.pressure,
+            pressure: allowed,
         });
         Self {
             step,
@@ -121,6 +136,7 @@ impl Runner {
             record,
             planned_pressure: planned.pressure,
             saved_at: now,
+            cap,
         }
     }
 
@@ -252,7 +268,13 @@ impl Runner {
         now: f64,
         running: bool,
     ) {
-        *self = Self::at(plan, step.min(self.count.saturating_sub(1)), delivered, now);
+        *self = Self::at(
+            plan,
+            step.min(self.count.saturating_sub(1)),
+            delivered,
+            now,
+            self.cap,
+        );
         if running {
             self.toggle(now);
         }
@@ -281,7 +303,7 @@ mod tests {
     #[test]
     fn counts_down_pauses_and_adds_a_minute() {
         let p = plan();
-        let mut r = Runner::open(&p, None, &[], 0.0).unwrap();
+        let mut r = Runner::open(&p, None, &[], 0.0, None).unwrap();
         assert!(!r.is_running(), "starts paused");
         assert_eq!(r.countdown(0.0), "1:00");
         r.toggle(0.0);
@@ -300,7 +322,7 @@ mod tests {
     #[test]
     fn leaving_a_step_records_what_happened() {
         let p = plan();
-        let mut r = Runner::open(&p, None, &[], 0.0).unwrap();
+        let mut r = Runner::open(&p, None, &[], 0.0, None).unwrap();
         r.toggle(0.0);
         r.respond(Response::Tender);
         let first = r.finish_step(15.0, false);
@@ -327,13 +349,25 @@ mod tests {
     }
 
     #[test]
+    fn a_step_above_the_screening_cap_starts_at_the_cap_and_counts_as_changed() {
+        let mut p = plan();
+        p.steps[0].pressure = Pressure::Moderate;
+        let mut r = Runner::open(&p, None, &[], 0.0, Some(Pressure::Light)).unwrap();
+        assert_eq!(r.record.pressure, Pressure::Light);
+        r.toggle(0.0);
+        let rec = r.finish_step(60.0, false);
+        assert_eq!(rec.status, StepStatus::Changed);
+        assert_eq!(rec.pressure, Pressure::Light);
+    }
+
+    #[test]
     fn resumes_where_it_was_saved() {
         let p = plan();
         let run = RunState {
             step: 1,
             elapsed: 42.0,
         };
-        let r = Runner::open(&p, Some(run), &[], 0.0).unwrap();
+        let r = Runner::open(&p, Some(run), &[], 0.0, None).unwrap();
         assert_eq!(r.step, 1);
         assert!((r.elapsed(0.0) - 42.0).abs() < 1e-6);
         assert!(!r.is_running());
@@ -341,8 +375,11 @@ mod tests {
             step: 99,
             elapsed: 0.0,
         };
-        assert_eq!(Runner::open(&p, Some(beyond), &[], 0.0).unwrap().step, 2);
-        assert!(Runner::open(&Plan::default(), None, &[], 0.0).is_none());
+        assert_eq!(
+            Runner::open(&p, Some(beyond), &[], 0.0, None).unwrap().step,
+            2
+        );
+        assert!(Runner::open(&Plan::default(), None, &[], 0.0, None).is_none());
     }
 
     #[test]

@@ -92,6 +92,7 @@ impl ClientsBook {
                 edit.session.delivery.run,
                 &edit.session.delivery.steps,
                 now,
+                screening.pressure_cap,
             );
         }
         if edit.runner.is_some() {
@@ -412,7 +413,14 @@ mod tests {
         assert!((run_state.elapsed - 12.0).abs() < 0.01);
         // A fresh runner on the stored session starts where it was.
         let plan = crate::plan::parse_snapshot(&stored.plan_ron).unwrap();
-        let r = Runner::open(&plan, stored.delivery.run, &stored.delivery.steps, 0.0).unwrap();
+        let r = Runner::open(
+            &plan,
+            stored.delivery.run,
+            &stored.delivery.steps,
+            0.0,
+            None,
+        )
+        .unwrap();
         assert_eq!(r.step, 1);
         assert_eq!(r.record.response, Some(Response::NotFelt));
     }

@@ -12,7 +12,7 @@ use egui::{Color32, FontId, Key, Modifiers, RichText, Sense, Ui, Vec2};
 use super::{ClientsView, wrap};
 use crate::geometry::ChartGeometry;
 use crate::model::{Chart, FootSel, Library, Pressure};
-use crate::plan::{Plan, evaluate};
+use crate::plan::{Plan, StepIssue, evaluate};
 use crate::records::book::{ClientsCommand, RunCommand, SessionEdit};
 use crate::records::delivery::{Response, StepStatus};
 use crate::records::runner::Runner;
@@ -152,6 +152,33 @@ impl ClientsView {
             ))
             .size(24.0),
         );
+        // What screening says about this step, where it cannot be missed.
+        let issues: Vec<String> = crate::plan::step_issues(step, screening, chart, library)
+            .into_iter()
+            .filter_map(|i| match i {
+                StepIssue::AboveCap(cap) => Some(format!(
+                    "Planned {}: screening caps pressure at {} today.",
+                    step.pressure.label().to_lowercase(),
+                    cap.label().to_lowercase()
+                )),
+                StepIssue::UnknownZone(_)
+                | StepIssue::UnknownTechnique(_)
+                | StepIssue::BelowZoneRange(_) => None,
+                other => Some(other.message()),
+            })
+            .collect();
+        if !issues.is_empty() {
+            egui::Frame::new()
+                .fill(theme::caution_fill(dark))
+                .corner_radius(6)
+                .inner_margin(8)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    for i in issues {
+                        ui.label(RichText::new(format!("⚠ {i}")).size(18.0).strong());
+                    }
+                });
+        }
         if !step.note.trim().is_empty() {
             ui.label(RichText::new(step.note.trim()).size(18.0).italics());
         }

@@ -124,25 +124,32 @@ impl ClientsView {
                     }
                 }
                 ui.separator();
-                let l = ui.label("Place");
-                egui::ComboBox::from_id_salt("finding_kind")
-                    .selected_text(self.inspect.kind.label())
-                    .show_ui(ui, |ui| {
-                        for k in FindingKind::ALL {
-                            ui.selectable_value(&mut self.inspect.kind, k, k.label());
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
                 ui.label(
                     RichText::new(if signed {
                         "Signed: the inspection is part of the record and cannot change."
                     } else {
-                        "Click the foot where it is. Toe circles: the touch test."
+                        "Choose what you found, then click the foot where it is. Toe circles: \
+                         the touch test."
                     })
                     .weak(),
                 );
             });
+            if !signed {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Place:");
+                    for k in FindingKind::ALL {
+                        let on = self.inspect.kind == k;
+                        let text = RichText::new(k.label()).color(if on {
+                            ui.visuals().selection.stroke.color
+                        } else {
+                            mark_color(k)
+                        });
+                        if ui.add(egui::Button::selectable(on, text)).clicked() {
+                            self.inspect.kind = k;
+                        }
+                    }
+                });
+            }
             if let Some(n) = &self.inspect.notice {
                 ui.label(RichText::new(n).color(theme::warning_text(ui.visuals().dark_mode)));
             }
