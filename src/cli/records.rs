@@ -69,7 +69,8 @@ pub enum RecordsCommand {
         /// The PDF file to write.
         #[arg(short, long)]
         output: PathBuf,
-        /// The sections, comma-separated: details, scores, trend, sessions, notes (or all).
+        /// The sections, comma-separated: details, scores, trend, sessions, delivery, notes (or
+        /// all).
         #[arg(long, default_value = "all")]
         sections: String,
         /// Paper size.

@@ -124,60 +124,13 @@ impl ClientsView {
             );
             return;
         }
-        let share = |h: &ZoneHeat| match measure {
-            Measure::Tender => h.tender_share(),
-            Measure::NotFelt => h.not_felt_share(),
-        };
+        let share = |h: &ZoneHeat| share_of(h, measure);
         let dark = ui.visuals().dark_mode;
-        let full = chart_paint::rgb(match measure {
-            Measure::Tender => crate::palette::HEAT_TENDER,
-            Measure::NotFelt => crate::palette::HEAT_NOT_FELT,
-        });
+        let (skin, full) = (theme::skin(dark), full_color(measure));
         ui.horizontal_top(|ui| {
             let geo = geometry.get(view, FootSel::Both);
             let size = Vec2::new((ui.available_width() - 300.0).max(320.0), 300.0);
-            let (response, painter) = ui.allocate_painter(size, Sense::hover());
-            let t = chart_paint::fit(
-                geo,
-                response
-                    .rect
-                    .shrink(4.0)
-                    .with_max_y(response.rect.max.y - 22.0),
-            );
-            chart_paint::feet(&painter, geo, &t, dark);
-            let skin = theme::skin(dark);
-            let mut hovered = None;
-            let pointer = ui.input(|i| i.pointer.hover_pos());
-            for piece in &geo.pieces {
-                let zone = chart.zone_at(piece.zone);
-                match counts.get(&(zone.id.clone(), piece.foot)) {
-                    Some(h) => {
-                        chart_paint::fill(
-                            &painter,
-                            piece,
-                            &t,
-                            chart_paint::blend(skin, full, share(h)),
-                        );
-                        chart_paint::stroke(&painter, piece, &t, theme::zone_stroke(dark));
-                    }
-                    None => chart_paint::stroke(
-                        &painter,
-                        piece,
-                        &t,
-                        egui::Stroke::new(0.6, theme::zone_stroke(dark).color.gamma_multiply(0.5)),
-                    ),
-                }
-                if let Some(p) = pointer.filter(|p| response.rect.contains(*p)) {
-                    let c = t.to_chart(crate::geometry::Point::new(p.x, p.y));
-                    if piece.bbox.contains(c) && crate::geometry::point_in_polygon(c, &piece.poly) {
-                        hovered = Some((piece.zone, piece.foot));
-                    }
-                }
-            }
-            chart_paint::outlines(&painter, geo, &t, dark);
-            chart_paint::foot_names(&painter, geo, &t, ui.visuals().text_color(), 13.0);
-            let label = format!("Zone-response heat map, {} view", view.id());
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+            let (response, hovered) = heat_map(ui, chart, geo, counts, measure, size);
             if let Some((z, foot)) = hovered {
                 let zone = chart.zone_at(z);
                 let text = counts.get(&(zone.id.clone(), foot)).map_or_else(
@@ -234,6 +187,76 @@ impl ClientsView {
             });
         });
     }
+}
+
+fn share_of(h: &ZoneHeat, measure: Measure) -> f32 {
+    match measure {
+        Measure::Tender => h.tender_share(),
+        Measure::NotFelt => h.not_felt_share(),
+    }
+}
+
+fn full_color(measure: Measure) -> egui::Color32 {
+    chart_paint::rgb(match measure {
+        Measure::Tender => crate::palette::HEAT_TENDER,
+        Measure::NotFelt => crate::palette::HEAT_NOT_FELT,
+    })
+}
+
+/// The heat map itself: each zone piece coloured from bare skin (never) to full colour (every
+/// session), zones without a response only outlined. Returns the response and the zone and
+/// foot under the pointer.
+pub fn heat_map(
+    ui: &mut Ui,
+    chart: &Chart,
+    geo: &crate::geometry::ViewGeometry,
+    counts: &Heat,
+    measure: Measure,
+    size: Vec2,
+) -> (egui::Response, Option<(crate::model::ZoneIdx, Foot)>) {
+    let dark = ui.visuals().dark_mode;
+    let (skin, full) = (theme::skin(dark), full_color(measure));
+    let (response, painter) = ui.allocate_painter(size, Sense::hover());
+    let t = chart_paint::fit(
+        geo,
+        response
+            .rect
+            .shrink(4.0)
+            .with_max_y(response.rect.max.y - 22.0),
+    );
+    chart_paint::feet(&painter, geo, &t, dark);
+    let faint = egui::Stroke::new(0.6, theme::zone_stroke(dark).color.gamma_multiply(0.5));
+    let mut hovered = None;
+    let pointer = ui
+        .input(|i| i.pointer.hover_pos())
+        .filter(|p| response.rect.contains(*p))
+        .map(|p| t.to_chart(crate::geometry::Point::new(p.x, p.y)));
+    for piece in &geo.pieces {
+        let zone = chart.zone_at(piece.zone);
+        match counts.get(&(zone.id.clone(), piece.foot)) {
+            Some(h) => {
+                chart_paint::fill(
+                    &painter,
+                    piece,
+                    &t,
+                    chart_paint::blend(skin, full, share_of(h, measure)),
+                );
+                chart_paint::stroke(&painter, piece, &t, theme::zone_stroke(dark));
+            }
+            None => chart_paint::stroke(&painter, piece, &t, faint),
+        }
+        if let Some(c) = pointer
+            && piece.bbox.contains(c)
+            && crate::geometry::point_in_polygon(c, &piece.poly)
+        {
+            hovered = Some((piece.zone, piece.foot));
+        }
+    }
+    chart_paint::outlines(&painter, geo, &t, dark);
+    chart_paint::foot_names(&painter, geo, &t, ui.visuals().text_color(), 13.0);
+    let label = format!("Zone-response heat map, {} view", geo.view.id());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+    (response, hovered)
 }
 
 /// "Kidney (left foot): worked in 3 sessions; tender 2, very tender 1, not felt 0".

@@ -5,7 +5,7 @@
 mod client;
 mod deliver;
 mod followup;
-mod heat;
+pub mod heat;
 mod inspect;
 mod list;
 mod session;
