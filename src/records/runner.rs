@@ -220,10 +220,22 @@ impl Runner {
         }
     }
 
-    /// The step's record as of `now` (what is saved; the runner stays on the step).
+    /// The step's record as of `now` (what is saved; the runner stays on the step). Unless
+    /// chosen on screen, the status follows what happened so far: shortened (under three
+    /// quarters of the planned time), changed (another pressure) or done.
     pub fn snapshot(&self, now: f64) -> StepRecord {
         let mut r = self.record.clone();
         r.minutes = (self.elapsed(now) / 60.0) as f32;
+        if !self.status_chosen {
+            let planned = f64::from(self.minutes) * 60.0;
+            r.status = if r.pressure != self.planned_pressure {
+                StepStatus::Changed
+            } else if self.elapsed(now) < planned * SHORTENED_BELOW {
+                StepStatus::Shortened
+            } else {
+                StepStatus::Done
+            };
+        }
         r
     }
 
@@ -235,9 +247,8 @@ impl Runner {
         }
     }
 
-    /// Leave the step, done or `skipped`; returns its final record. Unless chosen on screen,
-    /// the status follows what happened: skipped, shortened (under three quarters of the
-    /// planned time), changed (another pressure) or done.
+    /// Leave the step, done or `skipped`; returns its final record (see
+    /// [`Runner::snapshot`] for the status).
     pub fn finish_step(&mut self, now: f64, skipped: bool) -> StepRecord {
         if self.since.is_some() {
             self.toggle(now);
@@ -245,15 +256,6 @@ impl Runner {
         let mut r = self.snapshot(now);
         if skipped {
             r.status = StepStatus::Skipped;
-        } else if !self.status_chosen {
-            let planned = f64::from(self.minutes) * 60.0;
-            r.status = if r.pressure != self.planned_pressure {
-                StepStatus::Changed
-            } else if self.elapsed(now) < planned * SHORTENED_BELOW {
-                StepStatus::Shortened
-            } else {
-                StepStatus::Done
-            };
         }
         self.record = r.clone();
         r

@@ -457,7 +457,7 @@ pub(super) fn delivery_section(
         } else if screening.shown_verdict() == crate::plan::ShownVerdict::Incomplete {
             ui.label(
                 RichText::new(
-                    "Finish screening before delivering: the runner opens once every question                      is answered.",
+                    "Finish screening before delivering: the runner opens once every question is answered.",
                 )
                 .weak(),
             );

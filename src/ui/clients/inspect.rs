@@ -65,6 +65,16 @@ pub(super) fn proposals_ui(
     ui.add_space(4.0);
 }
 
+/// A finding's colour as text: the marker's on a light theme, a lighter one on a dark theme
+/// (the markers' purple and red are too dark to read on a dark panel).
+fn text_color(kind: FindingKind, dark: bool) -> Color32 {
+    match (dark, kind.is_serious()) {
+        (false, _) => mark_color(kind),
+        (true, false) => Color32::from_rgb(0xce, 0x93, 0xd8),
+        (true, true) => Color32::from_rgb(0xff, 0x8a, 0x80),
+    }
+}
+
 /// The colour of a finding's marker.
 fn mark_color(kind: FindingKind) -> Color32 {
     chart_paint::rgb(if kind.is_serious() {
@@ -142,7 +152,7 @@ impl ClientsView {
                         let text = RichText::new(k.label()).color(if on {
                             ui.visuals().selection.stroke.color
                         } else {
-                            mark_color(k)
+                            text_color(k, ui.visuals().dark_mode)
                         });
                         if ui.add(egui::Button::selectable(on, text)).clicked() {
                             self.inspect.kind = k;
