@@ -75,6 +75,10 @@ pub struct Settings {
     pub recent_plans: Vec<PathBuf>,
     /// Open an exported PDF in the system viewer.
     pub open_after_export: bool,
+    /// Clients by initials only (privacy mode).
+    pub privacy: bool,
+    /// Idle minutes before the client records lock.
+    pub lock_minutes: u32,
 }
 
 impl Default for Settings {
@@ -87,6 +91,8 @@ impl Default for Settings {
             mode: Mode::Explore,
             recent_plans: Vec::new(),
             open_after_export: false,
+            privacy: false,
+            lock_minutes: 10,
         }
     }
 }
@@ -145,6 +151,8 @@ pub struct ReflexApp {
     /// Client records, opened when Clients is first shown.
     clients: ClientsBook,
     clients_view: ClientsView,
+    /// When the last input came, on the records' clock (for the idle lock).
+    last_input: f64,
     /// The system's file dialog, or the in-app chooser where there is none.
     file_dialogs: FileDialogs,
     /// The questions about unsaved work: before closing, before replacing, after a crash.
@@ -231,6 +239,7 @@ impl ReflexApp {
             // points at the data directory, tests give their own.
             clients: ClientsBook::at(None),
             clients_view: ClientsView::default(),
+            last_input: 0.0,
             // Why in-app here: tests and benches build the app this way and must never block
             // on a real desktop dialog; `new` switches to the system's.
             file_dialogs: FileDialogs::in_app_only(),
@@ -338,6 +347,8 @@ impl ReflexApp {
                 self.map.camera = MapCamera::default();
             }
             Command::SetOverlays(o) => self.settings.overlays = o,
+            Command::SetPrivacy(on) => self.settings.privacy = on,
+            Command::SetLockMinutes(m) => self.settings.lock_minutes = m.clamp(1, 240),
             Command::ResetView => self.map.camera = MapCamera::default(),
             Command::PickFile(purpose) => {
                 let name = self.plan.suggested_file_name();
@@ -353,6 +364,18 @@ impl ReflexApp {
                     }
                     FilePurpose::OpenChart => FileRequest::open_chart(),
                     FilePurpose::AddPhoto(finding) => FileRequest::add_photo(finding),
+                    FilePurpose::BackupRecords => FileRequest::backup_records(format!(
+                        "reflexmap-records-{}.backup",
+                        crate::records::date::today_iso()
+                    )),
+                    FilePurpose::RestoreRecords => FileRequest::restore_records(),
+                    FilePurpose::ExportAll => FileRequest::export_all(
+                        self.clients
+                            .export_name(ExportKind::ScoresCsv)
+                            .replace("scores-", "everything-")
+                            .trim_end_matches(".csv")
+                            .to_owned(),
+                    ),
                     FilePurpose::ExportReport
                     | FilePurpose::ExportDiarySheet
                     | FilePurpose::ExportScoresCsv => FileRequest::export_records(
@@ -377,6 +400,15 @@ impl ReflexApp {
                     FilePurpose::OpenChart => Command::LoadChart(path),
                     FilePurpose::AddPhoto(finding) => Command::Clients(ClientsCommand::Inspection(
                         crate::records::book::InspectCommand::PhotoFile(finding, path),
+                    )),
+                    FilePurpose::BackupRecords => Command::Clients(ClientsCommand::Access(
+                        crate::records::book::AccessCommand::Backup(path),
+                    )),
+                    FilePurpose::RestoreRecords => Command::Clients(ClientsCommand::Access(
+                        crate::records::book::AccessCommand::CheckRestore(path, None),
+                    )),
+                    FilePurpose::ExportAll => Command::Clients(ClientsCommand::Access(
+                        crate::records::book::AccessCommand::ExportAll(path),
                     )),
                     FilePurpose::ExportReport
                     | FilePurpose::ExportDiarySheet
@@ -650,6 +682,8 @@ impl ReflexApp {
                     open_plan: self.plan.plan(),
                     chart: &self.loaded.chart,
                     geometry: &self.loaded.geometry,
+                    privacy: self.settings.privacy,
+                    lock_minutes: self.settings.lock_minutes,
                 },
             ),
         });
@@ -662,10 +696,50 @@ impl ReflexApp {
         if let Some(seconds) = self.plan.autosave_tick(ctx.input(|i| i.time)) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds));
         }
+        self.lock_when_idle(&ctx);
+    }
+
+    /// Lock the records after the chosen idle time (any input counts as use), with one frame
+    /// asked for at the moment they are due to lock, never a frame before.
+    fn lock_when_idle(&mut self, ctx: &egui::Context) {
+        // Locked, from any mode: the view's copies of client data go at once.
+        if self.clients.access == crate::records::book::Access::Locked
+            && !self.clients_view.is_forgotten()
+        {
+            self.clients_view.forget(ctx);
+        }
+        let now = self.clients.clock.now();
+        let used = ctx.input(|i| {
+            i.raw
+                .events
+                .iter()
+                .any(|e| !matches!(e, egui::Event::WindowFocused(_)))
+        });
+        if used || !self.clients.is_open() {
+            self.last_input = now;
+        }
+        if !self.clients.is_open() {
+            return;
+        }
+        let limit = f64::from(self.settings.lock_minutes.max(1)) * 60.0;
+        let idle = now - self.last_input;
+        if idle >= limit {
+            self.clients.lock();
+            self.clients_view.forget(ctx);
+            ctx.request_repaint();
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(limit - idle));
+        }
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<Command> {
         let mut commands = Vec::new();
+        let lock = KeyboardShortcut::new(Modifiers::COMMAND, Key::L);
+        if ctx.input_mut(|i| i.consume_shortcut(&lock)) {
+            commands.push(Command::Clients(ClientsCommand::Access(
+                crate::records::book::AccessCommand::Lock,
+            )));
+        }
         let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
         if ctx.input_mut(|i| i.consume_shortcut(&find)) {
             commands.push(Command::FocusSearch);

@@ -3,6 +3,7 @@
 //! `cli/records.rs`).
 
 pub mod records;
+pub mod records_safety;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -13,6 +13,11 @@ use reflexmap::ui::{Command, Mode};
 
 type H = common::AppHarness;
 
+/// The passphrase the first test sets.
+fn key() -> reflexmap::records::Key {
+    reflexmap::records::Key::Passphrase("tulip kettle orbit 42".into())
+}
+
 fn clients_app(book: ClientsBook) -> H {
     common::new_harness()
         .mode(Mode::Clients)
@@ -51,6 +56,13 @@ fn a_session_is_recorded_signed_amended_and_followed_up() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("records.sqlite3");
     let mut h = clients_app(ClientsBook::at(Some(path.clone())));
+    // First use: the records are encrypted under a passphrase typed twice.
+    h.get_by_label("Protect the client records");
+    type_into(&mut h, "Passphrase", "tulip kettle orbit 42");
+    type_into(&mut h, "Passphrase again", "tulip kettle orbit 42");
+    h.get_by_label("Strong.");
+    click(&mut h, "Encrypt the records with this passphrase");
+    assert!(h.state().clients().is_encrypted());
     h.get_by_label_contains("No clients yet");
 
     // New client with consent to treatment.
@@ -88,7 +100,10 @@ fn a_session_is_recorded_signed_amended_and_followed_up() {
     type_into(&mut h, "Assessment", "Relaxed; no discomfort");
     let id = h.state().clients().session.as_ref().unwrap().id;
     {
-        let stored = Store::open(&path).unwrap().session(id).unwrap();
+        let stored = Store::open_with(&path, &key())
+            .unwrap()
+            .session(id)
+            .unwrap();
         assert_eq!(stored.pre.get(Symptom::Numbness, Side::Left), Some(7));
         assert_eq!(stored.post.get(Symptom::Numbness, Side::Left), Some(5));
         assert_eq!(stored.pre.get(Symptom::OverallPain, Side::Both), Some(4));
@@ -125,7 +140,12 @@ fn a_session_is_recorded_signed_amended_and_followed_up() {
     );
     h.get_by_label_contains("is signed: it cannot be changed");
     assert_eq!(
-        Store::open(&path).unwrap().session(id).unwrap().soap.plan,
+        Store::open_with(&path, &key())
+            .unwrap()
+            .session(id)
+            .unwrap()
+            .soap
+            .plan,
         ""
     );
     click(&mut h, "Dismiss");

@@ -163,10 +163,9 @@ fn a_paused_runner_draws_nothing_more_and_a_running_one_once_a_second() {
     h.run();
     h.step();
     let delay = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
-    assert_eq!(
-        delay,
-        std::time::Duration::MAX,
-        "paused: no frames asked for"
+    assert!(
+        delay >= std::time::Duration::from_secs(60),
+        "paused: no frame asked for but the idle lock's, minutes away ({delay:?})"
     );
     h.key_press(egui::Key::Space);
     h.run();

@@ -45,6 +45,8 @@ impl Env {
             .arg("records")
             .args(args)
             .args(["--db", s(&self.db)])
+            .stdin(std::process::Stdio::null())
+            .env_remove("REFLEXMAP_PASSPHRASE")
             .output()
             .expect("the binary runs")
     }

@@ -100,6 +100,9 @@ pub enum RecordsCommand {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Backup, restore, export everything, erase, change the passphrase, check.
+    #[command(flatten)]
+    Safety(super::records_safety::SafetyCommand),
 }
 
 /// `reflexmap records client …`.
@@ -246,6 +249,7 @@ pub fn run(args: RecordsArgs) -> ExitCode {
 
 fn dispatch(db: &Path, command: RecordsCommand) -> Result<(), Fail> {
     match command {
+        RecordsCommand::Safety(c) => super::records_safety::run(db, c),
         RecordsCommand::Clients => clients(db),
         RecordsCommand::Client {
             command:
@@ -378,7 +382,7 @@ fn err(e: records::RecordsError) -> Fail {
 
 /// Open (or create) the records for a command that writes.
 fn open(db: &Path) -> Result<Store, Fail> {
-    Store::open(db).map_err(err)
+    Store::open_with(db, &super::records_safety::key_for(db)?).map_err(err)
 }
 
 /// Open the records for a command that only reads: a missing file is reported, not created.

@@ -13,9 +13,13 @@ use super::date;
 use super::delivery::Finding;
 use super::model::*;
 use super::runner::{Clock, Runner};
+#[cfg(test)]
+use super::store::Key;
 use super::store::{SessionDraft, Store};
 
+mod access;
 mod delivery;
+pub use access::{Access, AccessCommand, PendingRestore};
 pub use delivery::{InspectCommand, RunCommand};
 
 /// Where a new session's plan comes from.
@@ -98,6 +102,8 @@ pub enum ClientsCommand {
     Run(RunCommand),
     /// Change the inspection: findings, touch test, photos, proposals.
     Inspection(InspectCommand),
+    /// Passphrase, lock, backup and restore, export and erasure.
+    Access(AccessCommand),
 }
 
 /// What Clients mode can write to a file.
@@ -207,6 +213,16 @@ pub struct ClientsBook {
     pub report: ReportChoice,
     /// The runner's clock (a fake one in tests).
     pub clock: Clock,
+    /// Whether the records can be read now.
+    pub access: Access,
+    /// Why the last unlock failed.
+    pub unlock_error: Option<String>,
+    /// Whether to remind the therapist to back up.
+    pub backup_due: bool,
+    /// A backup checked and waiting to be restored.
+    pub pending_restore: Option<PendingRestore>,
+    /// A backup that needs its own passphrase to be checked.
+    pub restore_needs_passphrase: Option<PathBuf>,
 }
 
 impl Default for ClientsBook {
@@ -230,6 +246,11 @@ impl ClientsBook {
             exported: None,
             report: ReportChoice::default(),
             clock: Clock::default(),
+            access: Access::Unopened,
+            unlock_error: None,
+            backup_due: false,
+            pending_restore: None,
+            restore_needs_passphrase: None,
         }
     }
 
@@ -243,6 +264,7 @@ impl ClientsBook {
     pub fn with_store(store: Store) -> Self {
         let mut book = Self::at(Some(store.path().to_owned()));
         book.store = Some(store);
+        book.access = Access::Open;
         book.refresh_list();
         book
     }
@@ -267,27 +289,10 @@ impl ClientsBook {
         self.store.as_ref()
     }
 
-    /// Open the store if it is not open; a failure is kept and shown, never "fixed".
+    /// Open the store if it needs no passphrase (else ask for one, or for a first one); a
+    /// failure is kept and shown, never "fixed".
     pub fn ensure_open(&mut self) {
-        if self.store.is_some() {
-            return;
-        }
-        let Some(path) = self.path.clone() else {
-            self.failure = Some(
-                "This computer has no home folder to keep records in, so Clients is not \
-                 available. Explore, Plan and Study work as usual."
-                    .to_owned(),
-            );
-            return;
-        };
-        match Store::open(&path) {
-            Ok(store) => {
-                self.store = Some(store);
-                self.failure = None;
-                self.refresh_list();
-            }
-            Err(e) => self.failure = Some(e.to_string()),
-        }
+        self.look();
     }
 
     fn refresh_list(&mut self) {
@@ -337,11 +342,16 @@ impl ClientsBook {
         library: &Library,
         chart: &crate::model::Chart,
     ) -> Option<PathBuf> {
+        let command = match command {
+            ClientsCommand::Access(c) => return self.access_command(c, library, chart),
+            other => other,
+        };
         if !matches!(command, ClientsCommand::Open) && self.store.is_none() {
             self.ensure_open();
             self.store.as_ref()?;
         }
         match command {
+            ClientsCommand::Access(_) => {}
             ClientsCommand::Export(kind, path) => return self.export(kind, &path, library, chart),
             ClientsCommand::SetReport(choice) => self.report = choice,
             ClientsCommand::Open => self.ensure_open(),
@@ -807,23 +817,68 @@ mod tests {
     }
 
     #[test]
-    fn a_file_that_cannot_be_opened_is_reported_and_left_alone() {
+    fn a_file_that_cannot_be_read_asks_for_a_passphrase_refuses_it_and_is_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("records.sqlite3");
         std::fs::write(&path, b"this is not a database at all, just some text").unwrap();
+        let lib = library();
         let mut book = ClientsBook::at(Some(path.clone()));
-        book.apply(ClientsCommand::Open, &library());
+        book.apply(ClientsCommand::Open, &lib);
+        assert!(!book.is_open());
+        assert_eq!(
+            book.access,
+            Access::Locked,
+            "not plain SQLite: maybe encrypted"
+        );
+        book.apply(
+            ClientsCommand::Access(AccessCommand::Unlock("some passphrase".into())),
+            &lib,
+        );
         assert!(!book.is_open());
         assert!(
-            book.failure()
+            book.unlock_error
+                .as_deref()
                 .unwrap()
-                .contains("not a reflexmap records file"),
+                .contains("wrong passphrase or not a reflexmap records file"),
             "{:?}",
-            book.failure()
+            book.unlock_error
         );
         assert_eq!(
             std::fs::read(&path).unwrap(),
             b"this is not a database at all, just some text"
         );
+    }
+
+    #[test]
+    fn records_lock_and_unlock_dropping_every_client_from_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("records.sqlite3");
+        let lib = library();
+        let mut book = ClientsBook::at(Some(path.clone()));
+        book.apply(ClientsCommand::Open, &lib);
+        assert_eq!(book.access, Access::Setup);
+        let key = Key::Passphrase("tulip kettle orbit 42".into());
+        book.apply(ClientsCommand::Access(AccessCommand::SetUp(key)), &lib);
+        assert!(book.is_open() && book.is_encrypted());
+        book.apply(
+            ClientsCommand::AddClient(ClientDetails {
+                name: "Ana Lima".into(),
+                ..Default::default()
+            }),
+            &lib,
+        );
+        assert!(book.client.is_some());
+        book.apply(ClientsCommand::Access(AccessCommand::Lock), &lib);
+        assert_eq!(book.access, Access::Locked);
+        assert!(book.list.is_empty() && book.client.is_none() && book.session.is_none());
+        // A command while locked does nothing and opens nothing.
+        book.apply(ClientsCommand::ShowList, &lib);
+        assert!(!book.is_open());
+        book.apply(
+            ClientsCommand::Access(AccessCommand::Unlock("tulip kettle orbit 42".into())),
+            &lib,
+        );
+        assert!(book.is_open());
+        assert_eq!(book.list.len(), 1);
     }
 }

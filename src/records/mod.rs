@@ -7,8 +7,10 @@ pub mod date;
 pub mod delivery;
 mod delivery_store;
 mod error;
+pub mod export_all;
 mod model;
 pub mod photo;
+pub mod privacy;
 mod read;
 pub mod runner;
 pub mod schema;
@@ -17,7 +19,7 @@ pub mod text;
 
 pub use error::{RecordsError, Result};
 pub use model::*;
-pub use store::{SessionDraft, Store};
+pub use store::{Key, SessionDraft, Store};
 pub use text::{TREND_CAVEAT, client_text, scores_csv};
 
 pub mod book;

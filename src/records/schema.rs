@@ -8,7 +8,7 @@
 pub const APPLICATION_ID: i32 = 0x5246_4C58;
 
 /// Migrations: `MIGRATIONS[i]` takes a file from `user_version` i to i + 1.
-pub const MIGRATIONS: [&str; 3] = [V1, V2, V3];
+pub const MIGRATIONS: [&str; 4] = [V1, V2, V3, V4];
 
 /// The version this build writes.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -203,5 +203,86 @@ WHEN (SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
 CREATE TRIGGER photo_locked_delete BEFORE DELETE ON photo
 WHEN (SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+"#;
+
+/// Version 4: erasure on request, and `meta` (when the records were last backed up). The lock triggers gain one exception: while a client is being
+/// erased (a row in `erasing`, inside the erasing transaction only), their signed sessions,
+/// addenda, follow-ups and delivery can be deleted. Erasure wins over immutability; nothing
+/// else can change a signed record.
+pub const V4: &str = r#"
+CREATE TABLE erasing (client_id INTEGER NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+DROP TRIGGER signed_session_stays;
+CREATE TRIGGER signed_session_stays BEFORE UPDATE ON session
+WHEN (OLD.signed_at IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+DROP TRIGGER signed_session_kept;
+CREATE TRIGGER signed_session_kept BEFORE DELETE ON session
+WHEN (OLD.signed_at IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+DROP TRIGGER signed_scores_stay_update;
+CREATE TRIGGER signed_scores_stay_update BEFORE UPDATE ON score
+WHEN ((SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+DROP TRIGGER signed_scores_stay_delete;
+CREATE TRIGGER signed_scores_stay_delete BEFORE DELETE ON score
+WHEN ((SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+DROP TRIGGER addendum_stays;
+CREATE TRIGGER addendum_stays BEFORE UPDATE ON addendum
+WHEN NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'an addendum cannot be changed; add another'); END;
+DROP TRIGGER addendum_kept;
+CREATE TRIGGER addendum_kept BEFORE DELETE ON addendum
+WHEN NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'an addendum cannot be removed; add another'); END;
+DROP TRIGGER followup_stays;
+CREATE TRIGGER followup_stays BEFORE UPDATE ON followup
+WHEN NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'a follow-up cannot be changed; add a note to the next one'); END;
+DROP TRIGGER followup_kept;
+CREATE TRIGGER followup_kept BEFORE DELETE ON followup
+WHEN NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'a follow-up cannot be removed'); END;
+DROP TRIGGER followup_scores_stay;
+CREATE TRIGGER followup_scores_stay BEFORE UPDATE ON followup_score
+WHEN NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'a follow-up cannot be changed'); END;
+DROP TRIGGER followup_scores_kept;
+CREATE TRIGGER followup_scores_kept BEFORE DELETE ON followup_score
+WHEN NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'a follow-up cannot be changed'); END;
+DROP TRIGGER step_record_locked_update;
+CREATE TRIGGER step_record_locked_update BEFORE UPDATE ON step_record
+WHEN ((SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+DROP TRIGGER step_record_locked_delete;
+CREATE TRIGGER step_record_locked_delete BEFORE DELETE ON step_record
+WHEN ((SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+DROP TRIGGER finding_locked_update;
+CREATE TRIGGER finding_locked_update BEFORE UPDATE ON finding
+WHEN ((SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+DROP TRIGGER finding_locked_delete;
+CREATE TRIGGER finding_locked_delete BEFORE DELETE ON finding
+WHEN ((SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+DROP TRIGGER touch_test_locked_update;
+CREATE TRIGGER touch_test_locked_update BEFORE UPDATE ON touch_test
+WHEN ((SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+DROP TRIGGER touch_test_locked_delete;
+CREATE TRIGGER touch_test_locked_delete BEFORE DELETE ON touch_test
+WHEN ((SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+DROP TRIGGER photo_locked_update;
+CREATE TRIGGER photo_locked_update BEFORE UPDATE OF session_id, finding_id, added_at, width, height, jpeg ON photo
+WHEN ((SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM erasing)
+BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
+DROP TRIGGER photo_locked_delete;
+CREATE TRIGGER photo_locked_delete BEFORE DELETE ON photo
+WHEN ((SELECT signed_at FROM session WHERE id = OLD.session_id) IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM erasing)
 BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
 "#;

@@ -17,6 +17,27 @@ use super::schema::{APPLICATION_ID, MIGRATIONS, VERSION};
 pub struct Store {
     pub(super) conn: Connection,
     pub(super) path: PathBuf,
+    /// How the file is protected (kept while open: a backup is written with the same key).
+    pub(super) key: Key,
+}
+
+/// How a records file is protected.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Key {
+    /// Not encrypted: the therapist chose "no passphrase — this computer's disk is encrypted".
+    None,
+    /// Encrypted with SQLCipher under this passphrase (never empty).
+    Passphrase(String),
+}
+
+impl std::fmt::Debug for Key {
+    // Why by hand: a passphrase must never reach a log or a panic message.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("Key::None"),
+            Self::Passphrase(_) => f.write_str("Key::Passphrase(…)"),
+        }
+    }
 }
 
 impl Store {
@@ -25,8 +46,15 @@ impl Store {
         crate::data_dir::data_dir().map(|d| d.join("records.sqlite3"))
     }
 
-    /// Open (creating when missing) the records at `path` and bring them to this version.
+    /// Open (creating when missing) unencrypted records at `path` and bring them to this
+    /// version.
     pub fn open(path: &Path) -> Result<Self> {
+        Self::open_with(path, &Key::None)
+    }
+
+    /// Open (creating when missing) the records at `path` with `key` and bring them to this
+    /// version. A wrong passphrase changes nothing and says so.
+    pub fn open_with(path: &Path, key: &Key) -> Result<Self> {
         let fail = |e: rusqlite::Error| RecordsError::File {
             path: path.to_owned(),
             message: explain(path, &e),
@@ -46,21 +74,46 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(fail)?;
-        Self::setup(conn, path.to_owned())
+        Self::setup(conn, path.to_owned(), key.clone())
     }
 
     /// A database in memory (tests, benches).
     pub fn open_in_memory() -> Result<Self> {
         let conn =
             Connection::open_in_memory().map_err(|e| RecordsError::Invalid(e.to_string()))?;
-        Self::setup(conn, PathBuf::from(":memory:"))
+        Self::setup(conn, PathBuf::from(":memory:"), Key::None)
     }
 
-    fn setup(mut conn: Connection, path: PathBuf) -> Result<Self> {
+    fn setup(mut conn: Connection, path: PathBuf, key: Key) -> Result<Self> {
+        let keyed = matches!(key, Key::Passphrase(_));
         let fail = |e: rusqlite::Error| RecordsError::File {
             path: path.clone(),
-            message: explain(&path, &e),
+            message: match (keyed, e.sqlite_error_code()) {
+                (true, Some(rusqlite::ErrorCode::NotADatabase)) => {
+                    super::privacy::WRONG_PASSPHRASE.to_owned()
+                }
+                (false, Some(rusqlite::ErrorCode::NotADatabase))
+                    if super::privacy::file_state(&path)
+                        == super::privacy::FileState::Encrypted =>
+                {
+                    "these records are encrypted (or not a reflexmap records file): a \
+                     passphrase is needed to open them; nothing was changed"
+                        .to_owned()
+                }
+                _ => explain(&path, &e),
+            },
         };
+        if let Key::Passphrase(p) = &key {
+            if p.is_empty() {
+                return Err(RecordsError::Invalid(
+                    "a passphrase cannot be empty (choose \"no passphrase\" instead)".to_owned(),
+                ));
+            }
+            // Why first: SQLCipher needs the key before anything reads the file. Its own log
+            // stays quiet: a wrong passphrase is reported once, in words, by the app.
+            super::privacy::quiet(&conn);
+            conn.pragma_update(None, "key", p).map_err(fail)?;
+        }
         conn.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
         // Reading the header first: a garbage file fails here, before anything is written.
         let version: i32 = conn
@@ -106,6 +159,9 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(fail)?;
+        // Deleted rows are overwritten, so an erased client does not linger in free pages.
+        conn.pragma_update(None, "secure_delete", true)
+            .map_err(fail)?;
         if version < VERSION {
             let tx = conn.transaction().map_err(fail)?;
             for sql in &MIGRATIONS[version as usize..] {
@@ -117,7 +173,7 @@ impl Store {
                 .map_err(fail)?;
             tx.commit().map_err(fail)?;
         }
-        Ok(Self { conn, path })
+        Ok(Self { conn, path, key })
     }
 
     /// The file these records live in.

@@ -40,6 +40,12 @@ pub enum FilePurpose {
     ExportScoresCsv,
     /// Add a photo to the open session, of a finding or of the feet in general.
     AddPhoto(Option<crate::records::Id>),
+    /// Write a backup of the records.
+    BackupRecords,
+    /// Choose a backup to restore.
+    RestoreRecords,
+    /// Name the folder for everything about the open client.
+    ExportAll,
 }
 
 /// A file type: the name shown to the user and the extensions it accepts (without dots; the
@@ -54,6 +60,10 @@ pub const CHART_FILTER: FileFilter = ("reflexmap chart", &["ron"]);
 pub const PDF_FILTER: FileFilter = ("PDF document", &["pdf"]);
 /// CSV tables.
 pub const CSV_FILTER: FileFilter = ("CSV table", &["csv"]);
+/// Records backups.
+pub const BACKUP_FILTER: FileFilter = ("reflexmap records backup", &["backup"]);
+/// A new folder (any name).
+pub const FOLDER_FILTER: FileFilter = ("New folder", &["*"]);
 /// Photos.
 pub const PHOTO_FILTER: FileFilter = ("Photo (JPEG or PNG)", &["jpg", "jpeg", "png"]);
 
@@ -121,6 +131,38 @@ impl FileRequest {
             PHOTO_FILTER,
             false,
         )
+    }
+
+    /// "Back up records": a backup file name.
+    pub fn backup_records(suggested_name: impl Into<String>) -> Self {
+        Self::new(
+            FilePurpose::BackupRecords,
+            "Back up records",
+            BACKUP_FILTER,
+            true,
+        )
+        .named(suggested_name.into())
+    }
+
+    /// "Restore records": an existing backup.
+    pub fn restore_records() -> Self {
+        Self::new(
+            FilePurpose::RestoreRecords,
+            "Restore records from a backup",
+            BACKUP_FILTER,
+            false,
+        )
+    }
+
+    /// "Export everything": the name of a new folder.
+    pub fn export_all(suggested_name: impl Into<String>) -> Self {
+        Self::new(
+            FilePurpose::ExportAll,
+            "Export everything about this client (a new folder)",
+            FOLDER_FILTER,
+            true,
+        )
+        .named(suggested_name.into())
     }
 
     /// "Open chart": an existing `.ron` chart file.

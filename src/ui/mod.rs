@@ -74,6 +74,10 @@ pub enum Command {
     Study(StudyCommand),
     /// A client-records command.
     Clients(crate::records::book::ClientsCommand),
+    /// Show clients by initials only (privacy mode), or by name.
+    SetPrivacy(bool),
+    /// Lock the records after this many idle minutes.
+    SetLockMinutes(u32),
     /// Close the window (asks first when the plan has unsaved changes).
     Quit,
 }

@@ -147,8 +147,11 @@ pub fn apply(h: &mut AppHarness, command: Command) {
 
 /// Run the reflexmap binary with arguments and collect its output.
 pub fn reflexmap(args: &[&str]) -> std::process::Output {
+    // Why stdin null: a records command asks for a passphrase at a terminal; tests never type.
     std::process::Command::new(env!("CARGO_BIN_EXE_reflexmap"))
         .args(args)
+        .stdin(std::process::Stdio::null())
+        .env_remove("REFLEXMAP_PASSPHRASE")
         .output()
         .expect("the binary runs")
 }

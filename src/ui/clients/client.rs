@@ -45,6 +45,16 @@ impl ClientsView {
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         ui.heading("Details");
+                        if self.privacy {
+                            ui.label(
+                                RichText::new(
+                                    "Hidden while \"Initials only\" is on: turn it off to see \
+                                     or change the client's details.",
+                                )
+                                .weak(),
+                            );
+                            return;
+                        }
                         let Some((_, d)) = &mut self.details else {
                             return;
                         };
@@ -84,7 +94,7 @@ impl ClientsView {
                         if ui.button("← All clients").clicked() {
                             out.push(wrap(ClientsCommand::ShowList));
                         }
-                        ui.heading(&rec.details.name);
+                        ui.heading(self.who(&rec.details));
                         if let Some(y) = rec.details.born {
                             ui.label(RichText::new(format!("born {y}")).weak());
                         }
@@ -113,6 +123,7 @@ impl ClientsView {
                     self.new_session_ui(ui, rec, input, &mut out);
                     ui.add_space(4.0);
                     self.print_ui(ui, input, &mut out);
+                    self.rights_ui(ui, rec, &mut out);
                     ui.add_space(8.0);
                     ui.heading("Sessions");
                     if rec.sessions.is_empty() {

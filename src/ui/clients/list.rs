@@ -152,7 +152,8 @@ impl ClientsView {
                     body.row(26.0, |mut row| {
                         row.set_selected(i == self.cursor);
                         row.col(|ui| {
-                            let r = ui.add(egui::Button::new(&c.name).frame(false));
+                            let shown = if self.privacy { &c.initials } else { &c.name };
+                            let r = ui.add(egui::Button::new(shown).frame(false));
                             if r.clicked() {
                                 out.push(wrap(ClientsCommand::SelectClient(c.id)));
                             }

@@ -2,6 +2,7 @@
 //! and a session record (screening, scores, SOAP note, sign, addenda, follow-ups).
 //! [`ClientsView`] holds only widget state; the records are the app's [`ClientsBook`].
 
+mod access;
 mod client;
 mod deliver;
 mod followup;
@@ -19,7 +20,7 @@ use egui::{RichText, Ui};
 use super::{Command, theme};
 use crate::model::Library;
 use crate::plan::Plan;
-use crate::records::book::{ClientsBook, ClientsCommand, Screen};
+use crate::records::book::{Access, ClientsBook, ClientsCommand, Screen};
 use crate::records::{ClientDetails, Followup, Id, Side, Symptom};
 
 /// Which column the client list is sorted by.
@@ -71,6 +72,12 @@ pub struct ClientsView {
     photo_cache: HashMap<Id, std::sync::Arc<[u8]>>,
     /// The client page's zone-response heat map.
     heat: heat::HeatState,
+    /// Passphrase and erase dialogs.
+    access: access::AccessState,
+    /// Names shown as initials (privacy mode), this frame.
+    privacy: bool,
+    /// Whether everything about clients was dropped at the last lock.
+    forgotten: bool,
 }
 
 /// What the Clients view reads.
@@ -85,10 +92,46 @@ pub struct ClientsInput<'a> {
     pub chart: &'a crate::model::Chart,
     /// Its geometry (the runner, the inspection and the heat map draw it).
     pub geometry: &'a crate::geometry::ChartGeometry,
+    /// Privacy mode: initials instead of names.
+    pub privacy: bool,
+    /// Idle minutes before the records lock.
+    pub lock_minutes: u32,
 }
 
 fn wrap(c: ClientsCommand) -> Command {
     Command::Clients(c)
+}
+
+impl ClientsView {
+    /// Drop every copy of client data this view and egui hold (forms, typed text and its undo
+    /// history, decoded photos), as the records lock.
+    pub fn forget(&mut self, ctx: &egui::Context) {
+        let keep = (self.sort, std::mem::take(&mut self.access));
+        *self = Self {
+            sort: keep.0,
+            access: keep.1,
+            forgotten: true,
+            ..Self::default()
+        };
+        self.access.erase = None;
+        self.access.change = None;
+        ctx.forget_all_images();
+        ctx.memory_mut(|m| m.data.clear());
+    }
+
+    /// Whether [`ClientsView::forget`] ran since the records were last open.
+    pub fn is_forgotten(&self) -> bool {
+        self.forgotten
+    }
+
+    /// A client as shown: the name, or the initials in privacy mode.
+    fn who(&self, d: &ClientDetails) -> String {
+        if self.privacy {
+            d.initials_or_derived()
+        } else {
+            d.name.clone()
+        }
+    }
 }
 
 impl ClientsView {
@@ -130,6 +173,21 @@ impl ClientsView {
             });
             return out;
         }
+        self.privacy = input.privacy;
+        match book.access {
+            Access::Setup => return self.setup_ui(ui),
+            Access::Locked => {
+                if !self.forgotten {
+                    self.forget(ui.ctx());
+                }
+                return self.lock_ui(ui, book);
+            }
+            Access::Open => {
+                self.forgotten = false;
+                out.extend(self.records_bar(ui, book, input.privacy, input.lock_minutes));
+            }
+            Access::Unopened => {}
+        }
         if let Some(notice) = &book.notice {
             egui::Panel::top("clients_notice").show(ui, |ui| {
                 egui::Frame::new()
@@ -162,7 +220,7 @@ impl ClientsView {
                 let runner = session.runner.as_ref().expect("checked");
                 out.extend(self.deliver_ui(
                     ui,
-                    &client.details.name,
+                    &self.who(&client.details),
                     session,
                     runner,
                     book.clock.now(),

@@ -43,7 +43,7 @@ impl ClientsView {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
-                        if ui.button(format!("← {}", rec.details.name)).clicked() {
+                        if ui.button(format!("← {}", self.who(&rec.details))).clicked() {
                             out.push(wrap(ClientsCommand::CloseSession));
                         }
                         ui.heading(format!("Session of {}", s.date));
