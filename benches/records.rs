@@ -100,6 +100,7 @@ fn records_benches(c: &mut Criterion) {
             list
         })
     });
+    group.bench_function("open", |b| b.iter(|| Store::open(&path).expect("open")));
     let store = Store::open(&path).expect("open");
     group.bench_function("list_clients", |b| {
         b.iter(|| store.list_clients().expect("list"))
@@ -139,6 +140,9 @@ fn encrypted(
             .rekey(key)
             .expect("encrypt");
     }
+    group.bench_function("open_encrypted_raw_key", |b| {
+        b.iter(|| Store::open_with(&with_raw, &raw).expect("open"))
+    });
     group.bench_function("open_and_list_clients_encrypted_raw_key", |b| {
         b.iter(|| {
             let store = Store::open_with(&with_raw, &raw).expect("open");

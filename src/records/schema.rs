@@ -213,6 +213,7 @@ BEGIN SELECT RAISE(ABORT, 'signed session: add an addendum instead'); END;
 pub const V4: &str = r#"
 CREATE TABLE erasing (client_id INTEGER NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX followup_cover ON followup(session_id, hours, urgent);
 DROP TRIGGER signed_session_stays;
 CREATE TRIGGER signed_session_stays BEFORE UPDATE ON session
 WHEN (OLD.signed_at IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM erasing)
