@@ -32,20 +32,13 @@ fn use_template(h: &mut egui_kittest::Harness<'static, reflexmap::app::ReflexApp
     h.run();
 }
 
-/// Answers a screening question "Yes": the first Yes button under the question.
+/// Answers a screening question "Yes": its Yes button, named by the question.
 fn answer_yes(h: &mut egui_kittest::Harness<'static, reflexmap::app::ReflexApp>, question: &str) {
     // The question may be scrolled out of view: a pointer click needs it on screen.
     h.get_by_label(question).scroll_to_me();
     h.run();
-    let top =
-        |n: &egui_kittest::Node<'_>| n.accesskit_node().bounding_box().map_or(f64::MAX, |r| r.y0);
-    let q_top = top(&h.get_by_label(question));
-    let yes = h
-        .query_all_by_role_and_label(Role::Button, "Yes")
-        .filter(|n| top(n) >= q_top)
-        .min_by(|a, b| top(a).total_cmp(&top(b)))
-        .expect("a Yes button under the question");
-    yes.click();
+    let name = format!("Yes: {question}");
+    h.get_by_role_and_label(Role::Button, &name).click();
     h.run();
 }
 

@@ -24,7 +24,9 @@ pub fn badge(ui: &mut Ui, text: &str, fill: Color32) -> egui::Response {
 
 fn section(ui: &mut Ui, title: &str) {
     ui.add_space(8.0);
-    ui.label(RichText::new(title).strong().size(15.0));
+    let r = ui.label(RichText::new(title).strong().size(15.0));
+    // A heading to a screen reader, as it is to the eye.
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Heading, true, title));
 }
 
 fn card<R>(ui: &mut Ui, fill: Color32, add: impl FnOnce(&mut Ui) -> R) -> R {
@@ -107,7 +109,7 @@ pub fn detail_ui(
     ui.horizontal(|ui| {
         let (r, p) = ui.allocate_painter(egui::vec2(14.0, 14.0), egui::Sense::hover());
         p.circle_filled(r.rect.center(), 6.5, theme::system_color(zone.system));
-        ui.heading(&zone.name);
+        crate::ui::heading(ui, &zone.name);
     });
     if !zone.aliases.is_empty() {
         ui.label(RichText::new(format!("Also: {}", zone.aliases.join(", "))).weak());
@@ -245,7 +247,7 @@ pub fn detail_ui(
 
 /// What the panel shows when nothing is selected.
 pub fn empty_ui(ui: &mut Ui, chart: &Chart) {
-    ui.heading("Reflex zones");
+    crate::ui::heading(ui, "Reflex zones");
     ui.label(format!("{} zones on this chart.", chart.zones.len()));
     ui.add_space(6.0);
     ui.label("Click a zone on the map, or press Ctrl+F to search by name, body part or system.");

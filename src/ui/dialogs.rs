@@ -30,7 +30,7 @@ impl PlanQuestions {
         let mut out = Vec::new();
         if doc.recovery().is_some() {
             egui::Modal::new(egui::Id::unique("recover_plan")).show(ctx, |ui| {
-                ui.heading("Recover unsaved plan?");
+                crate::ui::heading(ui, "Recover unsaved plan?");
                 ui.label("reflexmap closed with a plan that had not been saved. Restore it?");
                 ui.horizontal(|ui| {
                     if ui.button("Restore").clicked() {
@@ -48,7 +48,7 @@ impl PlanQuestions {
         }
         if self.closing {
             egui::Modal::new(egui::Id::unique("confirm_close")).show(ctx, |ui| {
-                ui.heading("Save the plan before closing?");
+                crate::ui::heading(ui, "Save the plan before closing?");
                 ui.label("The plan has changes that are not saved.");
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
@@ -90,7 +90,7 @@ impl PlanQuestions {
             _ => "This".to_owned(),
         };
         egui::Modal::new(egui::Id::unique("confirm_replace")).show(ctx, |ui| {
-            ui.heading("Save the current plan first?");
+            crate::ui::heading(ui, "Save the current plan first?");
             ui.label(format!(
                 "{what} replaces the plan on screen, which has changes that are not saved."
             ));

@@ -162,6 +162,36 @@ pub fn error_banner(ui: &mut Ui, error: Option<&str>) -> Option<Command> {
     dismissed.then_some(Command::DismissError)
 }
 
+/// A section title that a screen reader lists as a heading (egui's `heading` is a label).
+pub fn heading(ui: &mut Ui, text: impl Into<String>) -> egui::Response {
+    let text = text.into();
+    let r = ui.heading(&text);
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Heading, true, &text));
+    r
+}
+
+/// Mark a widget as a polite live region: a screen reader announces its changes (a verdict,
+/// study feedback) without moving focus.
+pub fn live(ui: &Ui, response: &egui::Response) {
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_live(egui::accesskit::Live::Polite);
+    });
+}
+
+/// Give a control (a combo box, a progress bar) an accessible name and its current value.
+pub fn name_value(
+    ui: &Ui,
+    response: &egui::Response,
+    label: impl Into<String>,
+    value: impl Into<String>,
+) {
+    let (label, value) = (label.into(), value.into());
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_label(label);
+        node.set_value(value);
+    });
+}
+
 /// Give a control an accessible name without a visible label (the row shows the context).
 pub fn name_control(ui: &Ui, response: &egui::Response, label: impl Into<String>) {
     let label = label.into();

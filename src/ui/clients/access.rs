@@ -64,7 +64,7 @@ impl ClientsView {
         let mut out = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
             ui.set_max_width(640.0);
-            ui.heading("Protect the client records");
+            crate::ui::heading(ui, "Protect the client records");
             ui.label(
                 "Client records are health data. reflexmap encrypts them on this computer with \
                  a passphrase you choose: without it, nobody can read the file, on this \
@@ -130,7 +130,7 @@ impl ClientsView {
             .is_some_and(|p| privacy::file_state(p) == privacy::FileState::Plain);
         egui::CentralPanel::default().show(ui, |ui| {
             ui.set_max_width(560.0);
-            ui.heading("Client records are locked");
+            crate::ui::heading(ui, "Client records are locked");
             ui.label("Explore, Plan and Study work as usual while the records are locked.");
             ui.add_space(8.0);
             if plain {
@@ -187,8 +187,8 @@ impl ClientsView {
                 {
                     out.push(Command::SetPrivacy(p));
                 }
-                let l = ui.label("Lock after");
-                egui::ComboBox::from_id_salt("lock_after")
+                ui.label("Lock after");
+                let combo = egui::ComboBox::from_id_salt("lock_after")
                     .selected_text(format!("{lock_minutes} min idle"))
                     .show_ui(ui, |ui| {
                         for m in [2, 5, 10, 15, 30, 60] {
@@ -199,9 +199,13 @@ impl ClientsView {
                                 out.push(Command::SetLockMinutes(m));
                             }
                         }
-                    })
-                    .response
-                    .labelled_by(l.id);
+                    });
+                crate::ui::name_value(
+                    ui,
+                    &combo.response,
+                    "Lock after",
+                    format!("{lock_minutes} minutes idle"),
+                );
                 ui.separator();
                 if ui.button("Back up records…").clicked() {
                     out.push(Command::PickFile(FilePurpose::BackupRecords));
@@ -247,7 +251,7 @@ impl ClientsView {
         let mut close = false;
         egui::Modal::new(egui::Id::unique("change_passphrase")).show(ctx, |ui| {
             ui.set_width(460.0);
-            ui.heading("Passphrase");
+            crate::ui::heading(ui, "Passphrase");
             if book.is_encrypted() {
                 password(ui, &mut current, "Current passphrase", "");
             }
@@ -295,7 +299,7 @@ impl ClientsView {
         if let Some(file) = &book.restore_needs_passphrase {
             egui::Modal::new(egui::Id::unique("restore_passphrase")).show(ctx, |ui| {
                 ui.set_width(460.0);
-                ui.heading("Passphrase of this backup");
+                crate::ui::heading(ui, "Passphrase of this backup");
                 ui.label(format!(
                     "{} does not open with the records' passphrase. It may have been made \
                      under an earlier one.",
@@ -318,7 +322,7 @@ impl ClientsView {
         if let Some(p) = &book.pending_restore {
             egui::Modal::new(egui::Id::unique("restore_confirm")).show(ctx, |ui| {
                 ui.set_width(480.0);
-                ui.heading("Restore this backup?");
+                crate::ui::heading(ui, "Restore this backup?");
                 ui.label(format!(
                     "{} is sound: {} clients and {} sessions (records version {}).",
                     p.path.display(),
@@ -368,7 +372,7 @@ impl ClientsView {
         let mut close = false;
         egui::Modal::new(egui::Id::unique("erase_client")).show(ui.ctx(), |ui| {
             ui.set_width(480.0);
-            ui.heading("Erase this client?");
+            crate::ui::heading(ui, "Erase this client?");
             ui.label(format!(
                 "Everything about {} is deleted: details, consent, every session (signed ones \
                  too), scores, notes, addenda, follow-ups, findings and photos. It cannot be \

@@ -44,7 +44,7 @@ impl ClientsView {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        ui.heading("Details");
+                        crate::ui::heading(ui, "Details");
                         if self.privacy {
                             ui.label(
                                 RichText::new(
@@ -94,7 +94,7 @@ impl ClientsView {
                         if ui.button("← All clients").clicked() {
                             out.push(wrap(ClientsCommand::ShowList));
                         }
-                        ui.heading(self.who(&rec.details));
+                        crate::ui::heading(ui, self.who(&rec.details));
                         if let Some(y) = rec.details.born {
                             ui.label(RichText::new(format!("born {y}")).weak());
                         }
@@ -125,7 +125,7 @@ impl ClientsView {
                     self.print_ui(ui, input, &mut out);
                     self.rights_ui(ui, rec, &mut out);
                     ui.add_space(8.0);
-                    ui.heading("Sessions");
+                    crate::ui::heading(ui, "Sessions");
                     if rec.sessions.is_empty() {
                         ui.label("No sessions recorded yet.");
                     } else {
@@ -261,7 +261,7 @@ impl ClientsView {
         let mut close = false;
         egui::Modal::new(egui::Id::unique("report_dialog")).show(ctx, |ui| {
             ui.set_width(420.0);
-            ui.heading("Progress report");
+            crate::ui::heading(ui, "Progress report");
             ui.label("Sections to print:");
             ui.checkbox(&mut choice.details, "Client details and consent");
             ui.checkbox(
@@ -440,7 +440,7 @@ fn sessions_table(ui: &mut Ui, rec: &ClientRecord, out: &mut Vec<Command>) {
 /// Every symptom's scores over time, session days marked, follow-ups between them; the first
 /// and latest value of each side by side; and what a trend does not show.
 pub(super) fn trend_ui(ui: &mut Ui, rec: &ClientRecord) {
-    ui.heading("Trend");
+    crate::ui::heading(ui, "Trend");
     let (series, days) = series(rec);
     if series.is_empty() {
         ui.label("No scores yet: they appear here once a session or follow-up is scored.");

@@ -76,18 +76,24 @@ impl ClientsView {
                 {
                     out.push(wrap(ClientsCommand::BackToSession));
                 }
-                ui.heading(format!("Delivering {client_name}'s session"));
+                crate::ui::heading(ui, format!("Delivering {client_name}'s session"));
                 ui.label(
                     RichText::new("Space pause · ← back · → next · 1–4 response · + one minute")
                         .weak(),
                 );
             });
             let done = runner.step as f32 / runner.count as f32;
-            ui.add(egui::ProgressBar::new(done).text(format!(
+            let bar = ui.add(egui::ProgressBar::new(done).text(format!(
                 "Step {} of {}",
                 runner.step + 1,
                 runner.count
             )));
+            crate::ui::name_value(
+                ui,
+                &bar,
+                "Session progress",
+                format!("step {} of {}", runner.step + 1, runner.count),
+            );
         });
         egui::Panel::right("runner_controls")
             .resizable(false)
@@ -202,7 +208,10 @@ impl ClientsView {
             } else {
                 "paused"
             };
-            ui.label(RichText::new(state).size(22.0).color(color));
+            let r = ui.label(RichText::new(state).size(22.0).color(color));
+            // "time is up" is announced when it comes (the figure itself is not: it would
+            // speak every second).
+            crate::ui::live(ui, &r);
         });
         ui.horizontal_wrapped(|ui| {
             let big = |text: &str| {
@@ -396,7 +405,7 @@ pub(super) fn delivery_section(
     let signed = edit.session.is_signed();
     let dark = ui.visuals().dark_mode;
     let screening = evaluate(&library.rules, &edit.plan);
-    ui.heading("Delivery and inspection");
+    crate::ui::heading(ui, "Delivery and inspection");
     if !signed {
         if let Some(run) = d.run {
             egui::Frame::new()

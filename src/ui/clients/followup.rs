@@ -23,10 +23,13 @@ impl ClientsView {
         let mut close = false;
         egui::Modal::new(egui::Id::unique("followup_form")).show(ctx, |ui| {
             ui.set_width(1000.0_f32.min(ctx.content_rect().width() - 60.0));
-            ui.heading(format!(
-                "{} h follow-up of the session of {}",
-                f.hours, edit.session.date
-            ));
+            crate::ui::heading(
+                ui,
+                format!(
+                    "{} h follow-up of the session of {}",
+                    f.hours, edit.session.date
+                ),
+            );
             egui::ScrollArea::vertical()
                 .max_height(ctx.content_rect().height() - 160.0)
                 .auto_shrink([false, true])

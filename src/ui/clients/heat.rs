@@ -81,7 +81,7 @@ impl ClientsView {
         chart: &Chart,
         geometry: &ChartGeometry,
     ) {
-        ui.heading("Zone responses");
+        crate::ui::heading(ui, "Zone responses");
         ui.horizontal_wrapped(|ui| {
             ui.label("Over the last");
             for (n, word) in [(3, "3"), (5, "5"), (10, "10"), (0, "all")] {
@@ -299,7 +299,7 @@ pub(super) fn touch_trend_ui(ui: &mut Ui, rec: &ClientRecord) {
         .iter()
         .filter(|s| !s.delivery.touch.is_empty())
         .collect();
-    ui.heading("Touch test over time");
+    crate::ui::heading(ui, "Touch test over time");
     if tested.is_empty() {
         ui.label(RichText::new("Not done yet: record it in a session's inspection.").weak());
         return;

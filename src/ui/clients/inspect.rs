@@ -122,7 +122,7 @@ impl ClientsView {
                 if ui.button("← Session record").clicked() {
                     out.push(wrap(ClientsCommand::BackToSession));
                 }
-                ui.heading(format!("Foot inspection, {}", edit.session.date));
+                crate::ui::heading(ui, format!("Foot inspection, {}", edit.session.date));
             });
             ui.horizontal_wrapped(|ui| {
                 for v in ViewKind::ALL {
@@ -408,7 +408,7 @@ impl ClientsView {
         out: &mut Vec<Command>,
     ) {
         let d = &edit.session.delivery;
-        ui.heading("Ipswich Touch Test");
+        crate::ui::heading(ui, "Ipswich Touch Test");
         ui.label(RichText::new("Touch the tip of toes 1, 3 and 5 lightly for 1–2 seconds.").weak());
         egui::Grid::new("touch_grid")
             .num_columns(4)
@@ -457,7 +457,7 @@ impl ClientsView {
         }
         ui.label(RichText::new(TOUCH_CAVEAT).small().weak());
         ui.separator();
-        ui.heading("Findings today");
+        crate::ui::heading(ui, "Findings today");
         if !consent {
             ui.label(
                 RichText::new("No photo consent on record: photos cannot be added.")
@@ -543,7 +543,7 @@ impl ClientsView {
         let open: Vec<&Finding> = edit.previous_findings.iter().collect();
         if !open.is_empty() {
             ui.separator();
-            ui.heading("From the last session");
+            crate::ui::heading(ui, "From the last session");
             for f in open {
                 let ticked = d
                     .findings

@@ -42,7 +42,7 @@ impl ClientsView {
         let mut out = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.heading("Clients");
+                crate::ui::heading(ui, "Clients");
                 ui.add_space(12.0);
                 let l = ui.label("Search clients");
                 let r = ui
@@ -207,7 +207,7 @@ impl ClientsView {
         let mut close = false;
         egui::Modal::new(egui::Id::unique("new_client")).show(ctx, |ui| {
             ui.set_width(420.0);
-            ui.heading("New client");
+            crate::ui::heading(ui, "New client");
             details_form(ui, d, "new");
             ui.add_space(6.0);
             let ok = !d.name.trim().is_empty();

@@ -153,7 +153,7 @@ impl ClientsView {
         }
         if let Some(failure) = book.failure() {
             egui::CentralPanel::default().show(ui, |ui| {
-                ui.heading("Client records are not available");
+                crate::ui::heading(ui, "Client records are not available");
                 ui.add_space(6.0);
                 egui::Frame::new()
                     .fill(theme::error_fill(ui.visuals().dark_mode))

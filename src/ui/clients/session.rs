@@ -46,7 +46,7 @@ impl ClientsView {
                         if ui.button(format!("← {}", self.who(&rec.details))).clicked() {
                             out.push(wrap(ClientsCommand::CloseSession));
                         }
-                        ui.heading(format!("Session of {}", s.date));
+                        crate::ui::heading(ui, format!("Session of {}", s.date));
                         match &s.signed_at {
                             Some(at) => {
                                 detail_panel::badge(
@@ -114,7 +114,7 @@ impl ClientsView {
     }
 
     fn scores_ui(&mut self, ui: &mut Ui, edit: &SessionEdit, signed: bool, out: &mut Vec<Command>) {
-        ui.heading("Scores (0–10)");
+        crate::ui::heading(ui, "Scores (0–10)");
         ui.label(
             RichText::new(
                 "Symptoms: 0 = none, 10 = worst imaginable. Sleep and wellbeing: 0 = worst, \
@@ -210,7 +210,7 @@ impl ClientsView {
         let screening = evaluate(&library.rules, &edit.plan);
         egui::Modal::new(egui::Id::unique("confirm_sign")).show(ui.ctx(), |ui| {
             ui.set_width(440.0);
-            ui.heading("Sign this session?");
+            crate::ui::heading(ui, "Sign this session?");
             ui.label(
                 "A signed session cannot be changed. Later corrections are added as dated \
                  addenda, shown under it, with the original still readable.",
@@ -256,7 +256,7 @@ impl ClientsView {
     }
 
     fn addenda_ui(&mut self, ui: &mut Ui, edit: &SessionEdit, out: &mut Vec<Command>) {
-        ui.heading("Addenda");
+        crate::ui::heading(ui, "Addenda");
         if edit.session.addenda.is_empty() {
             ui.label(RichText::new("None. The signed record above is unchanged.").weak());
         }
@@ -290,7 +290,7 @@ impl ClientsView {
 
     fn followups_ui(&mut self, ui: &mut Ui, edit: &SessionEdit, out: &mut Vec<Command>) {
         let _ = out;
-        ui.heading("Follow-ups");
+        crate::ui::heading(ui, "Follow-ups");
         let s = &edit.session;
         for f in &s.followups {
             egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -355,7 +355,7 @@ pub(super) fn screening_ui(
 ) {
     let plan = &edit.plan;
     let screening = evaluate(&library.rules, plan);
-    ui.heading("Screening");
+    crate::ui::heading(ui, "Screening");
     let verdict = screening.shown_verdict();
     let (fill, _) = theme::verdict_colors(verdict);
     ui.horizontal(|ui| {
@@ -482,7 +482,7 @@ fn steps_ui(ui: &mut Ui, edit: &SessionEdit, library: &Library, chart: &crate::m
 }
 
 fn soap_ui(ui: &mut Ui, edit: &SessionEdit, signed: bool, out: &mut Vec<Command>) {
-    ui.heading("SOAP note");
+    crate::ui::heading(ui, "SOAP note");
     let soap = &edit.session.soap;
     for (part, label, hint, text) in [
         (

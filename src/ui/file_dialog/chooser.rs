@@ -175,7 +175,7 @@ impl Chooser {
         let modal = egui::Modal::new(Id::unique("reflexmap_file_dialog")).show(ctx, |ui| {
             ui.set_width(WIDTH);
             ui.spacing_mut().item_spacing = vec2(8.0, 8.0);
-            ui.heading(&self.request.title);
+            crate::ui::heading(ui, &self.request.title);
             self.path_bar(ui);
             ui.horizontal_top(|ui| {
                 self.places_ui(ui);

@@ -13,7 +13,9 @@ pub fn verdict_banner(ui: &mut Ui, screening: &Screening) {
     let (fill, text) = theme::verdict_colors(screening.shown_verdict());
     egui::Frame::new().fill(fill).corner_radius(6).inner_margin(10).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(screening.headline()).color(text).strong().size(17.0));
+        let r = ui.label(RichText::new(screening.headline()).color(text).strong().size(17.0));
+        // Announced when the verdict changes.
+        crate::ui::live(ui, &r);
         if screening.verdict == Action::StopAndRefer {
             ui.label(RichText::new("A treatment plan cannot be printed; Export prints a referral note instead.").color(text));
         }

@@ -80,7 +80,7 @@ impl PlanView {
                 // Why beside the heading, one line: a status appearing or growing would push
                 // the step list down under the pointer; the whole message is on hover.
                 ui.horizontal(|ui| {
-                    ui.heading("Session steps");
+                    crate::ui::heading(ui, "Session steps");
                     let status = input.doc.status().unwrap_or_default();
                     let first = status.lines().next().unwrap_or_default();
                     let more = status.lines().count() > 1;

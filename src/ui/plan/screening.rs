@@ -17,7 +17,7 @@ impl PlanView {
         library: &Library,
     ) -> Vec<PlanCommand> {
         let mut out = Vec::new();
-        ui.heading("Session");
+        crate::ui::heading(ui, "Session");
         details_ui(ui, plan, &mut out);
         ui.add_space(6.0);
         self.template_ui(ui, plan, library, &mut out);
@@ -74,7 +74,7 @@ impl PlanView {
         library: &Library,
         out: &mut Vec<PlanCommand>,
     ) {
-        ui.heading("Screening");
+        crate::ui::heading(ui, "Screening");
         let answered = library
             .rules
             .iter()
@@ -122,6 +122,12 @@ impl PlanView {
                         ui.horizontal(|ui| {
                             for (choice, word) in [(Answer::Yes, "Yes"), (Answer::No, "No")] {
                                 let mut r = ui.selectable_label(answer == Some(choice), word);
+                                // Why: a screen reader must say what is being answered.
+                                crate::ui::name_control(
+                                    ui,
+                                    &r,
+                                    format!("{word}: {}", rule.question),
+                                );
                                 if choice == Answer::Yes {
                                     r = r.on_hover_text(format!("Then: {}", rule.action.label()));
                                 }

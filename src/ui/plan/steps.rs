@@ -55,7 +55,8 @@ impl PlanView {
             TimingState::FarUnder => theme::warning_text(dark),
         };
         let fraction = timing.total / (timing.session.max(1) as f32);
-        ui.add(egui::ProgressBar::new(fraction.min(1.0)).desired_height(8.0));
+        let r = ui.add(egui::ProgressBar::new(fraction.min(1.0)).desired_height(8.0));
+        crate::ui::name_value(ui, &r, "Planned time", timing.message());
         ui.label(RichText::new(timing.message()).color(color).strong());
         if screening.no_heat {
             ui.label(

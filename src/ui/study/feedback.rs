@@ -33,7 +33,7 @@ pub fn feedback_ui(
         .inner_margin(10)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(
+            let verdict = ui.label(
                 RichText::new(if outcome.right {
                     "✓ Right"
                 } else {
@@ -43,12 +43,18 @@ pub fn feedback_ui(
                 .strong()
                 .color(if outcome.right { good } else { bad }),
             );
+            // Announced as it appears, without moving focus.
+            crate::ui::live(ui, &verdict);
             explanation_ui(ui, &asked.question, outcome, src, click_zone);
             ui.add_space(4.0);
             let last = quiz.position + 1 >= quiz.questions.len();
             let next = ui
                 .button(RichText::new(if last { "See results" } else { "Next question" }).strong())
                 .on_hover_text("Enter");
+            // The answered areas are gone: the keyboard goes on to the next action.
+            if ui.memory(|m| m.focused().is_none()) {
+                next.request_focus();
+            }
             if next.clicked() {
                 out.push(StudyCommand::Next);
             }
@@ -183,15 +189,18 @@ pub fn summary_ui(
     let mut out = Vec::new();
     let n = quiz.outcomes.len();
     let right = quiz.right();
-    ui.heading(format!(
-        "{} finished: {right} of {n} right ({:.0} %)",
-        quiz.setup.kind.label(),
-        if n == 0 {
-            0.0
-        } else {
-            100.0 * right as f32 / n as f32
-        }
-    ));
+    crate::ui::heading(
+        ui,
+        format!(
+            "{} finished: {right} of {n} right ({:.0} %)",
+            quiz.setup.kind.label(),
+            if n == 0 {
+                0.0
+            } else {
+                100.0 * right as f32 / n as f32
+            }
+        ),
+    );
     ui.add_space(6.0);
     let (good, bad) = theme::feedback_colors(ui.visuals().dark_mode);
     for (asked, outcome) in quiz.questions.iter().zip(&quiz.outcomes) {

@@ -238,7 +238,7 @@ impl StudyView {
 
 /// The welcome card before the first quiz.
 pub fn welcome_ui(ui: &mut Ui) {
-    ui.heading("Drill the chart, the session order and safety");
+    crate::ui::heading(ui, "Drill the chart, the session order and safety");
     ui.add_space(4.0);
     for kind in QuizKind::ALL {
         ui.label(format!("• {}: {}", kind.label(), kind.describe()));

@@ -38,7 +38,14 @@ pub fn header_ui(ui: &mut Ui, quiz: &Quiz, progress: &Progress) {
         ui.separator();
         ui.label(RichText::new(format!("seed {}", quiz.setup.seed)).weak());
     });
-    ui.add(egui::ProgressBar::new(quiz.position as f32 / n.max(1) as f32).desired_height(6.0));
+    let r =
+        ui.add(egui::ProgressBar::new(quiz.position as f32 / n.max(1) as f32).desired_height(6.0));
+    crate::ui::name_value(
+        ui,
+        &r,
+        "Quiz progress",
+        format!("question {} of {n}", quiz.position + 1),
+    );
     ui.add_space(4.0);
 }
 

@@ -28,9 +28,8 @@ fn any_combo<T: Copy + PartialEq>(
                     ui.selectable_value(value, Some(*o), name(*o));
                 }
             });
-        let label = label.to_owned();
-        ui.ctx()
-            .accesskit_node_builder(r.response.id, |n| n.set_label(label));
+        // The name and the value chosen, both spoken (the button's text alone is not).
+        crate::ui::name_value(ui, &r.response, label, value.map_or("Any", &name));
         if !enabled {
             r.response
                 .on_disabled_hover_text("This quiz is not about chart areas");
@@ -45,7 +44,7 @@ pub fn setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
     let (counts, summary, progress) = (session.counts(), session.summary(), session.progress());
     // Why a copy: the widgets edit it here and the session takes it as one command.
     let mut setup = session.setup();
-    ui.heading("Study");
+    crate::ui::heading(ui, "Study");
     ui.label(RichText::new("Quiz").strong());
     for kind in QuizKind::ALL {
         let n = summary
