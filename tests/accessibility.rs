@@ -117,3 +117,34 @@ fn study_filters_say_their_value_the_progress_bar_is_named_and_feedback_is_annou
         "the keyboard is on the next action"
     );
 }
+
+#[test]
+fn the_map_is_a_named_group_and_esc_clears_the_selection_but_keeps_focus() {
+    let mut h = common::harness();
+    h.get_by_role_and_label(Role::Group, "Foot chart — plantar view, both feet");
+    let mut focused = None;
+    for _ in 0..60 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        let zone = h
+            .query_all_by_role(Role::Button)
+            .find(|n| n.is_focused())
+            .and_then(|n| n.accesskit_node().label())
+            .filter(|l| h.state().chart().zones.iter().any(|z| &z.name == l));
+        if zone.is_some() {
+            focused = zone;
+            break;
+        }
+    }
+    let name = focused.expect("Tab reaches a zone");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.state().selected_zone().is_some(), "Enter selects");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().selected_zone(), None, "Esc clears the selection");
+    assert!(
+        h.get_by_role_and_label(Role::Button, &name).is_focused(),
+        "and the keyboard stays on {name}"
+    );
+}

@@ -40,6 +40,8 @@ pub struct MapCamera {
     pub pan: Vec2,
     /// The zone (and foot) under the pointer when the context menu was opened.
     pub context: Option<(ZoneIdx, Option<Foot>)>,
+    /// The zone node that had keyboard focus last frame (Esc keeps it there).
+    pub focused_node: Option<egui::Id>,
 }
 
 impl Default for MapCamera {
@@ -48,6 +50,7 @@ impl Default for MapCamera {
             zoom: 1.0,
             pan: Vec2::ZERO,
             context: None,
+            focused_node: None,
         }
     }
 }
@@ -185,6 +188,21 @@ pub fn map_ui(
     let mut commands = Vec::new();
     let dark = ui.visuals().dark_mode;
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+    let chart_name = format!(
+        "Foot chart — {} view, {}",
+        input.geo.view.id(),
+        input.geo.feet.label().to_lowercase()
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, &chart_name));
+    // Esc clears the selection (the app does) but keeps the keyboard on the zone it was on:
+    // egui drops focus on Esc, so it is given back here.
+    let previous_focus = camera.focused_node.take();
+    if let Some(id) = previous_focus
+        && ui.input(|i| i.key_pressed(egui::Key::Escape))
+        && ui.memory(|m| m.focused().is_none())
+    {
+        ui.memory_mut(|m| m.request_focus(id));
+    }
     // Why the inset: guide-line names are written in the margin left of the feet.
     let label_margin = if input.overlays.guides { 86.0 } else { 0.0 };
     let rect = response.rect.with_min_x(response.rect.min.x + label_margin);
@@ -430,6 +448,7 @@ pub fn map_ui(
             node.context_menu(|ui| zone_menu(ui, chart, zi, None, &mut commands));
         }
         if node.has_focus() {
+            camera.focused_node = Some(id);
             for piece in geo.pieces.iter().filter(|p| p.zone == zi) {
                 painter.add(Shape::closed_line(
                     screen_poly(&piece.poly, &t),
