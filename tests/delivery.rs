@@ -317,7 +317,6 @@ fn an_ulcer_on_the_chart_proposes_the_stop_rule_and_confirming_blocks_delivery()
 
 #[test]
 fn last_sessions_findings_are_shown_to_tick_still_there_or_resolved() {
-    let lib = library();
     let (mut h, _) = app_on_a_session(false);
     click(&mut h, "Foot inspection and touch test");
     choose_kind(&mut h, FindingKind::Corn);
@@ -382,7 +381,6 @@ fn last_sessions_findings_are_shown_to_tick_still_there_or_resolved() {
             .iter()
             .all(|f| f.status == reflexmap::records::delivery::FindingStatus::Resolved)
     );
-    let _ = lib;
 }
 
 fn past_session(store: &mut Store, client: i64, date: &str, kidney: Response) {
@@ -578,4 +576,55 @@ fn a_photo_is_refused_without_consent_and_stored_without_metadata_with_it() {
     h.get_by_label_contains("notes.png: this file is not a JPEG or PNG image");
     let edit = h.state().clients().session.as_ref().unwrap();
     assert_eq!(edit.session.delivery.photos.len(), 1);
+}
+
+#[test]
+fn a_finding_can_be_placed_without_a_pointer_by_area_and_foot() {
+    let (mut h, _) = app_on_a_session(false);
+    click(&mut h, "Foot inspection and touch test");
+    choose_kind(&mut h, FindingKind::Callus);
+    // Tab reaches the area list (the chart itself needs a pointer).
+    use egui_kittest::kittest::NodeT;
+    let mut reached = false;
+    for _ in 0..120 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        if h.query_all_by_role(egui::accesskit::Role::ComboBox)
+            .any(|n| {
+                n.is_focused()
+                    && n.accesskit_node().label().as_deref() == Some("Area to place the finding on")
+            })
+        {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Tab reaches the area list");
+    click(&mut h, "Area to place the finding on");
+    // Chosen as a screen reader does (an accessibility action, no pointer).
+    h.get_by_label("Kidneys").click_accesskit();
+    h.run();
+    assert!(
+        h.state().clients_view().inspect.area.is_some(),
+        "the area is chosen"
+    );
+    click(&mut h, "Right foot");
+    assert_eq!(h.state().clients_view().inspect.area_foot, Foot::Right);
+    click(&mut h, "Place callus");
+    let edit = h.state().clients().session.as_ref().unwrap();
+    let f = &edit.session.delivery.findings[0];
+    assert_eq!(
+        edit.session.delivery.findings.len(),
+        1,
+        "picking from the list placed nothing on the chart under it"
+    );
+    assert_eq!(
+        (f.kind, f.foot, f.view),
+        (FindingKind::Callus, Foot::Right, ViewKind::Plantar)
+    );
+    let chart = reflexmap::load::embedded_content().unwrap().chart;
+    assert!(
+        reflexmap::records::text::finding_place(f, &chart).contains("Kidneys"),
+        "placed on the area chosen"
+    );
 }

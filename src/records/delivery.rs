@@ -629,6 +629,17 @@ pub fn zone_heat(sessions: &[Session], last: usize) -> Heat {
     out
 }
 
+/// The zones that were ever tender or not felt over all sessions, most often first: what
+/// `records show` and the progress report list.
+pub fn notable_responses(sessions: &[Session]) -> Vec<((String, Foot), ZoneHeat)> {
+    let mut rows: Vec<_> = zone_heat(sessions, 0)
+        .into_iter()
+        .filter(|(_, h)| h.tender + h.not_felt > 0)
+        .collect();
+    rows.sort_by_key(|(_, h)| std::cmp::Reverse(h.tender + h.not_felt));
+    rows
+}
+
 /// Not felt outranks very tender: it is the finding that matters most on a numb foot.
 fn rank(r: Response) -> u8 {
     match r {

@@ -341,21 +341,16 @@ fn delivery_text(s: &mut String, session: &Session, chart: &Chart) {
 }
 
 fn zone_responses_text(s: &mut String, rec: &ClientRecord, chart: &Chart) {
-    let heat = super::delivery::zone_heat(&rec.sessions, 0);
-    let mut rows: Vec<_> = heat
-        .iter()
-        .filter(|(_, h)| h.tender + h.not_felt > 0)
-        .collect();
+    let rows = crate::records::delivery::notable_responses(&rec.sessions);
     if rows.is_empty() {
         return;
     }
-    rows.sort_by_key(|(_, h)| std::cmp::Reverse(h.tender + h.not_felt));
     let _ = writeln!(
         s,
         "\nZone responses over all sessions (tender or not felt):"
     );
     for ((id, foot), h) in rows {
-        let name = chart.zone(id).map_or(id.as_str(), |z| z.name.as_str());
+        let name = chart.zone(&id).map_or(id.as_str(), |z| z.name.as_str());
         let _ = writeln!(
             s,
             "  {name} ({} foot): tender {} and not felt {} of {} sessions with a response",

@@ -63,7 +63,7 @@ pub fn foot_names(painter: &Painter, geo: &ViewGeometry, t: &Transform, color: C
         let b = BBox::of(&o.poly);
         let p = screen(t, Point::new(b.center().x, b.max.y));
         painter.text(
-            p + Vec2::new(0.0, 6.0),
+            p + Vec2::new(0.0, 8.0),
             Align2::CENTER_TOP,
             format!("{} foot", o.foot.label()),
             FontId::proportional(size),

@@ -264,14 +264,7 @@ pub fn map_ui(
 
     let painter = painter.with_clip_rect(response.rect);
     // Feet.
-    for o in &geo.outlines {
-        painter.add(Shape::mesh(mesh_of(
-            &o.poly,
-            &o.tris,
-            &t,
-            theme::skin(dark),
-        )));
-    }
+    super::chart_paint::feet(&painter, geo, &t, dark);
     // Longitudinal zones under the reflex zones, so zones stay readable.
     if input.overlays.longitudinal {
         let stroke = theme::longitudinal_stroke(dark);
@@ -304,18 +297,7 @@ pub fn map_ui(
         ));
     }
     // Outlines over the zones so edges stay crisp.
-    for o in &geo.outlines {
-        painter.add(Shape::closed_line(
-            screen_poly(&o.poly, &t),
-            theme::outline_stroke(dark),
-        ));
-        for d in &o.details {
-            painter.add(Shape::line(
-                screen_poly(d, &t),
-                Stroke::new(0.8, theme::outline_stroke(dark).color.gamma_multiply(0.6)),
-            ));
-        }
-    }
+    super::chart_paint::outlines(&painter, geo, &t, dark);
     // Hover and selection strokes on top of everything.
     let highlight = quiz.and_then(|q| q.highlight);
     for piece in &geo.pieces {
@@ -401,17 +383,7 @@ pub fn map_ui(
         }
     }
     // Foot names under each foot.
-    for o in &geo.outlines {
-        let b = crate::geometry::BBox::of(&o.poly);
-        let p = t.to_screen(Point::new(b.center().x, b.max.y));
-        painter.text(
-            to_pos(p) + Vec2::new(0.0, 8.0),
-            Align2::CENTER_TOP,
-            format!("{} foot", o.foot.label()),
-            FontId::proportional(13.0),
-            text_color,
-        );
-    }
+    super::chart_paint::foot_names(&painter, geo, &t, text_color, 13.0);
 
     if let Some(marks) = input.plan {
         plan_marks_ui(&painter, geo, &t, marks, dark);

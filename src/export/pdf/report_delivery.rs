@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::geometry::{Point, ViewGeometry};
 use crate::model::{Chart, FootSel, ViewKind};
 use crate::palette::{FINDING, FINDING_SERIOUS, INK_MUTED, OUTLINE, PAPER, SKIN_LIGHT};
-use crate::records::delivery::{FindingStatus, StepStatus, TOUCH_CAVEAT, zone_heat};
+use crate::records::delivery::{FindingStatus, StepStatus, TOUCH_CAVEAT};
 use crate::records::text::finding_place;
 use crate::records::{ClientRecord, Id, Session};
 
@@ -268,15 +268,10 @@ fn photo_row(l: &mut Layout, s: &Session, photos: &[(Id, Arc<Vec<u8>>)]) {
 }
 
 fn zone_responses(l: &mut Layout, rec: &ClientRecord, chart: &Chart) {
-    let heat = zone_heat(&rec.sessions, 0);
-    let mut rows: Vec<_> = heat
-        .iter()
-        .filter(|(_, h)| h.tender + h.not_felt > 0)
-        .collect();
+    let rows = crate::records::delivery::notable_responses(&rec.sessions);
     if rows.is_empty() {
         return;
     }
-    rows.sort_by_key(|(_, h)| std::cmp::Reverse(h.tender + h.not_felt));
     l.ensure(BODY.line_h() * 4.0);
     let (x, y) = (l.left(), l.y);
     l.text(
@@ -301,7 +296,7 @@ fn zone_responses(l: &mut Layout, rec: &ClientRecord, chart: &Chart) {
             vec![
                 format!(
                     "{} ({} foot)",
-                    chart.zone(id).map_or(id.as_str(), |z| z.name.as_str()),
+                    chart.zone(&id).map_or(id.as_str(), |z| z.name.as_str()),
                     foot.label().to_lowercase()
                 ),
                 h.tender.to_string(),

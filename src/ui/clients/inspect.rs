@@ -99,6 +99,9 @@ impl ClientsView {
         let mut out = Vec::new();
         let signed = edit.session.is_signed();
         let consent = rec.details.consent.photos.is_some();
+        // Why: a click that picks an item of a popup list above the chart closes the list in
+        // this frame, and must not also place a finding under it.
+        self.inspect.popup_was_open = egui::Popup::is_any_open(ui.ctx());
         egui::Panel::left("inspect_screening")
             .resizable(true)
             .default_size(340.0)
@@ -159,6 +162,9 @@ impl ClientsView {
                         }
                     }
                 });
+                if let Some(f) = self.place_by_area(ui, chart, geometry) {
+                    out.push(cmd(InspectCommand::Add(f)));
+                }
             }
             if let Some(n) = &self.inspect.notice {
                 ui.label(RichText::new(n).color(theme::warning_text(ui.visuals().dark_mode)));
@@ -192,6 +198,84 @@ impl ClientsView {
             out.push(cmd(InspectCommand::PhotoFile(self.inspect.selected, path)));
         }
         out
+    }
+
+    /// Placing a finding without a pointer (keyboard, screen reader): an area of this view and
+    /// a foot; the finding goes at the middle of that area.
+    fn place_by_area(
+        &mut self,
+        ui: &mut Ui,
+        chart: &Chart,
+        geometry: &ChartGeometry,
+    ) -> Option<Finding> {
+        let view = self.inspect.view;
+        let geo = geometry.get(view, FootSel::Both);
+        let mut placed = None;
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Or by area:");
+            let mut zones: Vec<_> = geo.zone_anchor.keys().copied().collect();
+            zones.sort_by(|a, b| chart.zone_at(*a).name.cmp(&chart.zone_at(*b).name));
+            let area = self.inspect.area.filter(|z| zones.contains(z));
+            let shown = area.map_or("choose an area", |z| chart.zone_at(z).name.as_str());
+            let combo = egui::ComboBox::from_id_salt(("finding_area", view))
+                .selected_text(shown)
+                .width(190.0)
+                .show_ui(ui, |ui| {
+                    for z in &zones {
+                        ui.selectable_value(
+                            &mut self.inspect.area,
+                            Some(*z),
+                            &chart.zone_at(*z).name,
+                        );
+                    }
+                });
+            crate::ui::name_value(ui, &combo.response, "Area to place the finding on", shown);
+            for foot in [Foot::Left, Foot::Right] {
+                let on = self.inspect.area_foot == foot;
+                if ui
+                    .add(egui::Button::selectable(
+                        on,
+                        format!("{} foot", foot.label()),
+                    ))
+                    .clicked()
+                {
+                    self.inspect.area_foot = foot;
+                }
+            }
+            let foot = self.inspect.area_foot;
+            let at = area.and_then(|z| {
+                geo.pieces
+                    .iter()
+                    .filter(|p| p.zone == z && p.foot == foot)
+                    .max_by(|a, b| a.area.total_cmp(&b.area))
+                    .and_then(|p| geo.normalized_at(p.anchor))
+            });
+            let r = ui.add_enabled(
+                at.is_some(),
+                egui::Button::new(format!(
+                    "Place {}",
+                    self.inspect.kind.label().to_lowercase()
+                )),
+            );
+            if area.is_some() && at.is_none() {
+                ui.label(RichText::new("not on that foot").weak());
+            }
+            if r.clicked()
+                && let Some((foot, at)) = at
+            {
+                placed = Some(Finding {
+                    id: 0,
+                    view,
+                    foot,
+                    at,
+                    kind: self.inspect.kind,
+                    note: String::new(),
+                    status: FindingStatus::New,
+                    follows: None,
+                });
+            }
+        });
+        placed
     }
 
     fn inspect_chart(
@@ -364,6 +448,7 @@ impl ClientsView {
         if response.clicked()
             && !hovered_marker
             && !signed
+            && !self.inspect.popup_was_open
             && let Some(pos) = response.interact_pointer_pos()
         {
             let c = t.to_chart(Point::new(pos.x, pos.y));
@@ -696,6 +781,12 @@ pub struct InspectState {
     pub transform: Option<crate::geometry::Transform>,
     /// The photo shown large.
     pub photo_open: Option<Id>,
+    /// The area chosen to place a finding on without a pointer.
+    pub area: Option<crate::model::ZoneIdx>,
+    /// The foot chosen with it.
+    pub area_foot: Foot,
+    /// Whether a popup list was open as this frame began.
+    popup_was_open: bool,
 }
 
 impl Default for InspectState {
@@ -708,6 +799,9 @@ impl Default for InspectState {
             notice: None,
             transform: None,
             photo_open: None,
+            area: None,
+            area_foot: Foot::Left,
+            popup_was_open: false,
         }
     }
 }
