@@ -468,6 +468,14 @@ impl ReflexApp {
             }
             Command::DismissError => self.error = None,
             Command::SetOpenAfterExport(open) => self.settings.open_after_export = open,
+            Command::FocusMap => {
+                crate::ui::regions::go_to_map(ctx);
+                ctx.request_repaint();
+            }
+            Command::CyclePanels { backwards } => {
+                crate::ui::regions::cycle(ctx, backwards);
+                ctx.request_repaint();
+            }
             Command::FocusSearch => {
                 // Why a repaint: the field takes the focus when it is next drawn, and nothing
                 // else may ask for a frame until the user moves.
@@ -616,7 +624,9 @@ impl ReflexApp {
             self.shortcuts(&ctx)
         };
         self.update_title(&ctx);
+        crate::ui::regions::begin_pass(&ctx);
         egui::Panel::top("menu").show(ui, |ui| {
+            crate::ui::regions::landing(ui, "Menu and toolbar");
             let chart_path = self.loaded.path.as_ref();
             commands.extend(menu_bar_ui(
                 ui,
@@ -744,6 +754,15 @@ impl ReflexApp {
         if ctx.input_mut(|i| i.consume_shortcut(&find)) {
             commands.push(Command::FocusSearch);
         }
+        let map = KeyboardShortcut::new(Modifiers::COMMAND, Key::M);
+        if ctx.input_mut(|i| i.consume_shortcut(&map)) {
+            commands.push(Command::FocusMap);
+        }
+        for (modifiers, backwards) in [(Modifiers::SHIFT, true), (Modifiers::NONE, false)] {
+            if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(modifiers, Key::F6))) {
+                commands.push(Command::CyclePanels { backwards });
+            }
+        }
         let text_focused = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
         let shortcuts = [
             (
@@ -822,6 +841,9 @@ impl ReflexApp {
         if let Some(p) = &self.loaded.path {
             title = format!("{title} [{}]", file(p));
         }
+        // The accessibility tree's window node is rebuilt every frame; a screen reader names
+        // the window (the AT-SPI frame) from it, not from the title bar.
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |n| n.set_label(title.clone()));
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;

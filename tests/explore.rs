@@ -8,7 +8,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 #[test]
 fn clicking_solar_plexus_by_name_shows_it_in_the_detail_panel() {
     let mut h = common::harness();
-    h.get_by_role_and_label(Role::Button, "Solar plexus")
+    h.get_by_role_and_label(Role::Button, "Solar plexus — left foot")
         .click();
     h.run();
     assert_eq!(h.state().selected_zone(), Some("solar_plexus"));
@@ -17,7 +17,7 @@ fn clicking_solar_plexus_by_name_shows_it_in_the_detail_panel() {
     h.get_by_label("How it is worked");
     h.get_by_label("What the evidence says");
     // The zone's accessibility node reports it as selected.
-    let node = h.get_by_role_and_label(Role::Button, "Solar plexus");
+    let node = h.get_by_role_and_label(Role::Button, "Solar plexus — left foot");
     assert_eq!(
         node.accesskit_node().toggled(),
         Some(egui::accesskit::Toggled::True)
@@ -96,7 +96,7 @@ fn search_switches_to_a_view_where_the_zone_is_visible() {
         h.state().settings().view,
         reflexmap::model::ViewKind::Lateral
     );
-    h.get_by_role_and_label(Role::Button, "Knee");
+    h.get_by_role_and_label(Role::Button, "Knee — left foot");
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn medial_view_shows_the_five_spine_segments() {
         .map(|z| z.name.clone())
         .collect::<Vec<_>>()
     {
-        h.get_by_role_and_label(Role::Button, &name);
+        h.get_by_role_and_label(Role::Button, &format!("{name} — left foot"));
     }
 }
 
@@ -149,7 +149,9 @@ fn tab_then_enter_selects_a_zone_and_escape_clears_it() {
             .find(|n| n.is_focused())
             .and_then(|n| n.accesskit_node().label());
         if let Some(label) = focused
-            && zone_names.contains(&label)
+            && zone_names
+                .iter()
+                .any(|z| label.starts_with(&format!("{z} — ")))
         {
             focused_zone = Some(label);
             break;
@@ -162,7 +164,11 @@ fn tab_then_enter_selects_a_zone_and_escape_clears_it() {
         .state()
         .selected_zone()
         .map(|id| h.state().chart().zone(id).map(|z| z.name.clone()));
-    assert_eq!(selected.flatten().as_deref(), Some(name.as_str()));
+    let selected = selected.flatten().expect("Enter selects");
+    assert!(
+        name.starts_with(&format!("{selected} — ")),
+        "{name} is {selected} on one foot"
+    );
     // Esc leaves the zone node focused; a second Esc (nothing focused) clears the selection.
     h.key_press(egui::Key::Escape);
     h.run();
@@ -193,10 +199,11 @@ fn left_only_shows_no_right_foot_zones() {
     h.get_by_label("Left only").click();
     h.run();
     assert!(
-        h.query_by_role_and_label(Role::Button, "Liver").is_none(),
+        h.query_by_role_and_label(Role::Button, "Liver — right foot")
+            .is_none(),
         "the liver is a right-foot zone"
     );
-    h.get_by_role_and_label(Role::Button, "Heart");
+    h.get_by_role_and_label(Role::Button, "Heart — left foot");
 }
 
 #[test]
@@ -212,7 +219,7 @@ fn snapshots_of_the_four_views() {
 #[test]
 fn snapshot_of_explore_in_dark_theme_with_a_zone_selected() {
     let mut h = common::new_harness().dark().build();
-    h.get_by_role_and_label(Role::Button, "Solar plexus")
+    h.get_by_role_and_label(Role::Button, "Solar plexus — left foot")
         .click();
     h.run();
     assert_eq!(h.state().selected_zone(), Some("solar_plexus"));
@@ -234,7 +241,7 @@ fn node_center(
 #[test]
 fn wheel_zooms_drag_pans_and_reset_view_fits_again() {
     let mut h = common::harness();
-    let before = node_center(&h, "Heart");
+    let before = node_center(&h, "Heart — left foot");
     // Zoom in with the wheel over the left foot's heel, away from the heart.
     let at = egui::pos2(290.0, 700.0);
     h.hover_at(at);
@@ -249,7 +256,7 @@ fn wheel_zooms_drag_pans_and_reset_view_fits_again() {
         });
         h.run();
     }
-    let zoomed = node_center(&h, "Heart");
+    let zoomed = node_center(&h, "Heart — left foot");
     assert!(
         zoomed.distance(at) > before.distance(at) + 20.0,
         "zooming in about a point moves other zones away from it: {before:?} → {zoomed:?}"
@@ -261,7 +268,7 @@ fn wheel_zooms_drag_pans_and_reset_view_fits_again() {
     h.run();
     h.drop_at(egui::pos2(650.0, 680.0));
     h.run();
-    let panned = node_center(&h, "Heart");
+    let panned = node_center(&h, "Heart — left foot");
     assert!(
         (panned.x - zoomed.x - 50.0).abs() < 2.0 && (panned.y - zoomed.y + 20.0).abs() < 2.0,
         "{zoomed:?} → {panned:?}"
@@ -269,14 +276,14 @@ fn wheel_zooms_drag_pans_and_reset_view_fits_again() {
     // "Reset view" fits the chart again.
     h.get_by_label("Reset view").click();
     h.run();
-    let reset = node_center(&h, "Heart");
+    let reset = node_center(&h, "Heart — left foot");
     assert!(reset.distance(before) < 1.0, "{before:?} vs {reset:?}");
 }
 
 #[test]
 fn adding_a_zone_from_explore_says_where_it_went() {
     let mut h = common::harness();
-    h.get_by_role_and_label(Role::Button, "Solar plexus")
+    h.get_by_role_and_label(Role::Button, "Solar plexus — left foot")
         .click();
     h.run();
     h.get_by_label("The plan is empty");

@@ -52,11 +52,12 @@ fn the_app_is_idle_after_starting() {
 #[test]
 fn the_app_is_idle_after_a_click_on_a_zone() {
     let mut h = common::harness();
-    h.get_by_role_and_label(Role::Button, "Solar plexus")
+    h.get_by_role_and_label(Role::Button, "Solar plexus — left foot")
         .click();
     assert_idle(&mut h, "a click on the solar plexus");
     assert_eq!(h.state().selected_zone(), Some("solar_plexus"));
-    h.get_by_role_and_label(Role::Button, "Heart").click();
+    h.get_by_role_and_label(Role::Button, "Heart — left foot")
+        .click();
     assert_idle(&mut h, "a click on the heart");
     assert_eq!(h.state().selected_zone(), Some("heart"));
 }

@@ -57,7 +57,7 @@ fn screen_template_add_reorder_undo_and_export() {
     );
 
     // Add the solar plexus from the map's context menu.
-    h.get_by_role_and_label(Role::Button, "Solar plexus")
+    h.get_by_role_and_label(Role::Button, "Solar plexus — left foot")
         .click_secondary();
     h.run();
     h.get_by_label("Add to plan").click();

@@ -82,7 +82,7 @@ fn after_the_idle_time_no_client_name_is_left_and_explore_still_works() {
     h.snapshot("privacy_lock_screen");
     // Explore, Plan and Study stay usable.
     click(&mut h, "Explore");
-    h.get_by_label("Solar plexus").click();
+    h.get_by_label("Solar plexus — left foot").click();
     h.run();
     assert_eq!(h.state().selected_zone(), Some("solar_plexus"));
     click(&mut h, "Clients");

@@ -86,7 +86,7 @@ fn evidence_window_opens_filters_and_leads_back_to_zones() {
 #[test]
 fn snapshot_of_a_zone_with_its_full_detail() {
     let mut h = common::harness();
-    h.get_by_role_and_label(Role::Button, "Solar plexus")
+    h.get_by_role_and_label(Role::Button, "Solar plexus — left foot")
         .click();
     h.run();
     h.query_all_by_label_contains("Technique: ")

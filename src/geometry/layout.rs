@@ -68,6 +68,10 @@ impl Placement {
     }
 }
 
+/// The height of a row in [`ViewGeometry::reading_order`], as a fraction of the foot's length:
+/// about the spread of the five toe areas' centres, so the toes read as one row.
+pub const READING_ROW: f32 = 0.06;
+
 /// Gap between the two feet, in foot lengths.
 const FOOT_GAP: f32 = 0.12;
 
@@ -190,6 +194,54 @@ impl ViewGeometry {
     /// The placement of a foot, if shown.
     pub fn placement(&self, foot: Foot) -> Option<&Placement> {
         self.placements.iter().find(|p| p.foot == foot)
+    }
+
+    /// A chart-space point on one foot in the chart file's terms (normalized, left-foot
+    /// coordinates), whether or not it lies inside the outline.
+    pub fn normalized_on(&self, foot: Foot, p: Point) -> Option<(f32, f32)> {
+        let q = self.placement(foot)?.unplace(p);
+        Some((q.x / self.scale.0, q.y / self.scale.1))
+    }
+
+    /// Every zone shown here, once per foot it is drawn on, with the union of its pieces'
+    /// bounds on that foot, in the order a person reading the chart would follow: the left
+    /// foot first, then the right; on each foot from the toes to the heel, and across a row
+    /// from the medial (big-toe) edge to the lateral edge (on the side views, from the sole
+    /// up). Rows are bands of [`READING_ROW`] of the foot's length, so zones side by side at
+    /// nearly the same height (the toes) read across rather than jumping about.
+    pub fn reading_order(&self) -> Vec<(ZoneIdx, Foot, BBox)> {
+        let mut areas: Vec<(ZoneIdx, Foot, BBox, f32, Point)> = Vec::new();
+        for piece in &self.pieces {
+            match areas
+                .iter_mut()
+                .find(|a| a.0 == piece.zone && a.1 == piece.foot)
+            {
+                Some(a) => {
+                    a.2.union(&piece.bbox);
+                    if piece.area > a.3 {
+                        a.3 = piece.area;
+                        a.4 = piece.anchor;
+                    }
+                }
+                None => areas.push((piece.zone, piece.foot, piece.bbox, piece.area, piece.anchor)),
+            }
+        }
+        let side = self.view.is_side();
+        let key = |foot: Foot, p: Point| -> (u8, i32, f32) {
+            let (a, b) = self.normalized_on(foot, p).unwrap_or((p.x, p.y));
+            // Plantar and dorsal: a = medial→lateral, b = toe→heel. Side views: a = toe→heel,
+            // b = sole→top.
+            let (along, across) = if side { (a, b) } else { (b, a) };
+            (foot as u8, (along / READING_ROW).floor() as i32, across)
+        };
+        areas.sort_by(|x, y| {
+            let (kx, ky) = (key(x.1, x.4), key(y.1, y.4));
+            kx.0.cmp(&ky.0)
+                .then(kx.1.cmp(&ky.1))
+                .then(kx.2.total_cmp(&ky.2))
+                .then(x.0.cmp(&y.0))
+        });
+        areas.into_iter().map(|(z, f, b, _, _)| (z, f, b)).collect()
     }
 
     /// Build the geometry of one view of a chart. A view the chart lacks gives empty geometry.
@@ -606,5 +658,49 @@ mod tests {
                 .place_normalized(Foot::Right, (0.5, 0.5))
                 .is_none()
         );
+    }
+}
+
+#[cfg(test)]
+mod reading_order_tests {
+    use super::*;
+    use crate::model::FootSel;
+
+    #[test]
+    fn left_foot_first_then_toe_to_heel_and_medial_to_lateral() {
+        let chart = crate::load::embedded_content().unwrap().chart;
+        let geo = ViewGeometry::build(&chart, ViewKind::Plantar, FootSel::Both);
+        let order = geo.reading_order();
+        let names: Vec<(String, Foot)> = order
+            .iter()
+            .map(|(z, f, _)| (chart.zone_at(*z).id.clone(), *f))
+            .collect();
+        let at = |id: &str, foot: Foot| {
+            names
+                .iter()
+                .position(|(n, f)| n == id && *f == foot)
+                .unwrap_or_else(|| panic!("{id} on the {foot:?} foot is in the order"))
+        };
+        // Every left-foot area comes before every right-foot one.
+        let first_right = names.iter().position(|(_, f)| *f == Foot::Right).unwrap();
+        assert!(names[first_right..].iter().all(|(_, f)| *f == Foot::Right));
+        // Toes to heel on each foot.
+        for foot in [Foot::Left, Foot::Right] {
+            assert!(at("brain_head", foot) < at("solar_plexus", foot));
+            assert!(at("solar_plexus", foot) < at("sciatic_nerve", foot));
+        }
+        // Each zone once per foot it is drawn on, with its drawn bounds.
+        let sp: Vec<_> = order
+            .iter()
+            .filter(|(z, _, _)| chart.zone_at(*z).id == "solar_plexus")
+            .collect();
+        assert_eq!(sp.len(), 2);
+        assert_ne!(sp[0].2.min.x, sp[1].2.min.x, "one box per foot");
+        for (z, f, b) in &order {
+            for piece in geo.pieces.iter().filter(|p| p.zone == *z && p.foot == *f) {
+                assert!(b.contains(piece.anchor));
+                assert!(b.width() >= piece.bbox.width() && b.height() >= piece.bbox.height());
+            }
+        }
     }
 }

@@ -111,3 +111,153 @@ pub fn chosen_words(question: &Question, response: &Response, src: Sources) -> O
         _ => None,
     }
 }
+
+/// Where a highlighted area is, in words a screen reader can say, without naming it: the view
+/// and foot, the part of the foot (toes, ball, arch, heel; on a side view also how high), the
+/// side of the foot, and its size. `None` when the zone is not drawn on that foot here.
+///
+/// The bands follow the landmarks of the chart's research notes: toe bases at about 0.23 of the
+/// foot's length, the ball's proximal edge at 0.36, the waist line at 0.55, the heel pad's
+/// front at 0.74.
+pub fn describe_area(
+    geo: &crate::geometry::ViewGeometry,
+    zone: ZoneIdx,
+    foot: Foot,
+) -> Option<String> {
+    let pieces: Vec<_> = geo
+        .pieces
+        .iter()
+        .filter(|p| p.zone == zone && p.foot == foot)
+        .collect();
+    let main = pieces.iter().max_by(|a, b| a.area.total_cmp(&b.area))?;
+    let (a, b) = geo.normalized_on(foot, main.anchor)?;
+    let (lo, hi) = (
+        geo.normalized_on(foot, main.bbox.min)?,
+        geo.normalized_on(foot, main.bbox.max)?,
+    );
+    // How far the area reaches along the first normalized axis (across the sole; along a
+    // side view).
+    let span = (lo.0 - hi.0).abs();
+    let foot_word = foot.label().to_lowercase();
+    let dorsal = geo.view == ViewKind::Dorsal;
+    let along = |y: f32| match y {
+        y if y < 0.2 => "in the toes",
+        y if y < 0.26 => "at the base of the toes",
+        y if y < 0.37 && dorsal => "just behind the toes, over the ball",
+        y if y < 0.37 => "in the ball of the foot",
+        y if y < 0.55 && dorsal => "in the middle of the top of the foot",
+        y if y < 0.55 => "in the upper arch, between the ball and the waist line",
+        y if y < 0.74 && dorsal => "on the instep",
+        y if y < 0.74 => "in the lower arch, between the waist line and the heel",
+        _ if dorsal => "at the front of the ankle",
+        _ => "in the heel",
+    };
+    let mut words = Vec::new();
+    match geo.view {
+        ViewKind::Plantar | ViewKind::Dorsal => {
+            let surface = if geo.view == ViewKind::Plantar {
+                "on the sole"
+            } else {
+                "on the top"
+            };
+            words.push(format!(
+                "{surface} of the {foot_word} foot ({} view)",
+                geo.view.label().to_lowercase()
+            ));
+            words.push(along(b).to_owned());
+            words.push(if span > 0.7 {
+                "across the whole width of the foot".to_owned()
+            } else {
+                match a {
+                    a if a < 0.33 => "on the big-toe (medial) side",
+                    a if a < 0.67 => "in the middle of the foot's width",
+                    _ => "on the little-toe (lateral) side",
+                }
+                .to_owned()
+            });
+        }
+        ViewKind::Medial | ViewKind::Lateral => {
+            let side = if geo.view == ViewKind::Medial {
+                "on the inner (big-toe) side"
+            } else {
+                "on the outer (little-toe) side"
+            };
+            words.push(format!(
+                "{side} of the {foot_word} foot ({} view)",
+                geo.view.label().to_lowercase()
+            ));
+            words.push(if span > 0.6 {
+                "running much of the foot's length".to_owned()
+            } else {
+                along(a).to_owned()
+            });
+            words.push(
+                match b {
+                    h if h < 0.33 => "near the sole",
+                    h if h < 0.66 => "halfway up the side",
+                    _ => "high on the side, towards the ankle",
+                }
+                .to_owned(),
+            );
+        }
+    }
+    let foot_area: f32 = geo
+        .outlines
+        .iter()
+        .find(|o| o.foot == foot)
+        .map(|o| crate::geometry::signed_area(&o.poly).abs())
+        .unwrap_or(1.0);
+    let share = pieces.iter().map(|p| p.area).sum::<f32>() / foot_area.max(1e-6);
+    words.push(
+        match share {
+            s if s < 0.01 => "a very small area",
+            s if s < 0.04 => "a small area",
+            s if s < 0.12 => "a medium-sized area",
+            _ => "a large area",
+        }
+        .to_owned(),
+    );
+    Some(format!("Highlighted: {}.", words.join(", ")))
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::*;
+    use crate::geometry::ViewGeometry;
+    use crate::model::FootSel;
+
+    fn describe(id: &str, view: ViewKind, foot: Foot) -> String {
+        let chart = crate::load::embedded_content().unwrap().chart;
+        let geo = ViewGeometry::build(&chart, view, FootSel::Both);
+        let zone = chart.zone_index(id).unwrap();
+        describe_area(&geo, zone, foot).unwrap()
+    }
+
+    #[test]
+    fn areas_are_described_by_place_and_never_named() {
+        let heel = describe("sciatic_nerve", ViewKind::Plantar, Foot::Left);
+        assert!(heel.contains("sole of the left foot"), "{heel}");
+        assert!(heel.contains("heel"), "{heel}");
+        let brain = describe("brain_head", ViewKind::Plantar, Foot::Right);
+        assert!(
+            brain.contains("in the toes") && brain.contains("right foot"),
+            "{brain}"
+        );
+        let sp = describe("solar_plexus", ViewKind::Plantar, Foot::Left);
+        assert!(sp.contains("upper arch") || sp.contains("ball"), "{sp}");
+        let pituitary = describe("pituitary", ViewKind::Plantar, Foot::Left);
+        assert!(pituitary.contains("small area"), "{pituitary}");
+        let spine = describe("lumbar_spine", ViewKind::Medial, Foot::Left);
+        assert!(spine.contains("inner (big-toe) side"), "{spine}");
+        let chart = crate::load::embedded_content().unwrap().chart;
+        for text in [heel, brain, sp, pituitary, spine] {
+            for z in &chart.zones {
+                assert!(
+                    !text.to_lowercase().contains(&z.name.to_lowercase()),
+                    "{text} names {}",
+                    z.name
+                );
+            }
+        }
+    }
+}

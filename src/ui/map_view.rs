@@ -3,7 +3,9 @@
 //! Why not `egui::Scene`: it keeps accessibility rects in scene units, so clicks by label miss.
 //! We paint in screen space with our own [`Transform`] instead.
 
-use egui::{Align2, Color32, FontId, Mesh, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2};
+use egui::{
+    Align2, Color32, FontId, Mesh, Pos2, Rect, Response, RichText, Sense, Shape, Stroke, Ui, Vec2,
+};
 use serde::{Deserialize, Serialize};
 
 use super::{Command, theme};
@@ -42,6 +44,8 @@ pub struct MapCamera {
     pub context: Option<(ZoneIdx, Option<Foot>)>,
     /// The zone node that had keyboard focus last frame (Esc keeps it there).
     pub focused_node: Option<egui::Id>,
+    /// The zone node that had keyboard focus last (going back to the map returns there).
+    pub last_zone_node: Option<egui::Id>,
 }
 
 impl Default for MapCamera {
@@ -51,6 +55,7 @@ impl Default for MapCamera {
             pan: Vec2::ZERO,
             context: None,
             focused_node: None,
+            last_zone_node: None,
         }
     }
 }
@@ -390,45 +395,11 @@ pub fn map_ui(
     }
 
     if let Some(q) = quiz {
-        quiz_marks_ui(ui, &painter, geo, &t, q, &mut commands);
+        quiz_marks_ui(ui, &response, &painter, geo, &t, q, &mut commands);
         return (commands, hovered);
     }
 
-    // One accessible, focusable node per zone on this view, in chart order (Tab order).
-    let mut order: Vec<(ZoneIdx, Point)> = geo.zone_anchor.iter().map(|(z, p)| (*z, *p)).collect();
-    order.sort_by_key(|(z, _)| *z);
-    for (zi, anchor) in order {
-        let zone = &chart.zone_at(zi);
-        let pos = to_pos(t.to_screen(anchor));
-        let id = ui.make_persistent_id(("zone", &zone.id));
-        let node = ui.interact(
-            Rect::from_center_size(pos, Vec2::splat(10.0)),
-            id,
-            Sense::click(),
-        );
-        let selected = input.selected == Some(zi);
-        node.widget_info(|| {
-            egui::WidgetInfo::selected(egui::Role::Button, true, selected, &zone.name)
-        });
-        if node.clicked() {
-            commands.push(Command::SelectZone(Some(zi)));
-        }
-        if node.secondary_clicked() {
-            camera.context = Some((zi, None));
-        }
-        if camera.context.is_some_and(|(z, _)| z == zi) {
-            node.context_menu(|ui| zone_menu(ui, chart, zi, None, &mut commands));
-        }
-        if node.has_focus() {
-            camera.focused_node = Some(id);
-            for piece in geo.pieces.iter().filter(|p| p.zone == zi) {
-                painter.add(Shape::closed_line(
-                    screen_poly(&piece.poly, &t),
-                    theme::focus_stroke(),
-                ));
-            }
-        }
-    }
+    zone_nodes_ui(ui, &response, &painter, input, &t, camera, &mut commands);
 
     if let Some(z) = hovered {
         response.on_hover_ui_at_pointer(|ui| {
@@ -441,11 +412,79 @@ pub fn map_ui(
     (commands, hovered)
 }
 
+/// One accessible, focusable node per zone and foot on this view ("Liver — right foot"),
+/// children of the map's group, with the bounds of the zone's drawn shape on that foot, in
+/// [`ViewGeometry::reading_order`] (the Tab order). They take no pointer input (clicks and
+/// drags stay the map's, hit-tested on the true shape); Enter, Space or a screen reader's
+/// click action selects the zone.
+fn zone_nodes_ui(
+    ui: &mut Ui,
+    map: &Response,
+    painter: &egui::Painter,
+    input: &MapInput,
+    t: &Transform,
+    camera: &mut MapCamera,
+    commands: &mut Vec<Command>,
+) {
+    let geo = input.geo;
+    let chart = input.chart;
+    let group = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(map.rect)
+            .accessibility_parent(map.id),
+    );
+    let order = geo.reading_order();
+    let ids: Vec<egui::Id> = order
+        .iter()
+        .map(|(z, f, _)| zone_node_id(ui, &chart.zone_at(*z).id, *f))
+        .collect();
+    // F6 and Ctrl+M land on the zone last visited on this view, else the first in order.
+    let landing = camera
+        .last_zone_node
+        .filter(|id| ids.contains(id))
+        .or(ids.first().copied());
+    if let Some(id) = landing {
+        super::regions::register_map(ui.ctx(), map.rect, id);
+    }
+    for ((zi, foot, bbox), &id) in order.iter().zip(&ids) {
+        let zone = chart.zone_at(*zi);
+        let rect = Rect::from_two_pos(to_pos(t.to_screen(bbox.min)), to_pos(t.to_screen(bbox.max)));
+        let node = group.interact(rect, id, Sense::FOCUSABLE);
+        let selected = input.selected == Some(*zi);
+        let name = format!("{} — {} foot", zone.name, foot.label().to_lowercase());
+        node.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name));
+        let activated = activated(&group, &node);
+        if activated {
+            commands.push(Command::SelectZone(Some(*zi)));
+        }
+        if node.has_focus() {
+            camera.focused_node = Some(id);
+            camera.last_zone_node = Some(id);
+            for piece in geo
+                .pieces
+                .iter()
+                .filter(|p| p.zone == *zi && p.foot == *foot)
+            {
+                painter.add(Shape::closed_line(
+                    screen_poly(&piece.poly, t),
+                    theme::focus_stroke(),
+                ));
+            }
+        }
+    }
+}
+
+/// The persistent id of a zone's node on one foot.
+fn zone_node_id(ui: &Ui, zone: &str, foot: Foot) -> egui::Id {
+    ui.make_persistent_id(("zone", zone, foot as u8))
+}
+
 /// A question's marks and keyboard targets: the click marker, and while a click answers, one
 /// focusable node per zone and foot, named by position only ("Area 3, left foot") so a screen
 /// reader does not give the answer away. Tab order runs left foot first, toe to heel.
 fn quiz_marks_ui(
     ui: &mut Ui,
+    map: &Response,
     painter: &egui::Painter,
     geo: &ViewGeometry,
     t: &Transform,
@@ -484,37 +523,34 @@ fn quiz_marks_ui(
     if !quiz.clickable {
         return;
     }
-    let mut areas: Vec<(Foot, ZoneIdx, Point)> = Vec::new();
-    for piece in &geo.pieces {
-        if !areas
-            .iter()
-            .any(|(f, z, _)| *f == piece.foot && *z == piece.zone)
-        {
-            areas.push((piece.foot, piece.zone, piece.anchor));
-        }
-    }
-    areas.sort_by(|a, b| {
-        (a.0 as u8)
-            .cmp(&(b.0 as u8))
-            .then(a.2.y.total_cmp(&b.2.y))
-            .then(a.2.x.total_cmp(&b.2.x))
-    });
+    let group = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(map.rect)
+            .accessibility_parent(map.id),
+    );
     let mut numbers = [0usize; 2];
-    for (foot, zone, anchor) in areas {
+    for (i, (zone, foot, bbox)) in geo.reading_order().into_iter().enumerate() {
         numbers[foot as usize] += 1;
         let label = format!(
             "Area {}, {} foot",
             numbers[foot as usize],
             foot.label().to_lowercase()
         );
-        let pos = to_pos(t.to_screen(anchor));
-        let node = ui.interact(
-            Rect::from_center_size(pos, Vec2::splat(10.0)),
-            ui.make_persistent_id(("quiz_area", zone, foot as u8)),
-            Sense::click(),
-        );
+        let rect = Rect::from_two_pos(to_pos(t.to_screen(bbox.min)), to_pos(t.to_screen(bbox.max)));
+        let id = group.make_persistent_id(("quiz_area", zone, foot as u8));
+        if i == 0 {
+            super::regions::register_map(ui.ctx(), map.rect, id);
+        }
+        let node = group.interact(rect, id, Sense::FOCUSABLE);
         node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-        if node.clicked() {
+        if activated(&group, &node) {
+            // The answer point: inside the largest piece of that zone on that foot.
+            let anchor = geo
+                .pieces
+                .iter()
+                .filter(|p| p.zone == zone && p.foot == foot)
+                .max_by(|a, b| a.area.total_cmp(&b.area))
+                .map_or(bbox.center(), |p| p.anchor);
             commands.push(Command::Study(crate::study::StudyCommand::Click(anchor)));
         }
         if node.has_focus() {
@@ -530,6 +566,18 @@ fn quiz_marks_ui(
             }
         }
     }
+}
+
+/// Whether a focus-only node (it takes no pointer input) was activated this frame: Enter or
+/// Space while it has the keyboard, or a screen reader's click action. Also offers that
+/// action to the accessibility tree.
+fn activated(ui: &Ui, node: &Response) -> bool {
+    use egui::accesskit::Action;
+    ui.ctx()
+        .accesskit_node_builder(node.id, |n| n.add_action(Action::Click));
+    let keys = node.has_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
+    keys || ui.input(|i| i.has_accesskit_action_request(node.id, Action::Click))
 }
 
 /// The right-click menu of a zone.

@@ -12,6 +12,7 @@ pub mod file_dialog;
 pub mod map_view;
 pub mod menu;
 pub mod plan;
+pub mod regions;
 pub mod search_bar;
 pub mod study;
 pub mod theme;
@@ -68,6 +69,13 @@ pub enum Command {
     SetOpenAfterExport(bool),
     /// Put the keyboard in the zone search field.
     FocusSearch,
+    /// Put the keyboard on the map (Ctrl+M).
+    FocusMap,
+    /// Put the keyboard in the next main panel (F6), or the previous one (Shift+F6).
+    CyclePanels {
+        /// Shift+F6.
+        backwards: bool,
+    },
     /// A planner command.
     Plan(PlanCommand),
     /// A study command.

@@ -169,6 +169,7 @@ impl ClientsView {
         let mut out = Vec::new();
         let dark = ui.visuals().dark_mode;
         egui::Panel::top("records_bar").show(ui, |ui| {
+            crate::ui::regions::landing(ui, "Records bar");
             ui.horizontal_wrapped(|ui| {
                 if ui
                     .button("Lock")

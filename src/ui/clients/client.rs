@@ -41,6 +41,7 @@ impl ClientsView {
             .default_size(380.0)
             .min_size(320.0)
             .show(ui, |ui| {
+                crate::ui::regions::landing(ui, "Client details");
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
@@ -87,6 +88,7 @@ impl ClientsView {
                     });
             });
         egui::CentralPanel::default().show(ui, |ui| {
+            crate::ui::regions::landing(ui, "Client record");
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {

@@ -99,6 +99,7 @@ impl ClientsView {
             .resizable(false)
             .exact_size((ui.available_width() * 0.52).clamp(460.0, 720.0))
             .show(ui, |ui| {
+                crate::ui::regions::landing(ui, "Step controls");
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {

@@ -107,6 +107,7 @@ impl ClientsView {
             .default_size(340.0)
             .min_size(280.0)
             .show(ui, |ui| {
+                crate::ui::regions::landing(ui, "Inspection screening");
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
@@ -175,6 +176,7 @@ impl ClientsView {
             .default_size(330.0)
             .min_size(280.0)
             .show(ui, |ui| {
+                crate::ui::regions::landing(ui, "Findings");
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {

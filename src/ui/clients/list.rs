@@ -41,6 +41,7 @@ impl ClientsView {
     pub(super) fn list_ui(&mut self, ui: &mut Ui, book: &ClientsBook) -> Vec<Command> {
         let mut out = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
+            crate::ui::regions::landing(ui, "Clients");
             ui.horizontal(|ui| {
                 crate::ui::heading(ui, "Clients");
                 ui.add_space(12.0);

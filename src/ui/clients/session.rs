@@ -28,6 +28,7 @@ impl ClientsView {
             .default_size(380.0)
             .min_size(320.0)
             .show(ui, |ui| {
+                crate::ui::regions::landing(ui, "Session screening");
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
@@ -39,6 +40,7 @@ impl ClientsView {
                     });
             });
         egui::CentralPanel::default().show(ui, |ui| {
+            crate::ui::regions::landing(ui, "Session record");
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {

@@ -37,6 +37,7 @@ pub fn explore_ui(ui: &mut Ui, map: &mut MapPane, input: &ExploreInput) -> Vec<C
         .default_size(theme::DETAIL_WIDTH)
         .min_size(300.0)
         .show(ui, |ui| {
+            crate::ui::regions::landing(ui, "Zone details");
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {

@@ -65,6 +65,7 @@ impl PlanView {
             .default_size(330.0)
             .min_size(260.0)
             .show(ui, |ui| {
+                crate::ui::regions::landing(ui, "Screening");
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
@@ -77,6 +78,7 @@ impl PlanView {
             .default_size(theme::DETAIL_WIDTH)
             .min_size(320.0)
             .show(ui, |ui| {
+                crate::ui::regions::landing(ui, "Session steps");
                 // Why beside the heading, one line: a status appearing or growing would push
                 // the step list down under the pointer; the whole message is on hover.
                 ui.horizontal(|ui| {

@@ -66,6 +66,7 @@ impl StudyView {
             .default_size(340.0)
             .min_size(300.0)
             .show(ui, |ui| {
+                crate::ui::regions::landing(ui, "Study setup");
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
@@ -163,6 +164,7 @@ impl StudyView {
                 .resizable(false)
                 .exact_size(360.0)
                 .show(ui, |ui| {
+                    crate::ui::regions::landing(ui, "Answer");
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
@@ -171,6 +173,15 @@ impl StudyView {
                                     "Click the area on the chart. Keyboard: Tab moves between \
                                      areas (named by position only), Enter picks one.",
                                 );
+                            }
+                            // Why in words: a screen reader cannot see the highlight, and
+                            // the words say where it is without naming it.
+                            if !is_locate
+                                && let Some(words) =
+                                    crate::study::text::describe_area(geo, zone, foot)
+                            {
+                                ui.label(RichText::new(words).weak());
+                                ui.add_space(4.0);
                             }
                             out.extend(question::name_choices_ui(ui, quiz, src));
                             if answered {
