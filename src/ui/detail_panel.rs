@@ -251,7 +251,10 @@ pub fn empty_ui(ui: &mut Ui, chart: &Chart) {
     ui.label(format!("{} zones on this chart.", chart.zones.len()));
     ui.add_space(6.0);
     ui.label("Click a zone on the map, or press Ctrl+F to search by name, body part or system.");
-    ui.label("Tab moves between zones, Enter selects, Esc clears.");
+    ui.label(
+        "Ctrl+M puts the keyboard on the map; Tab then moves from zone to zone (left foot first, \
+         toes to heel), Enter selects, Esc clears. F6 moves between the panels.",
+    );
     ui.add_space(10.0);
     card(ui, ui.visuals().faint_bg_color, |ui| {
         ui.label(RichText::new("About this chart").strong());

@@ -465,13 +465,24 @@ fn zone_nodes_ui(
                 .iter()
                 .filter(|p| p.zone == *zi && p.foot == *foot)
             {
-                painter.add(Shape::closed_line(
-                    screen_poly(&piece.poly, t),
-                    theme::focus_stroke(),
-                ));
+                focus_ring(painter, &screen_poly(&piece.poly, t));
             }
         }
     }
+}
+
+/// The keyboard focus ring round a zone's shape: a white halo under the focus colour, so it
+/// shows on every zone colour and in both themes (a blue ring alone vanished on blue zones).
+fn focus_ring(painter: &egui::Painter, poly: &[Pos2]) {
+    let focus = theme::focus_stroke();
+    painter.add(Shape::closed_line(
+        poly.to_vec(),
+        Stroke::new(focus.width + 3.0, Color32::WHITE),
+    ));
+    painter.add(Shape::closed_line(
+        poly.to_vec(),
+        Stroke::new(focus.width + 0.5, focus.color),
+    ));
 }
 
 /// The persistent id of a zone's node on one foot.
@@ -559,10 +570,7 @@ fn quiz_marks_ui(
                 .iter()
                 .filter(|p| p.zone == zone && p.foot == foot)
             {
-                painter.add(Shape::closed_line(
-                    screen_poly(&piece.poly, t),
-                    theme::focus_stroke(),
-                ));
+                focus_ring(painter, &screen_poly(&piece.poly, t));
             }
         }
     }
