@@ -192,7 +192,9 @@ pub fn map_ui(
 ) -> (Vec<Command>, Option<ZoneIdx>) {
     let mut commands = Vec::new();
     let dark = ui.visuals().dark_mode;
-    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+    // Why not focusable: the keyboard goes to the zones themselves; the canvas as a Tab stop
+    // would be one more press that does nothing.
+    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::CLICK | Sense::DRAG);
     let chart_name = format!(
         "Foot chart — {} view, {}",
         input.geo.view.id(),
