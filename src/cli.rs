@@ -4,6 +4,7 @@
 
 pub mod records;
 pub mod records_safety;
+pub mod study;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -112,6 +113,8 @@ pub enum Command {
     },
     /// Client records: clients, sessions, follow-ups; print a record or export its scores.
     Records(records::RecordsArgs),
+    /// Study material to take away: an Anki deck of the study cards.
+    Study(study::StudyArgs),
 }
 
 /// One `--screen RULE_ID=yes|no` argument.
@@ -261,6 +264,7 @@ pub fn main() -> ExitCode {
             paper,
         }) => export(&plan, &output, paper.map(Paper::from)),
         Some(Command::Records(args)) => records::run(args),
+        Some(Command::Study(args)) => study::run(args),
     }
 }
 

@@ -5,6 +5,7 @@
 //! questions and hands back responses, so every rule here is unit-tested; [`StudySession`] is
 //! the mode's state the app owns, and [`text`] the words a question is asked and explained in.
 
+pub mod anki;
 pub mod drills;
 pub mod items;
 pub mod progress;

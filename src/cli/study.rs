@@ -1,0 +1,155 @@
+//! `reflexmap study …`: study material to take away, from the same items as the app's Study
+//! mode. `study anki` writes an Anki deck.
+//!
+//! Every argument is checked before anything is built, and the file is written atomically: a bad
+//! argument exits 1 with a message and writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use crate::geometry::ChartGeometry;
+use crate::study::QuizKind;
+use crate::study::anki::{DECK_KINDS, anki_deck};
+
+/// `reflexmap study`: the subcommand.
+#[derive(Debug, Args)]
+pub struct StudyArgs {
+    /// What to make.
+    #[command(subcommand)]
+    pub command: StudyCommand,
+}
+
+/// `reflexmap study …` commands.
+#[derive(Debug, Subcommand)]
+pub enum StudyCommand {
+    /// Write an Anki deck (.apkg): locate and name cards with the chart, claim-check and safety
+    /// cards, tagged by kind, body system, view and foot.
+    Anki {
+        /// The deck file to write (`*.apkg`).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Which cards, comma-separated: locate, name, claim, safety (default: all four).
+        #[arg(long, value_name = "KINDS", default_value = "locate,name,claim,safety")]
+        kinds: String,
+    },
+}
+
+/// Run `reflexmap study …`.
+pub fn run(args: StudyArgs) -> ExitCode {
+    match args.command {
+        StudyCommand::Anki { output, kinds } => anki(&output, &kinds),
+    }
+}
+
+/// Parse `locate,name,…` into quiz kinds; the message names the first word that is not one.
+pub fn parse_kinds(list: &str) -> Result<Vec<QuizKind>, String> {
+    let mut kinds = Vec::new();
+    for word in list.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        let kind = DECK_KINDS
+            .iter()
+            .find(|k| k.key_prefix() == word.to_lowercase())
+            .ok_or_else(|| {
+                format!("--kinds: \"{word}\" is not a card kind (choose from locate, name, claim, safety)")
+            })?;
+        if !kinds.contains(kind) {
+            kinds.push(*kind);
+        }
+    }
+    if kinds.is_empty() {
+        return Err("--kinds: name at least one of locate, name, claim, safety".to_owned());
+    }
+    Ok(kinds)
+}
+
+/// Where a file may be written: its folder must exist.
+fn check_output(output: &Path, extension: &str) -> Result<(), String> {
+    if output.extension().and_then(|e| e.to_str()) != Some(extension) {
+        return Err(format!(
+            "{}: the file must end in .{extension}",
+            output.display()
+        ));
+    }
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !parent.is_dir() {
+        return Err(format!("{}: no such folder", parent.display()));
+    }
+    Ok(())
+}
+
+fn anki(output: &Path, kinds: &str) -> ExitCode {
+    let kinds = match parse_kinds(kinds).and_then(|k| check_output(output, "apkg").map(|()| k)) {
+        Ok(k) => k,
+        Err(message) => {
+            eprintln!("error: {message}; nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    let content = match crate::load::embedded_content() {
+        Ok(c) => c,
+        Err(p) => {
+            eprintln!("the embedded content is broken (this is a bug):\n{p}");
+            return ExitCode::from(2);
+        }
+    };
+    let drills = match crate::study::embedded_drills(&content.library) {
+        Ok(d) => d,
+        Err(p) => {
+            eprintln!("the embedded study drills are broken (this is a bug):\n{p}");
+            return ExitCode::from(2);
+        }
+    };
+    let geometry = ChartGeometry::new(&content.chart);
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    let deck = match anki_deck(
+        &content.chart,
+        &geometry,
+        &content.library,
+        &drills,
+        &kinds,
+        now_ms,
+    ) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}; nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = crate::save::write_atomic(output, &deck.bytes) {
+        eprintln!("error: {}: {e}", output.display());
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "wrote {}: {} cards, {} chart drawings, {} KB",
+        output.display(),
+        deck.notes,
+        deck.media,
+        deck.bytes.len().div_ceil(1024)
+    );
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_and_bad_words_are_named() {
+        assert_eq!(
+            parse_kinds("name, locate,name").unwrap(),
+            vec![QuizKind::Name, QuizKind::Locate]
+        );
+        assert!(
+            parse_kinds("sequence")
+                .unwrap_err()
+                .contains("\"sequence\"")
+        );
+        assert!(parse_kinds(",").is_err());
+    }
+}
