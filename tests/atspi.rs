@@ -30,9 +30,13 @@ use serde::Deserialize;
 const PYTHON: &str = "/usr/bin/python3";
 const BUS_LAUNCHER: &str = "/usr/libexec/at-spi-bus-launcher";
 const REGISTRYD: &str = "/usr/libexec/at-spi2-registryd";
-const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/atspi/reflexmap_atspi.py");
+const SCRIPT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/atspi/reflexmap_atspi.py"
+);
 const APT: &str = "apt-get install --no-install-recommends xvfb xdotool dbus-daemon \
-                   dbus-session-bus-common at-spi2-core python3-pyatspi";
+                   dbus-session-bus-common at-spi2-core python3-pyatspi libxcursor1 \
+                   libxkbcommon-x11-0 (or run .ci/run as root)";
 const MAP: &str = "Foot chart — plantar view, both feet";
 /// The zones checked on the map: (zone, foot).
 const ZONES: [(&str, &str); 3] = [
@@ -76,7 +80,11 @@ impl Node {
 
     /// A zone node: a button inside the map group.
     fn is_zone(&self) -> bool {
-        self.is_button() && self.ancestors.iter().any(|a| a.ends_with(&format!(":{MAP}")))
+        self.is_button()
+            && self
+                .ancestors
+                .iter()
+                .any(|a| a.ends_with(&format!(":{MAP}")))
     }
 }
 
@@ -141,6 +149,8 @@ struct Session {
     display: String,
     bus: String,
     procs: Vec<Proc>,
+    /// Logs of the processes that finished (the script's runs), for a failure message.
+    finished: Vec<(&'static str, PathBuf)>,
 }
 
 impl Drop for Session {
@@ -214,24 +224,20 @@ impl Session {
         let child = c
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
-        self.procs.push(Proc {
-            what,
-            child,
-            log,
-        });
+        self.procs.push(Proc { what, child, log });
         self.procs.last_mut().expect("just pushed")
     }
 
     /// The last lines of every log, for a failure message.
     fn logs(&self) -> String {
         let mut s = String::new();
-        for p in &self.procs {
-            let log = &p.log;
+        let logs = self.finished.iter().map(|(w, l)| (*w, l));
+        for (what, log) in logs.chain(self.procs.iter().map(|p| (p.what, &p.log))) {
             let text = std::fs::read_to_string(log).unwrap_or_default();
             let lines: Vec<&str> = text.lines().collect();
             let tail = &lines[lines.len().saturating_sub(15)..];
             if !tail.is_empty() {
-                let _ = writeln!(s, "--- {} ({}):\n{}", p.what, log.display(), tail.join("\n"));
+                let _ = writeln!(s, "--- {what} ({}):\n{}", log.display(), tail.join("\n"));
             }
         }
         s
@@ -268,6 +274,7 @@ impl Session {
             display: String::new(),
             bus: String::new(),
             procs: Vec::new(),
+            finished: Vec::new(),
         };
         s.start_x();
         let mut c = s.command("dbus-daemon");
@@ -277,9 +284,8 @@ impl Session {
                 s.dir.path().join("session_bus").display()
             ));
         let p = s.spawn("dbus-daemon", c, true);
-        s.bus = first_line(p, Duration::from_secs(10)).unwrap_or_else(|| {
-            panic!("dbus-daemon printed no address")
-        });
+        s.bus = first_line(p, Duration::from_secs(10))
+            .unwrap_or_else(|| panic!("dbus-daemon printed no address"));
         let mut c = s.command(BUS_LAUNCHER);
         c.arg("--launch-immediately");
         s.spawn("at-spi-bus-launcher", c, false);
@@ -350,11 +356,7 @@ impl Session {
             s
         });
         // Kept in the session so that a panic below still kills it.
-        self.procs.push(Proc {
-            what,
-            child,
-            log,
-        });
+        self.procs.push(Proc { what, child, log });
         let deadline = Instant::now() + limit;
         loop {
             let i = self.procs.len() - 1;
@@ -374,9 +376,9 @@ impl Session {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        // Done: its log stays in the directory, the process leaves the list the app's
-        // liveness is checked in.
-        self.procs.pop();
+        // Done: out of the list whose liveness is checked, its log kept for a failure.
+        let p = self.procs.pop().expect("the script");
+        self.finished.push((p.what, p.log));
         reader.join().expect("stdout reader")
     }
 }
@@ -400,9 +402,8 @@ fn first_line(p: &mut Proc, limit: Duration) -> Option<String> {
 fn missing_components() -> Vec<String> {
     let mut missing = Vec::new();
     let on_path = |program: &str| {
-        std::env::var_os("PATH").is_some_and(|path| {
-            std::env::split_paths(&path).any(|dir| dir.join(program).is_file())
-        })
+        std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
     };
     for (program, package) in [
         ("Xvfb", "xvfb"),
@@ -545,7 +546,10 @@ fn check_map(c: &mut Checks, r: &Report) {
             ),
         );
     } else {
-        c.check(false, "b. the left and right foot's Solar plexus: not both found");
+        c.check(
+            false,
+            "b. the left and right foot's Solar plexus: not both found",
+        );
     }
 }
 
@@ -597,8 +601,16 @@ fn check_keys(c: &mut Checks, r: &Report) {
 
 fn check_plan(c: &mut Checks, r: &Report) {
     let p = &r.plan;
-    let yes: Vec<&Node> = p.answers.iter().filter(|n| n.name.starts_with("Yes: ")).collect();
-    let no: Vec<&Node> = p.answers.iter().filter(|n| n.name.starts_with("No: ")).collect();
+    let yes: Vec<&Node> = p
+        .answers
+        .iter()
+        .filter(|n| n.name.starts_with("Yes: "))
+        .collect();
+    let no: Vec<&Node> = p
+        .answers
+        .iter()
+        .filter(|n| n.name.starts_with("No: "))
+        .collect();
     let short: Vec<&str> = p
         .answers
         .iter()

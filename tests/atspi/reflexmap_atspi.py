@@ -219,6 +219,19 @@ class Observer:
     def tree(self):
         return [line(d, n) for d, _, n in self.nodes()]
 
+    def settled_tree(self, timeout=5):
+        """The tree once two walks 0.2 s apart agree. Why: the first frames lay out again
+        (panels and wrapped text settle), which moves the map and its zones."""
+        previous = self.tree()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            now = self.tree()
+            if now == previous:
+                return now
+            previous = now
+        return previous
+
     def find(self, pred, root=None):
         return [(acc, n) for _, acc, n in self.nodes(root) if pred(n)]
 
@@ -273,27 +286,29 @@ class Observer:
     # -- X ---------------------------------------------------------------------------------
 
     def xdotool(self, *args):
-        r = subprocess.run(
-            ["xdotool", *args], capture_output=True, text=True, timeout=15
-        )
+        try:
+            r = subprocess.run(
+                ["xdotool", *args], capture_output=True, text=True, timeout=15
+            )
+        except subprocess.TimeoutExpired:
+            raise Fatal(f"xdotool {' '.join(args)} did not return within 15 s")
         if r.returncode != 0:
             raise Fatal(f"xdotool {' '.join(args)} failed: {r.stderr.strip()}")
         return r.stdout
 
+    def xdotool_status(self, *args):
+        """Like xdotool(), but a failure (as `search` finding nothing yet) is empty output."""
+        try:
+            return self.xdotool(*args)
+        except Fatal:
+            return ""
+
     def focus_window(self):
         def search():
-            r = subprocess.run(
-                ["xdotool", "search", "--name", APP_NAME],
-                capture_output=True,
-                text=True,
-                timeout=15,
-            )
-            return r.stdout.split()
+            return self.xdotool_status("search", "--name", APP_NAME).split()
 
         ids = wait_for(f"an X window named like {APP_NAME!r}", 15, search, 0.2)
         self.window = ids[-1]
-        # Why: the pointer in the middle of the screen hovers a zone and opens a tooltip.
-        self.xdotool("mousemove", "1365", "767")
         self.xdotool("windowfocus", "--sync", self.window)
         wait_for(
             "the window to have the keyboard (FOCUSED on the frame)",
@@ -347,12 +362,16 @@ def observe():
     import pyatspi
 
     obs = Observer(pyatspi)
+    # Why: the pointer starts in the middle of the screen, over the map, where it hovers a
+    # zone and opens a tooltip; off the window (1280 wide) it hovers nothing.
+    obs.xdotool("mousemove", "1365", "767")
+    tree = obs.settled_tree()
     report = {"app": obs.info(obs.app), "frame": obs.info(obs.frame)}
     report["app"]["pid"] = obs.app.get_process_id()
 
     # Explore: the map group, what it holds, and the zone-like buttons beside it.
     groups = obs.map_groups()
-    explore = {"tree": obs.tree(), "map_groups": [n for _, n in groups]}
+    explore = {"tree": tree, "map_groups": [n for _, n in groups]}
     if groups:
         group_acc = groups[0][0]
         explore["map_descendants"] = [
@@ -435,9 +454,8 @@ def observe():
         wait_for("20 screening answers in Plan mode", 10, lambda: len(answers(obs)) >= 20, 0.25)
     except Fatal as e:
         plan["wait"] = str(e)
-    time.sleep(0.3)  # one more frame, so a half-built list is not taken as the final one
+    plan["tree"] = obs.settled_tree()
     plan["answers"] = answers(obs)
-    plan["tree"] = obs.tree()
     report["plan"] = plan
 
     # Study: only the tree, for the record.
@@ -446,8 +464,7 @@ def observe():
         wait_for("Plan mode to go", 10, lambda: not answers(obs), 0.25)
     except Fatal as e:
         study["wait"] = str(e)
-    time.sleep(0.3)
-    study["tree"] = obs.tree()
+    study["tree"] = obs.settled_tree()
     report["study"] = study
     out(report)
 
@@ -462,6 +479,10 @@ def main():
             raise Fatal(f"usage: {sys.argv[0]} enable|observe")
     except Fatal as e:
         out({"error": str(e)}, 1)
+    except Exception:  # a bug here, or an AT-SPI call that failed: still one JSON line
+        import traceback
+
+        out({"error": traceback.format_exc()}, 1)
 
 
 if __name__ == "__main__":
