@@ -15,6 +15,9 @@
 //! Ignored in a plain `cargo test` (it needs those system components); `.ci/run` installs them
 //! and runs it. `REFLEXMAP_ATSPI_DUMP=<file>` writes the trees it saw (Explore, Plan, Study).
 
+// Why Linux only: AT-SPI is the Linux accessibility bus (and the file uses Unix process groups).
+#![cfg(target_os = "linux")]
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs::File;
