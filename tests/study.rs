@@ -483,3 +483,70 @@ fn snapshot_safety() {
 fn snapshot_claim() {
     snapshot_of(QuizKind::Claim);
 }
+
+#[test]
+fn six_misses_make_a_trouble_spot_with_what_to_reread_and_start_over_clears_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = study(dir.path());
+    h.get_by_label_contains(&format!("{}   (", QuizKind::Claim.label()))
+        .click();
+    h.run();
+    set_up(&mut h, |s| s.seed = SEED);
+    h.get_by_label("Start quiz").click();
+    h.run();
+    let first = key(&h);
+    // Six rounds: every question of the quiz answered wrong, then the missed ones again.
+    for round in 0..6 {
+        assert!(
+            h.query_by_label_contains("Trouble spots").is_none(),
+            "not yet after {round} misses"
+        );
+        while !h.state().study().quiz().expect("a quiz").finished() {
+            // A wrong grade: any choice but the right one.
+            let Response::Choice(right) = right(&h) else {
+                panic!("a claim is answered by a choice");
+            };
+            common::apply(
+                &mut h,
+                Command::Study(StudyCommand::Answer(Response::Choice((right + 1) % 3))),
+            );
+            common::apply(&mut h, Command::Study(StudyCommand::Next));
+        }
+        if round < 5 {
+            common::apply(&mut h, Command::Study(StudyCommand::ReviewMisses));
+        }
+    }
+    h.run();
+    let n = h.state().study().trouble_spots().len();
+    assert!(n >= 1, "the missed statements are trouble spots");
+    h.get_by_label(&format!("Trouble spots ({n})"));
+    assert!(
+        h.state()
+            .study()
+            .trouble_spots()
+            .iter()
+            .any(|(i, s)| i.key == first && s.misses == 6)
+    );
+    // Opened, it says how often and what to reread; Start over clears it, in the file too.
+    h.query_all_by_label_contains("Claim check: “")
+        .next()
+        .expect("the trouble spot is listed")
+        .scroll_to_me();
+    h.run();
+    h.query_all_by_label_contains("Claim check: “")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.run();
+    h.get_by_label_contains("Missed 6 times since it was last started over");
+    h.get_by_label("What the evidence says");
+    h.get_by_label_contains("Start over: Claim check")
+        .scroll_to_me();
+    h.run();
+    h.get_by_label_contains("Start over: Claim check").click();
+    h.run();
+    assert_eq!(h.state().study().trouble_spots().len(), n - 1, "one fewer");
+    let file = std::fs::read_to_string(dir.path().join(PROGRESS_FILE)).unwrap();
+    assert!(file.contains("misses: 0"), "{file}");
+}

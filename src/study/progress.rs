@@ -18,6 +18,11 @@ pub const INTERVAL_DAYS: [i64; BOXES as usize] = [0, 1, 3, 7, 14];
 /// A box counts as "learned" from here up.
 pub const LEARNED_BOX: u8 = 3;
 
+/// Missed this many times since it was last reset, an item is a trouble spot (Anki calls it a
+/// leech): drilling it again the same way is not working, so the app says so and offers the
+/// zone's detail to reread.
+pub const LEECH_MISSES: u32 = 6;
+
 /// Version written into progress files.
 pub const PROGRESS_VERSION: u32 = 1;
 
@@ -35,9 +40,23 @@ pub struct ItemState {
     pub right: u32,
     /// Wrong answers so far.
     pub wrong: u32,
+    /// Wrong answers since the item was last reset (trouble spots count these). Files written
+    /// before it existed read as the total.
+    #[serde(default = "ItemState::unknown_misses")]
+    pub misses: u32,
 }
 
 impl ItemState {
+    /// Marks a file written before `misses` existed; read as `wrong` (see [`Progress::fix_up`]).
+    fn unknown_misses() -> u32 {
+        u32::MAX
+    }
+
+    /// Whether the item is a trouble spot.
+    pub fn is_leech(&self) -> bool {
+        self.misses >= LEECH_MISSES
+    }
+
     /// The day the item is due again.
     pub fn due_day(&self) -> i64 {
         let i = usize::from(self.leitner_box.clamp(1, BOXES) - 1);
@@ -127,6 +146,7 @@ impl Progress {
             last_day: today,
             right: 0,
             wrong: 0,
+            misses: 0,
         });
         if right {
             state.leitner_box = (state.leitner_box + 1).min(BOXES);
@@ -134,8 +154,40 @@ impl Progress {
         } else {
             state.leitner_box = 1;
             state.wrong += 1;
+            state.misses += 1;
         }
         state.last_day = today;
+    }
+
+    /// Files written before `misses` existed: their misses are the wrong answers so far.
+    fn fix_up(&mut self) {
+        for s in self.items.values_mut() {
+            if s.misses == u32::MAX {
+                s.misses = s.wrong;
+            }
+        }
+    }
+
+    /// The trouble spots: keys of items missed [`LEECH_MISSES`] times or more since their last
+    /// reset, most missed first.
+    pub fn leeches(&self) -> Vec<(&str, ItemState)> {
+        let mut out: Vec<(&str, ItemState)> = self
+            .items
+            .iter()
+            .filter(|(_, s)| s.is_leech())
+            .map(|(k, s)| (k.as_str(), *s))
+            .collect();
+        out.sort_by(|a, b| b.1.misses.cmp(&a.1.misses).then(a.0.cmp(b.0)));
+        out
+    }
+
+    /// Start an item over: box 1, due today, its misses forgotten (the totals stay).
+    pub fn reset(&mut self, key: &str, today: i64) {
+        if let Some(s) = self.items.get_mut(key) {
+            s.leitner_box = 1;
+            s.last_day = today;
+            s.misses = 0;
+        }
     }
 }
 
@@ -239,7 +291,9 @@ impl ProgressStore {
 
 /// Parse a progress file's text; the error says file:line:col.
 pub fn parse_progress(name: &str, text: &str) -> Result<Progress, String> {
-    let progress: Progress = parse_ron(&SourceText { name, text }).map_err(|p| p.to_string())?;
+    let mut progress: Progress =
+        parse_ron(&SourceText { name, text }).map_err(|p| p.to_string())?;
+    progress.fix_up();
     if progress.version > PROGRESS_VERSION {
         return Err(format!(
             "{name}: written by a newer reflexmap (version {}, this one reads {PROGRESS_VERSION})",
@@ -336,5 +390,41 @@ mod tests {
         let store = ProgressStore::new(dir.path());
         std::fs::write(store.path(), [0xff, 0xfe, 0x00, 0x80]).expect("write");
         assert!(store.open().warning.is_some());
+    }
+}
+
+#[cfg(test)]
+mod leech_tests {
+    use super::*;
+
+    #[test]
+    fn six_misses_make_a_trouble_spot_and_a_reset_clears_it() {
+        let mut p = Progress::default();
+        for _ in 0..5 {
+            p.record("name:liver:plantar:right", false, 10);
+        }
+        p.record("name:liver:plantar:right", true, 10);
+        assert!(
+            p.leeches().is_empty(),
+            "five misses are not yet a trouble spot"
+        );
+        p.record("name:liver:plantar:right", false, 11);
+        let leeches = p.leeches();
+        assert_eq!(leeches.len(), 1);
+        assert_eq!(leeches[0].0, "name:liver:plantar:right");
+        assert_eq!(leeches[0].1.misses, 6);
+        p.reset("name:liver:plantar:right", 12);
+        assert!(p.leeches().is_empty());
+        let s = p.items["name:liver:plantar:right"];
+        assert_eq!((s.leitner_box, s.last_day, s.wrong, s.right), (1, 12, 6, 1));
+    }
+
+    #[test]
+    fn files_from_before_misses_read_their_wrong_answers_as_misses() {
+        let text = "(version: 1, items: {\"claim:x\": (leitner_box: 1, last_day: 3, right: 0, \
+                    wrong: 7)}, history: [])";
+        let p = parse_progress("old.ron", text).unwrap();
+        assert_eq!(p.items["claim:x"].misses, 7);
+        assert_eq!(p.leeches().len(), 1);
     }
 }

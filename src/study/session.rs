@@ -30,6 +30,8 @@ pub enum StudyCommand {
     ReviewMisses,
     /// Hide the progress-file warning.
     DismissWarning,
+    /// Start a trouble spot over (box 1, its misses forgotten), by item key.
+    ResetItem(String),
 }
 
 /// How many items match the setup, and of those how many are due or new.
@@ -248,7 +250,22 @@ impl StudySession {
             }
             StudyCommand::ReviewMisses => self.review_misses(chart),
             StudyCommand::DismissWarning => self.warning = None,
+            StudyCommand::ResetItem(key) => {
+                self.progress.reset(&key, self.today);
+                self.save_progress();
+                self.recount();
+            }
         }
+    }
+
+    /// The trouble spots among this chart's items, most missed first (see
+    /// [`crate::study::progress::LEECH_MISSES`]).
+    pub fn trouble_spots(&self) -> Vec<(&Item, crate::study::ItemState)> {
+        self.progress
+            .leeches()
+            .into_iter()
+            .filter_map(|(key, state)| self.items.iter().find(|i| i.key == key).map(|i| (i, state)))
+            .collect()
     }
 
     fn review_misses(&mut self, chart: StudyChart) {

@@ -220,6 +220,91 @@ pub fn describe_area(
     Some(format!("Highlighted: {}.", words.join(", ")))
 }
 
+/// A few words naming a study item (trouble spots list them).
+pub fn item_title(item: &super::Item, src: Sources) -> String {
+    use super::Subject;
+    let kind = item.kind.label();
+    match item.subject {
+        Subject::Zone { zone, view, foot } => format!(
+            "{kind}: {} — {} foot, {}",
+            src.chart.get_zone(zone).map_or("?", |z| z.name.as_str()),
+            foot.label().to_lowercase(),
+            view.label().to_lowercase()
+        ),
+        Subject::Steps {
+            template,
+            start,
+            len,
+        } => format!(
+            "{kind}: {}, steps {}–{}",
+            src.library
+                .templates
+                .get(template)
+                .map_or("?", |t| t.name.as_str()),
+            start + 1,
+            start + len
+        ),
+        Subject::Vignette(i) => format!(
+            "{kind}: {}",
+            src.drills
+                .vignettes
+                .get(i)
+                .map_or("?".to_owned(), |v| clip(&v.text, 60))
+        ),
+        Subject::Statement(i) => format!(
+            "{kind}: “{}”",
+            src.drills
+                .statements
+                .get(i)
+                .map_or("?".to_owned(), |s| clip(&s.text, 60))
+        ),
+    }
+}
+
+/// What to reread for a trouble spot: the facts its questions test, as (heading, text) pairs.
+pub fn reread(item: &super::Item, src: Sources) -> Vec<(&'static str, String)> {
+    use super::Subject;
+    match item.subject {
+        Subject::Zone { zone, .. } => src.chart.get_zone(zone).map_or_else(Vec::new, |z| {
+            vec![
+                ("What the tradition says", z.corresponds_to.clone()),
+                ("Where to find it", z.location.clone()),
+                ("How it is worked", z.guidance.clone()),
+            ]
+        }),
+        Subject::Steps { template, .. } => src
+            .library
+            .templates
+            .get(template)
+            .map_or_else(Vec::new, |t| vec![("The template", t.name.clone())]),
+        Subject::Vignette(i) => src.drills.vignettes.get(i).map_or_else(Vec::new, |v| {
+            let rule = v.rule.as_deref().and_then(|r| src.library.rule(r));
+            vec![
+                ("The client", v.text.clone()),
+                ("What to do", v.action(src.library).label().to_owned()),
+                (
+                    "Why",
+                    rule.map_or_else(|| v.note.clone(), |r| r.why.clone()),
+                ),
+            ]
+        }),
+        Subject::Statement(i) => src.drills.statements.get(i).map_or_else(Vec::new, |s| {
+            let claim = src.library.claim(&s.claim);
+            vec![
+                ("The statement", s.text.clone()),
+                (
+                    "Its grade",
+                    claim.map_or_else(String::new, |c| c.grade.label().to_owned()),
+                ),
+                (
+                    "What the evidence says",
+                    claim.map_or_else(String::new, |c| c.plain.clone()),
+                ),
+            ]
+        }),
+    }
+}
+
 #[cfg(test)]
 mod describe_tests {
     use super::*;

@@ -5,6 +5,7 @@
 mod feedback;
 mod question;
 mod setup;
+mod trouble;
 
 pub use setup::history_ui;
 
@@ -71,6 +72,11 @@ impl StudyView {
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         out.extend(setup::setup_ui(ui, session));
+                        out.extend(trouble::trouble_spots_ui(
+                            ui,
+                            session,
+                            session.sources(chart),
+                        ));
                     });
             });
         // Why only for the question map, and its own view: the body systems on screen, not
