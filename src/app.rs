@@ -248,6 +248,12 @@ impl ReflexApp {
         }
     }
 
+    /// Time study exams with this clock (tests use a fake one).
+    pub fn with_study_clock(mut self, clock: crate::records::runner::Clock) -> Self {
+        self.study = self.study.with_clock(clock);
+        self
+    }
+
     /// Keep study progress in this store: reads it now (a damaged file is reported, kept aside
     /// and replaced) and saves after every answer.
     pub fn with_progress_store(mut self, store: ProgressStore) -> Self {

@@ -550,3 +550,66 @@ fn six_misses_make_a_trouble_spot_with_what_to_reread_and_start_over_clears_it()
     let file = std::fs::read_to_string(dir.path().join(PROGRESS_FILE)).unwrap();
     assert!(file.contains("misses: 0"), "{file}");
 }
+
+#[test]
+fn an_exam_with_a_fake_clock_runs_out_and_leaves_the_schedule_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (clock, cell) = reflexmap::records::runner::Clock::fake();
+    let mut h = common::new_harness()
+        .mode(Mode::Study)
+        .progress_store(ProgressStore::new(dir.path()))
+        .study_clock(clock)
+        .build();
+    // Some progress first, so there is a schedule to leave alone.
+    start(&mut h, QuizKind::Claim);
+    let r = right(&h);
+    common::apply(&mut h, Command::Study(StudyCommand::Answer(r)));
+    common::apply(&mut h, Command::Study(StudyCommand::Stop));
+    let path = dir.path().join(PROGRESS_FILE);
+    let before = std::fs::read(&path).expect("progress saved");
+    // Exam: 10 questions, 5 minutes.
+    let mut exam = h.state().study().exam_setup();
+    exam.count = 10;
+    exam.minutes = Some(5);
+    common::apply(&mut h, Command::Study(StudyCommand::SetExamSetup(exam)));
+    h.get_by_label("Start exam").scroll_to_me();
+    h.run();
+    h.get_by_label("Start exam").click();
+    h.run();
+    h.get_by_label_contains("Exam · question 1 of 10");
+    h.get_by_label("5:00 left");
+    // Three answers, no feedback between them.
+    for i in 0..3 {
+        let r = right(&h);
+        common::apply(&mut h, Command::Study(StudyCommand::Answer(r)));
+        assert!(
+            h.query_by_label("✓ Right").is_none(),
+            "no feedback in an exam"
+        );
+        h.get_by_label_contains(&format!("Exam · question {} of 10", i + 2));
+    }
+    reflexmap::records::runner::advance(&cell, 200.0);
+    h.run();
+    h.get_by_label("1:40 left");
+    reflexmap::records::runner::advance(&cell, 101.0);
+    h.run();
+    h.run();
+    h.get_by_label_contains("Exam results: 3 of 10 right");
+    h.get_by_label("The time ran out; questions not answered count as missed.");
+    h.get_by_label("By quiz");
+    h.snapshot("study_exam_results");
+    assert_eq!(h.query_all_by_label_contains("(not answered)").count(), 7);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the progress file is as it was before the exam"
+    );
+    // Review the missed ones: practice with feedback, still no schedule change.
+    h.get_by_label("Review the missed ones").click();
+    h.run();
+    h.get_by_label_contains("Review round · question 1 of 7");
+    let r = right(&h);
+    common::apply(&mut h, Command::Study(StudyCommand::Answer(r)));
+    h.get_by_label("✓ Right");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

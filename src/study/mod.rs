@@ -7,6 +7,7 @@
 
 pub mod anki;
 pub mod drills;
+pub mod exam;
 pub mod items;
 pub mod progress;
 pub mod quiz;

@@ -267,7 +267,7 @@ pub fn step_label(step: &TemplateStep, chart: &Chart) -> String {
     }
 }
 
-fn question_for(item: &Item, rng: &mut Rng, src: Sources) -> Question {
+pub(crate) fn question_for(item: &Item, rng: &mut Rng, src: Sources) -> Question {
     match item.subject {
         Subject::Zone { zone, view, foot } => match item.kind {
             QuizKind::Name => Question::Name {

@@ -5,9 +5,11 @@
 use crate::geometry::{ChartGeometry, Point};
 use crate::model::{Chart, Library};
 
+use super::exam::{Exam, ExamSetup};
 use super::progress::{Due, Progress, ProgressStore, today};
 use super::quiz::{Question, Quiz, QuizSetup, Response, Sources};
 use super::{Drills, Filters, Item, Summary, catalog, summary};
+use crate::records::runner::Clock;
 
 /// What the study view (and the map during a locate question) asks of the session.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +34,18 @@ pub enum StudyCommand {
     DismissWarning,
     /// Start a trouble spot over (box 1, its misses forgotten), by item key.
     ResetItem(String),
+    /// Choose how the next exam is built.
+    SetExamSetup(ExamSetup),
+    /// Start an exam (it replaces a quiz under way, which is recorded as far as it went).
+    StartExam,
+    /// Hand the exam in now.
+    HandIn,
+    /// See whether the exam's time is up (the view sends it while a timed exam runs).
+    ExamTick,
+    /// Practise the questions the exam just finished missed, with feedback.
+    ReviewExam,
+    /// Leave the exam results.
+    CloseExam,
 }
 
 /// How many items match the setup, and of those how many are due or new.
@@ -73,6 +87,11 @@ pub struct StudySession {
     summary: Summary,
     /// Bumped whenever the question on screen changes, so views can reset their own state.
     question_serial: u64,
+    exam_setup: ExamSetup,
+    /// The exam under way or just finished; while there is one, it is what the view shows.
+    exam: Option<Exam>,
+    /// Times exams (a test's fake clock, or the system's).
+    clock: Clock,
 }
 
 impl StudySession {
@@ -92,9 +111,33 @@ impl StudySession {
             counts: Counts::default(),
             summary: Summary::default(),
             question_serial: 0,
+            exam_setup: ExamSetup::default(),
+            exam: None,
+            clock: Clock::default(),
         };
         s.recount();
         s
+    }
+
+    /// Time exams with this clock (tests use a fake one).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Seconds on the session's clock.
+    pub fn now(&self) -> f64 {
+        self.clock.now()
+    }
+
+    /// How the next exam is built.
+    pub fn exam_setup(&self) -> ExamSetup {
+        self.exam_setup
+    }
+
+    /// The exam under way or just finished.
+    pub fn exam(&self) -> Option<&Exam> {
+        self.exam.as_ref()
     }
 
     /// Keep progress in this store: reads it now (a damaged file is reported, kept aside and
@@ -130,9 +173,12 @@ impl StudySession {
         self.setup
     }
 
-    /// The quiz under way (or just finished).
+    /// The quiz under way (or just finished); during an exam, the exam's questions.
     pub fn quiz(&self) -> Option<&Quiz> {
-        self.quiz.as_ref()
+        match &self.exam {
+            Some(e) => Some(&e.quiz),
+            None => self.quiz.as_ref(),
+        }
     }
 
     /// Today, as days since 1970.
@@ -197,6 +243,7 @@ impl StudySession {
                 self.recount();
             }
             StudyCommand::Start => {
+                self.exam = None;
                 self.end_quiz();
                 let quiz = Quiz::build(
                     self.setup,
@@ -212,6 +259,34 @@ impl StudySession {
                     self.apply(StudyCommand::Answer(Response::Click(p)), chart);
                 }
             }
+            StudyCommand::Answer(response) if self.exam.is_some() => {
+                let now = self.clock.now();
+                let src = Sources {
+                    chart: chart.chart,
+                    geometry: chart.geometry,
+                    library: chart.library,
+                    drills: &self.drills,
+                };
+                if let Some(exam) = &mut self.exam
+                    && exam.answer(response, now, src)
+                    && !exam.practice
+                {
+                    self.question_serial += 1;
+                }
+            }
+            StudyCommand::Next if self.exam.is_some() => {
+                if let Some(exam) = &mut self.exam {
+                    exam.next();
+                }
+                self.question_serial += 1;
+            }
+            StudyCommand::Stop | StudyCommand::HandIn if self.exam.is_some() => {
+                if let Some(exam) = &mut self.exam {
+                    exam.hand_in();
+                }
+                self.question_serial += 1;
+            }
+            StudyCommand::HandIn => {}
             StudyCommand::Answer(response) => {
                 let src = Sources {
                     chart: chart.chart,
@@ -250,6 +325,41 @@ impl StudySession {
             }
             StudyCommand::ReviewMisses => self.review_misses(chart),
             StudyCommand::DismissWarning => self.warning = None,
+            StudyCommand::SetExamSetup(setup) => self.exam_setup = setup,
+            StudyCommand::StartExam => {
+                self.end_quiz();
+                let exam = Exam::build(
+                    self.exam_setup,
+                    &self.items,
+                    self.clock.now(),
+                    self.sources(chart),
+                );
+                self.exam = Some(exam);
+                self.question_serial += 1;
+            }
+            StudyCommand::ExamTick => {
+                let now = self.clock.now();
+                if let Some(exam) = &mut self.exam
+                    && exam.tick(now)
+                {
+                    self.question_serial += 1;
+                }
+            }
+            StudyCommand::ReviewExam => {
+                let now = self.clock.now();
+                let review = self
+                    .exam
+                    .as_ref()
+                    .and_then(|e| e.review(&self.items, now, self.sources(chart)));
+                if let Some(r) = review {
+                    self.exam = Some(r);
+                    self.question_serial += 1;
+                }
+            }
+            StudyCommand::CloseExam => {
+                self.exam = None;
+                self.question_serial += 1;
+            }
             StudyCommand::ResetItem(key) => {
                 self.progress.reset(&key, self.today);
                 self.save_progress();

@@ -34,6 +34,7 @@ pub struct AppBuilder {
     store: Option<ProgressStore>,
     dialogs: Option<FileDialogs>,
     clients: Option<ClientsBook>,
+    study_clock: Option<reflexmap::records::runner::Clock>,
     size: [f32; 2],
 }
 
@@ -49,6 +50,7 @@ pub fn new_harness() -> AppBuilder {
         store: None,
         dialogs: None,
         clients: None,
+        study_clock: None,
         size: SIZE,
     }
 }
@@ -93,6 +95,12 @@ impl AppBuilder {
         self
     }
 
+    /// Time exams with this clock (a fake one a test moves).
+    pub fn study_clock(mut self, clock: reflexmap::records::runner::Clock) -> Self {
+        self.study_clock = Some(clock);
+        self
+    }
+
     /// Another window size.
     pub fn size(mut self, size: [f32; 2]) -> Self {
         self.size = size;
@@ -108,6 +116,7 @@ impl AppBuilder {
             store,
             dialogs,
             clients,
+            study_clock,
             size,
         } = self;
         let mut harness = Harness::builder()
@@ -125,6 +134,9 @@ impl AppBuilder {
                 }
                 if let Some(book) = clients {
                     app = app.with_clients(book);
+                }
+                if let Some(clock) = study_clock {
+                    app = app.with_study_clock(clock);
                 }
                 app
             });

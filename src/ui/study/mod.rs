@@ -2,6 +2,7 @@
 //! name) and the feedback in the middle; the results at the end. [`StudyView`] holds only
 //! widget state; the quiz itself is the app's [`StudySession`].
 
+mod exam;
 mod feedback;
 mod question;
 mod setup;
@@ -136,6 +137,13 @@ impl StudyView {
             }
             return out;
         };
+        if let Some(exam) = session.exam().filter(|e| e.ended.is_some()) {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.set_max_width(900.0);
+                out.extend(exam::exam_results_ui(ui, exam, src));
+            });
+            return out;
+        }
         if quiz.finished() {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 out.extend(feedback::summary_ui(ui, quiz, src, session.progress()));
@@ -151,7 +159,10 @@ impl StudyView {
         };
         let question = &asked.question;
         let answered = quiz.current_outcome().is_some();
-        question::header_ui(ui, quiz, session.progress());
+        match session.exam() {
+            Some(exam) => out.extend(exam::exam_header_ui(ui, exam, session.now())),
+            None => question::header_ui(ui, quiz, session.progress()),
+        }
         question::prompt_ui(ui, question, src);
         ui.add_space(6.0);
         if let Some((view, foot, zone)) = map_question(question) {

@@ -144,6 +144,8 @@ pub fn setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
         }
     });
     ui.separator();
+    out.extend(super::exam::exam_setup_ui(ui, session));
+    ui.separator();
     progress_ui(ui, summary);
     ui.separator();
     history_ui(ui, progress, 170.0);
