@@ -271,6 +271,10 @@ pub fn welcome_ui(ui: &mut Ui) {
     for kind in QuizKind::ALL {
         ui.label(format!("• {}: {}", kind.label(), kind.describe()));
     }
+    ui.label(
+        "• Exam: a timed mix of all five, marked at the end, that leaves your review schedule \
+         alone.",
+    );
     ui.add_space(6.0);
     ui.label(
         "Choose a quiz and filters on the left and press Start quiz (or Enter). Items you miss \

@@ -124,9 +124,11 @@ pub fn setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
         .weak(),
     );
     ui.horizontal(|ui| {
-        let running = session.quiz().is_some_and(|q| !q.finished());
+        // Why apart from the exam: an exam under way is handed in, not restarted as a quiz.
+        let in_exam = session.exam().is_some_and(|e| e.ended.is_none());
+        let running = session.exam().is_none() && session.quiz().is_some_and(|q| !q.finished());
         let start = ui.add_enabled(
-            counts.matching > 0,
+            counts.matching > 0 && !in_exam,
             egui::Button::new(
                 RichText::new(if running {
                     "Restart quiz"
