@@ -613,3 +613,27 @@ fn an_exam_with_a_fake_clock_runs_out_and_leaves_the_schedule_alone() {
     h.get_by_label("✓ Right");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn the_calendar_shows_the_days_studied_and_the_streak() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let today = reflexmap::study::progress::today();
+    let mut progress = reflexmap::study::Progress::default();
+    for (ago, answered) in [(0, 10), (1, 4), (2, 12), (4, 3), (9, 20), (30, 6)] {
+        progress.history.push(reflexmap::study::QuizRecord {
+            day: today - ago,
+            kind: QuizKind::Name,
+            seed: 1,
+            right: answered / 2,
+            answered,
+        });
+    }
+    ProgressStore::new(dir.path()).save(&progress).unwrap();
+    let mut h = study(dir.path());
+    let summary = "Streak: 3 days in a row · last 30 days: 49 answers on 5 days";
+    h.get_by_label(summary);
+    let image = h.get_by_role_and_label(Role::Image, "Review calendar, the last 18 weeks");
+    image.scroll_to_me();
+    h.run();
+    h.snapshot("study_calendar");
+}

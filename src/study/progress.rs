@@ -428,3 +428,64 @@ mod leech_tests {
         assert_eq!(p.leeches().len(), 1);
     }
 }
+
+/// Answers given per day (days since 1970), from the score history: the calendar's data.
+pub fn reviews_by_day(progress: &Progress) -> BTreeMap<i64, u32> {
+    let mut days = BTreeMap::new();
+    for r in &progress.history {
+        *days.entry(r.day).or_insert(0) += r.answered;
+    }
+    days
+}
+
+/// Days in a row with at least one answer, ending today (or yesterday, so a streak is not
+/// broken before today's study).
+pub fn streak(days: &BTreeMap<i64, u32>, today: i64) -> u32 {
+    let studied = |d: i64| days.get(&d).is_some_and(|n| *n > 0);
+    let mut day = if studied(today) { today } else { today - 1 };
+    let mut n = 0;
+    while studied(day) {
+        n += 1;
+        day -= 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod calendar_tests {
+    use super::*;
+
+    fn record(day: i64, answered: u32) -> QuizRecord {
+        QuizRecord {
+            day,
+            kind: QuizKind::Name,
+            seed: 1,
+            right: 0,
+            answered,
+        }
+    }
+
+    #[test]
+    fn reviews_add_up_per_day_and_the_streak_counts_back_from_today() {
+        let p = Progress {
+            history: vec![
+                record(10, 5),
+                record(10, 3),
+                record(11, 2),
+                record(13, 4),
+                record(14, 1),
+            ],
+            ..Progress::default()
+        };
+        let days = reviews_by_day(&p);
+        assert_eq!(days[&10], 8);
+        assert_eq!(streak(&days, 14), 2, "13 and 14; 12 was missed");
+        assert_eq!(
+            streak(&days, 15),
+            2,
+            "not studied yet today: the streak still stands"
+        );
+        assert_eq!(streak(&days, 16), 0);
+        assert_eq!(streak(&days, 11), 2);
+    }
+}

@@ -2,6 +2,7 @@
 //! name) and the feedback in the middle; the results at the end. [`StudyView`] holds only
 //! widget state; the quiz itself is the app's [`StudySession`].
 
+mod calendar;
 mod exam;
 mod feedback;
 mod question;

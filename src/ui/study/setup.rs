@@ -149,6 +149,8 @@ pub fn setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
     out.extend(super::exam::exam_setup_ui(ui, session));
     ui.separator();
     progress_ui(ui, summary);
+    ui.add_space(4.0);
+    super::calendar::calendar_ui(ui, progress, session.today());
     ui.separator();
     history_ui(ui, progress, 170.0);
     if setup != session.setup() {
