@@ -637,3 +637,38 @@ fn the_calendar_shows_the_days_studied_and_the_streak() {
     h.run();
     h.snapshot("study_calendar");
 }
+
+#[test]
+fn fsrs_can_be_chosen_and_the_leitner_progress_carries_over() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = study(dir.path());
+    start(&mut h, QuizKind::Claim);
+    let first = key(&h);
+    let r = right(&h);
+    common::apply(&mut h, Command::Study(StudyCommand::Answer(r)));
+    common::apply(&mut h, Command::Study(StudyCommand::Stop));
+    let leitner_due = h.state().study().counts();
+    h.get_by_label("Schedule").click();
+    h.run();
+    h.get_by_label("FSRS").click_accesskit();
+    h.run();
+    assert!(h.query_all_by_label("Desired retention").count() >= 1);
+    let file = std::fs::read_to_string(dir.path().join(PROGRESS_FILE)).unwrap();
+    let squeezed: String = file.split_whitespace().collect();
+    assert!(squeezed.contains("schedule:Fsrs(retention:0.9"), "{file}");
+    // The item answered under Leitner has an FSRS memory and is not due today.
+    let progress = h.state().study().progress();
+    let state = progress.items[&first];
+    assert!(state.fsrs.is_some(), "every answer teaches both schedules");
+    assert!(progress.due_day(&state) > h.state().study().today());
+    assert_eq!(h.state().study().counts().due, leitner_due.due);
+    // And back: nothing is lost (the list is still open: an accessibility click does not
+    // close it as a pointer click does).
+    if h.query_by_label("Leitner boxes").is_none() {
+        h.get_by_role_and_label(Role::ComboBox, "Schedule").click();
+        h.run();
+    }
+    h.get_by_label("Leitner boxes").click_accesskit();
+    h.run();
+    assert_eq!(h.state().study().progress().leitner_box(&first), 2);
+}

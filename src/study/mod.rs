@@ -8,6 +8,7 @@
 pub mod anki;
 pub mod drills;
 pub mod exam;
+pub mod fsrs;
 pub mod items;
 pub mod progress;
 pub mod quiz;

@@ -30,7 +30,7 @@ pub const PROGRESS_VERSION: u32 = 1;
 pub const PROGRESS_FILE: &str = "study-progress.ron";
 
 /// One item's record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ItemState {
     /// Leitner box, 1 ..= [`BOXES`].
     pub leitner_box: u8,
@@ -44,6 +44,10 @@ pub struct ItemState {
     /// before it existed read as the total.
     #[serde(default = "ItemState::unknown_misses")]
     pub misses: u32,
+    /// The item's FSRS memory, kept up to date whichever schedule is chosen (see
+    /// [`super::fsrs`]); `None` until answered since FSRS came in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fsrs: Option<super::fsrs::Memory>,
 }
 
 impl ItemState {
@@ -112,6 +116,9 @@ pub struct Progress {
     /// Past quizzes, oldest first.
     #[serde(default)]
     pub history: Vec<QuizRecord>,
+    /// How items are scheduled (Leitner boxes unless the student chose FSRS).
+    #[serde(default)]
+    pub schedule: super::fsrs::Schedule,
 }
 
 impl Default for Progress {
@@ -120,11 +127,24 @@ impl Default for Progress {
             version: PROGRESS_VERSION,
             items: BTreeMap::new(),
             history: Vec::new(),
+            schedule: super::fsrs::Schedule::default(),
         }
     }
 }
 
 impl Progress {
+    /// The day an item is due under the chosen schedule.
+    pub fn due_day(&self, s: &ItemState) -> i64 {
+        match self.schedule {
+            super::fsrs::Schedule::Leitner => s.due_day(),
+            super::fsrs::Schedule::Fsrs { .. } => {
+                s.fsrs
+                    .unwrap_or_else(|| super::fsrs::from_leitner(s))
+                    .due_day
+            }
+        }
+    }
+
     /// An item's box (0 = never asked).
     pub fn leitner_box(&self, key: &str) -> u8 {
         self.items.get(key).map_or(0, |s| s.leitner_box)
@@ -134,7 +154,7 @@ impl Progress {
     pub fn due(&self, key: &str, today: i64) -> Due {
         match self.items.get(key) {
             None => Due::New,
-            Some(s) if s.due_day() <= today => Due::Due,
+            Some(s) if self.due_day(s) <= today => Due::Due,
             Some(_) => Due::Later,
         }
     }
@@ -147,7 +167,17 @@ impl Progress {
             right: 0,
             wrong: 0,
             misses: 0,
+            fsrs: None,
         });
+        // Both schedules learn from every answer, so switching loses nothing.
+        let retention = match self.schedule {
+            super::fsrs::Schedule::Fsrs { retention } => retention,
+            super::fsrs::Schedule::Leitner => super::fsrs::DEFAULT_RETENTION,
+        };
+        let memory = state
+            .fsrs
+            .or_else(|| (state.right + state.wrong > 0).then(|| super::fsrs::from_leitner(state)));
+        state.fsrs = Some(super::fsrs::review(memory, right, today, retention));
         if right {
             state.leitner_box = (state.leitner_box + 1).min(BOXES);
             state.right += 1;
@@ -187,6 +217,7 @@ impl Progress {
             s.leitner_box = 1;
             s.last_day = today;
             s.misses = 0;
+            s.fsrs = None;
         }
     }
 }

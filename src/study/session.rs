@@ -46,6 +46,8 @@ pub enum StudyCommand {
     ReviewExam,
     /// Leave the exam results.
     CloseExam,
+    /// Schedule reviews with Leitner boxes or FSRS (saved with the progress).
+    SetSchedule(crate::study::fsrs::Schedule),
 }
 
 /// How many items match the setup, and of those how many are due or new.
@@ -326,6 +328,11 @@ impl StudySession {
             StudyCommand::ReviewMisses => self.review_misses(chart),
             StudyCommand::DismissWarning => self.warning = None,
             StudyCommand::SetExamSetup(setup) => self.exam_setup = setup,
+            StudyCommand::SetSchedule(schedule) => {
+                self.progress.schedule = schedule;
+                self.save_progress();
+                self.recount();
+            }
             StudyCommand::StartExam => {
                 self.end_quiz();
                 let exam = Exam::build(

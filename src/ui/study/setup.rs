@@ -145,6 +145,7 @@ pub fn setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
             out.push(StudyCommand::Stop);
         }
     });
+    schedule_ui(ui, progress, &mut out);
     ui.separator();
     out.extend(super::exam::exam_setup_ui(ui, session));
     ui.separator();
@@ -158,6 +159,62 @@ pub fn setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
         out.insert(0, StudyCommand::SetSetup(setup));
     }
     out
+}
+
+/// Leitner boxes or FSRS, and FSRS's desired retention.
+fn schedule_ui(ui: &mut Ui, progress: &Progress, out: &mut Vec<StudyCommand>) {
+    use crate::study::fsrs::{DEFAULT_RETENTION, RETENTION_RANGE, Schedule};
+    let mut schedule = progress.schedule;
+    ui.horizontal(|ui| {
+        let l = ui.label("Schedule");
+        let text = |s: Schedule| match s {
+            Schedule::Leitner => "Leitner boxes",
+            Schedule::Fsrs { .. } => "FSRS",
+        };
+        let r = egui::ComboBox::from_id_salt("study_schedule")
+            .selected_text(text(schedule))
+            .show_ui(ui, |ui| {
+                let fsrs = match schedule {
+                    Schedule::Fsrs { .. } => schedule,
+                    Schedule::Leitner => Schedule::Fsrs {
+                        retention: DEFAULT_RETENTION,
+                    },
+                };
+                ui.selectable_value(&mut schedule, Schedule::Leitner, "Leitner boxes");
+                ui.selectable_value(&mut schedule, fsrs, "FSRS");
+            })
+            .response
+            .labelled_by(l.id)
+            .on_hover_text(
+                "Leitner: fixed steps of 0, 1, 3, 7 and 14 days. FSRS: each item's own \
+                 interval from how well you know it, aiming at the retention you choose. Both \
+                 learn from every answer, so you can switch at any time.",
+            );
+        crate::ui::name_value(ui, &r, "Schedule", text(schedule));
+    });
+    if let Schedule::Fsrs { retention } = &mut schedule {
+        ui.horizontal(|ui| {
+            let l = ui.label("Desired retention");
+            let mut pct = *retention * 100.0;
+            ui.add(
+                egui::Slider::new(
+                    &mut pct,
+                    RETENTION_RANGE.start() * 100.0..=RETENTION_RANGE.end() * 100.0,
+                )
+                .step_by(1.0)
+                .suffix(" %"),
+            )
+            .labelled_by(l.id)
+            .on_hover_text(
+                "The chance of still knowing an item when it comes back. Higher means \
+                     more reviews, each one easier.",
+            );
+            *retention = (pct / 100.0).clamp(*RETENTION_RANGE.start(), *RETENTION_RANGE.end());
+        });
+    }
+    if schedule != progress.schedule {
+        out.push(StudyCommand::SetSchedule(schedule));
+    }
 }
 
 fn mastery_row(ui: &mut Ui, label: &str, m: &crate::study::Mastery) {
