@@ -176,18 +176,19 @@ pub(super) fn render(
 /// made as PDF/UA-1, checked by krilla's validator. Where the validator rejects the content,
 /// the same tagged PDF is made without the PDF/UA-1 claim: printing never fails for it.
 ///
-/// What krilla's PDF/UA-1 validator can reject in these documents, and why it is not fixed
-/// here:
-/// - a character drawn with a font's `.notdef` glyph (`ContainsNotDefGlyph`): a control
-///   character in typed text (a tab or a stray U+0007 in a name or note) is given to the
-///   embedded font, which has no glyph for it; changing what the client typed on paper is not
-///   this code's call;
-/// - a glyph mapped to U+FEFF, U+FFFE or U+0000, or to no character at all
-///   (`InvalidCodepointMapping`, `NoCodepointMapping`): a byte-order mark pasted into a text;
+/// What krilla's PDF/UA-1 validator rejects in these documents, and why it is not fixed here:
+/// - a control character in a line of typed text (a tab, NUL or BEL in a client's name, which
+///   the diary's heading and running header draw as typed): the embedded font draws it with
+///   its `.notdef` glyph (`ContainsNotDefGlyph`, checked by hand for U+0009, U+0000, U+0007).
+///   Wrapping drops tabs and newlines from paragraphs, but not other control characters, and
+///   a name is drawn as one line; changing what was typed is not this code's call;
+/// - a heading with no text (`MissingHeadingTitle`), e.g. an aftercare title left empty in
+///   edited content;
 /// - a fallback font of this computer whose licence forbids embedding (`RestrictedLicense`,
-///   OS/2 fsType 2), found for a script the embedded DejaVu fonts lack;
-/// - a string longer than 32767 bytes (`TooLongString`), e.g. a pasted note drawn as one
-///   line of actual text.
+///   OS/2 fsType 2), found for a script the embedded DejaVu fonts lack.
+///
+/// A byte-order mark, a zero-width space, a private-use character, an emoji and Chinese (from a
+/// system font, or printed as "?") were tried and pass.
 ///
 /// The embedded DejaVu fonts, the headings (each with its text as title), the figures (each
 /// with words saying what it shows), the outline, the title and the language meet the rest.
