@@ -350,10 +350,13 @@ fn plan_export(plan: &Plan, c: &Content, sample: &str) -> Vec<u8> {
     pdf
 }
 
+/// The JPEG of each photo chosen for a report, by photo id.
+type Photos = Vec<(Id, std::sync::Arc<Vec<u8>>)>;
+
 /// A client with three weekly sessions scored before and after, with notes; the last one
 /// delivered with a response, a callus on the plantar chart, the touch test and a photo of
 /// the callus chosen for the report.
-fn delivered_record(c: &Content) -> (ClientRecord, Vec<(Id, std::sync::Arc<Vec<u8>>)>) {
+fn delivered_record(c: &Content) -> (ClientRecord, Photos) {
     let mut store = Store::open_in_memory().expect("records open");
     let mut d = ClientDetails {
         name: "Ana Lima".into(),
