@@ -14,6 +14,7 @@ use super::fonts::isolate;
 use super::layout::{BODY, Face, H2, Item, LABEL, Layout, SMALL, Style, TITLE};
 use super::pages::{IF_IN_DOUBT, urgent_box};
 use super::render::render_noting;
+use super::tags::Role;
 
 /// The rows of the grid: when the client scores.
 fn rows(days: u32) -> Vec<String> {
@@ -84,31 +85,37 @@ pub fn diary_sheet(
 fn head(l: &mut Layout, title: &str, name: Option<&str>) {
     let x = l.left();
     let y = l.y;
-    l.text(x, y + TITLE.size, TITLE, title);
-    l.text_right(
-        l.right(),
-        y + TITLE.size,
-        BODY.color(INK_MUTED),
-        "Please bring this sheet to your next session",
-    );
+    l.heading_at(1, x, y + TITLE.size, TITLE, title);
+    l.tagged(Role::P, |l| {
+        l.text_right(
+            l.right(),
+            y + TITLE.size,
+            BODY.color(INK_MUTED),
+            "Please bring this sheet to your next session",
+        );
+    });
     l.y += TITLE.line_h() + 6.0;
     let y = l.y;
     let label = BODY.bold();
-    l.text(x, y + BODY.size, label, "Name:");
     let nx = x + l.text_w("Name: ", label) + 4.0;
-    match name {
-        Some(n) => l.text(nx, y + BODY.size, Style::new(12.0, Face::Bold, ACCENT), n),
-        None => l.push(Item::Line {
-            x1: nx,
-            y1: y + BODY.size + 2.0,
-            x2: nx + 220.0,
-            y2: y + BODY.size + 2.0,
-            color: INK_MUTED,
-            width: 0.6,
-        }),
-    }
+    l.tagged(Role::P, |l| {
+        l.text(x, y + BODY.size, label, "Name:");
+        match name {
+            Some(n) => l.text(nx, y + BODY.size, Style::new(12.0, Face::Bold, ACCENT), n),
+            None => l.push(Item::Line {
+                x1: nx,
+                y1: y + BODY.size + 2.0,
+                x2: nx + 220.0,
+                y2: y + BODY.size + 2.0,
+                color: INK_MUTED,
+                width: 0.6,
+            }),
+        }
+    });
     let dx = x + 330.0;
-    l.text(dx, y + BODY.size, label, "Session date:");
+    l.tagged(Role::P, |l| {
+        l.text(dx, y + BODY.size, label, "Session date:")
+    });
     let lx = dx + l.text_w("Session date: ", label) + 4.0;
     l.push(Item::Line {
         x1: lx,
@@ -147,7 +154,7 @@ fn scales(l: &mut Layout) {
         let b = up.first().map(|s| s.anchors()).unwrap_or(("", ""));
         vec![(down, a), (up, b)]
     };
-    l.heading("The scales", H2);
+    l.heading("The scales", H2, 2);
     let cell = 17.0;
     let row_h = cell + SMALL.line_h() + 10.0;
     for (symptoms, (low, high)) in groups {
@@ -158,24 +165,30 @@ fn scales(l: &mut Layout) {
         let lines = l.wrap(&names.join(", "), text_w, BODY.bold());
         l.ensure(row_h.max(lines.len() as f32 * BODY.line_h()));
         let y = l.y;
-        for i in 0..=10u8 {
-            let cx = x + f32::from(i) * cell;
-            l.push(Item::Rect {
-                x: cx,
-                y,
-                w: cell,
-                h: cell,
-                r: 0.0,
-                fill: None,
-                stroke: Some(RULE),
-            });
-            let t = i.to_string();
-            let tw = l.text_w(&t, BODY);
-            l.text(cx + (cell - tw) / 2.0, y + cell / 2.0 + 3.5, BODY, &t);
-        }
-        l.text(x, y + cell + SMALL.size + 2.0, SMALL, low);
-        l.text_right(x + 11.0 * cell, y + cell + SMALL.size + 2.0, SMALL, high);
-        l.lines_at(numbers_x + 20.0, y, &lines, BODY.bold());
+        // The symptoms first, then their scale, though the scale is drawn to their left.
+        let (names_p, scale_p) = (l.node(Role::P), l.node(Role::P));
+        l.inside(scale_p, |l| {
+            for i in 0..=10u8 {
+                let cx = x + f32::from(i) * cell;
+                l.push(Item::Rect {
+                    x: cx,
+                    y,
+                    w: cell,
+                    h: cell,
+                    r: 0.0,
+                    fill: None,
+                    stroke: Some(RULE),
+                });
+                let t = i.to_string();
+                let tw = l.text_w(&t, BODY);
+                l.text(cx + (cell - tw) / 2.0, y + cell / 2.0 + 3.5, BODY, &t);
+            }
+            l.text(x, y + cell + SMALL.size + 2.0, SMALL, low);
+            l.text_right(x + 11.0 * cell, y + cell + SMALL.size + 2.0, SMALL, high);
+        });
+        l.inside(names_p, |l| {
+            l.lines_at(numbers_x + 20.0, y, &lines, BODY.bold())
+        });
         l.y = y + row_h.max(lines.len() as f32 * BODY.line_h());
     }
     l.gap(4.0);
@@ -194,7 +207,7 @@ impl Grid {
     }
 
     /// The row labels (with a line for the date on a day of a week) and the cell boxes, with
-    /// `fill` drawing inside each cell.
+    /// `fill` drawing inside each cell: table rows, each a row header and its cells.
     fn body(
         &self,
         l: &mut Layout,
@@ -217,19 +230,22 @@ impl Grid {
                 stroke: Some(INK_MUTED),
             });
             let lines = l.wrap(label, self.label_w - 10.0, BODY.bold());
-            l.lines_at(x + 5.0, y + 3.0, &lines, BODY.bold());
-            if dated {
-                l.text(x + 5.0, y + self.row_h - 5.0, SMALL, "Date:");
-                let lx = x + 5.0 + l.text_w("Date: ", SMALL);
-                l.push(Item::Line {
-                    x1: lx,
-                    y1: y + self.row_h - 4.0,
-                    x2: x + self.label_w - 6.0,
-                    y2: y + self.row_h - 4.0,
-                    color: RULE,
-                    width: 0.6,
-                });
-            }
+            let row = l.begin(Role::TR);
+            l.tagged(Role::ROW_HEADER, |l| {
+                l.lines_at(x + 5.0, y + 3.0, &lines, BODY.bold());
+                if dated {
+                    l.text(x + 5.0, y + self.row_h - 5.0, SMALL, "Date:");
+                    let lx = x + 5.0 + l.text_w("Date: ", SMALL);
+                    l.push(Item::Line {
+                        x1: lx,
+                        y1: y + self.row_h - 4.0,
+                        x2: x + self.label_w - 6.0,
+                        y2: y + self.row_h - 4.0,
+                        color: RULE,
+                        width: 0.6,
+                    });
+                }
+            });
             for c in 0..self.cols {
                 let cx = x + self.label_w + c as f32 * cw;
                 l.push(Item::Line {
@@ -240,8 +256,9 @@ impl Grid {
                     color: INK_MUTED,
                     width: 0.5,
                 });
-                fill(l, cx, y, cw, self.row_h);
+                l.tagged(Role::CELL, |l| fill(l, cx, y, cw, self.row_h));
             }
+            l.end(row);
             l.y += self.row_h;
         }
     }
@@ -283,29 +300,44 @@ fn score_grid(l: &mut Layout, days: u32) {
     let head_h = 2.0 * head_style.line_h() + 4.0 + LABEL.line_h() + 2.0;
     // The heading, the header and the first rows together.
     l.ensure(H2.line_h() + 4.0 + head_h + 3.0 * grid.row_h);
-    l.heading("Your scores (0–10)", H2);
+    l.heading("Your scores (0–10)", H2, 2);
     let x = l.left();
     let y = l.y;
-    // Symptom names over their one or two columns, then L / R under per-foot ones.
-    let mut c = 0;
-    for s in Symptom::ALL {
-        let span = if s.per_foot() { 2 } else { 1 };
-        let sx = x + grid.label_w + c as f32 * cw;
-        let lines = l.wrap(s.label(), span as f32 * cw - 4.0, head_style);
-        let lines: Vec<String> = lines.into_iter().take(2).collect();
-        l.lines_at(sx + 2.0, y, &lines, head_style);
-        c += span;
-    }
-    let sub_y = y + 2.0 * head_style.line_h() + 4.0;
-    for (i, (_, foot)) in cols.iter().enumerate() {
-        if let Some(f) = foot {
-            let fx = x + grid.label_w + i as f32 * cw;
-            let fw = l.text_w(f, LABEL);
-            l.text(fx + (cw - fw) / 2.0, sub_y + LABEL.size, LABEL, f);
+    let table = l.begin(Role::Table);
+    // Symptom names over their one or two columns, then L / R under per-foot ones: two
+    // header rows, a symptom scored once spanning both, one scored per foot both columns.
+    l.tagged(Role::TR, |l| {
+        l.node(Role::TD { cols: 1, rows: 2 });
+        let mut c = 0;
+        for s in Symptom::ALL {
+            let span = if s.per_foot() { 2 } else { 1 };
+            let sx = x + grid.label_w + c as f32 * cw;
+            let lines = l.wrap(s.label(), span as f32 * cw - 4.0, head_style);
+            let lines: Vec<String> = lines.into_iter().take(2).collect();
+            let role = Role::TH {
+                row: false,
+                cols: span,
+                rows: 3 - span,
+            };
+            l.tagged(role, |l| l.lines_at(sx + 2.0, y, &lines, head_style));
+            c += span;
         }
-    }
+    });
+    let sub_y = y + 2.0 * head_style.line_h() + 4.0;
+    l.tagged(Role::TR, |l| {
+        for (i, (_, foot)) in cols.iter().enumerate() {
+            if let Some(f) = foot {
+                let fx = x + grid.label_w + i as f32 * cw;
+                let fw = l.text_w(f, LABEL);
+                l.tagged(Role::COL_HEADER, |l| {
+                    l.text(fx + (cw - fw) / 2.0, sub_y + LABEL.size, LABEL, f);
+                });
+            }
+        }
+    });
     l.y = y + head_h;
     grid.body(l, &labels, days == 7, |_, _, _, _, _| {});
+    l.end(table);
     l.gap(12.0);
 }
 
@@ -321,7 +353,7 @@ fn notice_grid(l: &mut Layout, days: u32) {
     let cw = grid.cell_w(l);
     let head_h = LABEL.line_h() * 2.0 + 4.0;
     l.ensure(H2.line_h() + 4.0 + 3.0 * BODY.line_h() + head_h + 3.0 * grid.row_h);
-    l.heading("What to notice, compared with before the session", H2);
+    l.heading("What to notice, compared with before the session", H2, 2);
     let w = l.content_w();
     l.paragraph(
         l.left(),
@@ -332,16 +364,20 @@ fn notice_grid(l: &mut Layout, days: u32) {
     l.gap(3.0);
     let x = l.left();
     let y = l.y;
-    for (i, item) in FOLLOWUP_ITEMS
-        .iter()
-        .copied()
-        .chain(["Anything else"])
-        .enumerate()
-    {
-        let cx = x + grid.label_w + i as f32 * cw;
-        let lines = l.wrap(&item.to_uppercase(), cw - 6.0, LABEL);
-        l.lines_at(cx + 3.0, y, &lines, LABEL);
-    }
+    let table = l.begin(Role::Table);
+    l.tagged(Role::TR, |l| {
+        l.node(Role::CELL);
+        for (i, item) in FOLLOWUP_ITEMS
+            .iter()
+            .copied()
+            .chain(["Anything else"])
+            .enumerate()
+        {
+            let cx = x + grid.label_w + i as f32 * cw;
+            let lines = l.wrap(&item.to_uppercase(), cw - 6.0, LABEL);
+            l.tagged(Role::COL_HEADER, |l| l.lines_at(cx + 3.0, y, &lines, LABEL));
+        }
+    });
     l.y = y + head_h;
     let last = FOLLOWUP_ITEMS.len();
     let mut col = 0;
@@ -359,4 +395,5 @@ fn notice_grid(l: &mut Layout, days: u32) {
         }
         col += 1;
     });
+    l.end(table);
 }

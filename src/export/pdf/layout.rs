@@ -5,6 +5,7 @@ use crate::palette::{ACCENT, INK, INK_MUTED, RULE, Rgb};
 
 use super::super::ExportError;
 use super::fonts::{self, PdfFont, SystemFonts};
+use super::tags::{Art, Mark, NodeId, Role, Structure};
 
 /// One millimetre in PDF points.
 pub(super) const MM: f32 = 72.0 / 25.4;
@@ -148,11 +149,14 @@ pub(super) const BODY: Style = Style::new(10.0, Face::Regular, INK);
 pub(super) const SMALL: Style = Style::new(8.5, Face::Regular, INK_MUTED);
 pub(super) const LABEL: Style = Style::new(7.5, Face::Bold, INK_MUTED);
 
-/// Pages being laid out: a cursor moving down the current page.
+/// Pages being laid out: a cursor moving down the current page, and the structure (headings,
+/// paragraphs, tables…) each item belongs to.
 pub(super) struct Layout {
     pub(super) regular: Metrics,
     pub(super) bold: Metrics,
-    pub(super) pages: Vec<Vec<Item>>,
+    /// Each page's items in drawing order, with what each is in the structure.
+    pub(super) pages: Vec<Vec<(Item, Mark)>>,
+    pub(super) tags: Structure,
     /// Top of the free space on the current page.
     pub(super) y: f32,
     pub(super) width: f32,
@@ -167,6 +171,7 @@ impl Layout {
             regular: Metrics::new(false)?,
             bold: Metrics::new(true)?,
             pages: vec![Vec::new()],
+            tags: Structure::default(),
             y: MARGIN,
             width: paper.0,
             height: paper.1,
@@ -180,6 +185,7 @@ impl Layout {
             regular: self.regular,
             bold: self.bold,
             pages: vec![Vec::new()],
+            tags: Structure::default(),
             y: MARGIN,
             width: self.width,
             height: self.height,
@@ -204,8 +210,69 @@ impl Layout {
     }
 
     pub(super) fn push(&mut self, item: Item) {
+        let page = self.pages.len().saturating_sub(1);
+        let mark = self.tags.mark(page, &item);
         if let Some(p) = self.pages.last_mut() {
-            p.push(item);
+            p.push((item, mark));
+        }
+    }
+
+    /// The index of the page being filled.
+    pub(super) fn page(&self) -> usize {
+        self.pages.len().saturating_sub(1)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Structure.
+
+    /// Open a node of `role` in the current one; what is pushed next goes into it.
+    pub(super) fn begin(&mut self, role: Role) -> NodeId {
+        let id = self.tags.child(role);
+        self.tags.enter(id);
+        id
+    }
+
+    /// Close node `id`, opened with [`Layout::begin`].
+    pub(super) fn end(&mut self, id: NodeId) {
+        self.tags.end(id);
+    }
+
+    /// Run `f` inside a new node of `role`.
+    pub(super) fn tagged<R>(&mut self, role: Role, f: impl FnOnce(&mut Self) -> R) -> R {
+        let id = self.begin(role);
+        let r = f(self);
+        self.end(id);
+        r
+    }
+
+    /// A node of `role` in the current one, to be filled later with [`Layout::inside`] (so
+    /// it reads in this place whatever order it is drawn in).
+    pub(super) fn node(&mut self, role: Role) -> NodeId {
+        self.tags.child(role)
+    }
+
+    /// Run `f` with `id` as the current node.
+    pub(super) fn inside<R>(&mut self, id: NodeId, f: impl FnOnce(&mut Self) -> R) -> R {
+        let prev = self.tags.enter(id);
+        let r = f(self);
+        self.tags.enter(prev);
+        r
+    }
+
+    /// Run `f` with everything it pushes an artifact of kind `art`.
+    pub(super) fn artifact<R>(&mut self, art: Art, f: impl FnOnce(&mut Self) -> R) -> R {
+        let prev = self.tags.set_artifact(Some(art));
+        let r = f(self);
+        self.tags.set_artifact(prev);
+        r
+    }
+
+    /// Run `f` inside a new paragraph, unless the current node already holds text.
+    fn in_paragraph<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        if self.tags.in_text_block() {
+            f(self)
+        } else {
+            self.tagged(Role::P, f)
         }
     }
 
@@ -219,9 +286,11 @@ impl Layout {
         self.new_plain_page();
         if !self.header.is_empty() {
             let header = self.header.clone();
-            self.text(self.left(), self.y + SMALL.size, SMALL, &header);
-            self.y += SMALL.line_h();
-            self.rule(self.y, RULE, 0.6);
+            self.artifact(Art::Header, |l| {
+                l.text(l.left(), l.y + SMALL.size, SMALL, &header);
+                l.y += SMALL.line_h();
+                l.rule(l.y, RULE, 0.6);
+            });
             self.y += 14.0;
         }
     }
@@ -305,29 +374,50 @@ impl Layout {
         lines.len() as f32 * style.line_h()
     }
 
-    /// A wrapped paragraph at the cursor, breaking pages between lines.
+    /// A wrapped paragraph at the cursor, breaking pages between lines (a paragraph of the
+    /// structure unless the current node already holds text).
     pub(super) fn paragraph(&mut self, x: f32, width: f32, style: Style, text: &str) {
-        for line in self.wrap(text, width, style) {
-            self.ensure(style.line_h());
-            let y = self.y;
-            self.lines_at(x, y, &[line], style);
-            self.y += style.line_h();
-        }
+        let lines = self.wrap(text, width, style);
+        self.in_paragraph(|l| {
+            for line in lines {
+                l.ensure(style.line_h());
+                let y = l.y;
+                l.lines_at(x, y, &[line], style);
+                l.y += style.line_h();
+            }
+        });
     }
 
-    /// A bullet list item: a marker and a hanging-indented paragraph, kept on one page.
+    /// Wrapped lines with their top at `top` as one paragraph; returns the height used.
+    pub(super) fn paragraph_at(&mut self, x: f32, top: f32, lines: &[String], style: Style) -> f32 {
+        self.in_paragraph(|l| l.lines_at(x, top, lines, style))
+    }
+
+    /// A bullet list item: a marker and a hanging-indented paragraph, kept on one page. In
+    /// the structure a list item (label and body) of the current list (call inside a
+    /// [`Role::L`]; outside one, the item is a list of its own).
     pub(super) fn bullet(&mut self, style: Style, marker: &str, marker_color: Rgb, text: &str) {
+        if !self.tags.in_list() {
+            let list = self.begin(Role::L(krilla::tagging::ListNumbering::Disc));
+            self.bullet(style, marker, marker_color, text);
+            self.end(list);
+            return;
+        }
         let indent = style.size * 1.3;
         let lines = self.wrap(text, self.content_w() - indent, style);
         self.ensure(lines.len() as f32 * style.line_h());
         let (x, y) = (self.left(), self.y);
-        self.text(
-            x,
-            y + style.size * 0.95,
-            style.bold().color(marker_color),
-            marker,
-        );
-        self.y += self.lines_at(x + indent, y, &lines, style);
+        let item = self.begin(Role::LI);
+        self.tagged(Role::Lbl, |l| {
+            l.text(
+                x,
+                y + style.size * 0.95,
+                style.bold().color(marker_color),
+                marker,
+            );
+        });
+        self.y += self.tagged(Role::LBody, |l| l.lines_at(x + indent, y, &lines, style));
+        self.end(item);
     }
 
     pub(super) fn rule(&mut self, y: f32, color: Rgb, width: f32) {
@@ -342,12 +432,30 @@ impl Layout {
         });
     }
 
-    /// A section heading, never left alone at the bottom of a page.
-    pub(super) fn heading(&mut self, text: &str, style: Style) {
+    /// A section heading of `level` (2 for a section, 3 below it), never left alone at the
+    /// bottom of a page.
+    pub(super) fn heading(&mut self, text: &str, style: Style, level: u16) {
         self.ensure(style.line_h() + 4.0 + 3.0 * BODY.line_h());
         let (x, y) = (self.left(), self.y);
-        self.text(x, y + style.size, style, text);
+        self.heading_at(level, x, y + style.size, style, text);
         self.y += style.line_h() + 4.0;
+    }
+
+    /// A one-line heading of `level` drawn at baseline `baseline`, in the outline too.
+    pub(super) fn heading_at(
+        &mut self,
+        level: u16,
+        x: f32,
+        baseline: f32,
+        style: Style,
+        text: &str,
+    ) {
+        let page = self.page();
+        self.tags
+            .note_heading(level, text, page, baseline - style.size);
+        self.tagged(Role::H(level, text.to_owned()), |l| {
+            l.text(x, baseline, style, text);
+        });
     }
 
     pub(super) fn gap(&mut self, h: f32) {

@@ -5,6 +5,10 @@
 //! footer can say "Page N of M"; krilla then draws the list ([`render`]). Text stays real text
 //! (extractable, in reading order); the thumbnails' own labels become outlines so they don't
 //! interleave with it.
+//!
+//! Every PDF is tagged ([`tags`]): the layout says what each item is (heading, paragraph,
+//! list, table cell, figure with words for what it shows, or decoration), and the document is
+//! written as PDF/UA-1 where krilla's validator accepts it ([`render`] says when it does not).
 
 mod diary;
 mod fonts;
@@ -13,6 +17,7 @@ mod pages;
 mod render;
 mod report;
 mod report_delivery;
+mod tags;
 mod trend_chart;
 
 pub use diary::diary_sheet;

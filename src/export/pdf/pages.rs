@@ -6,9 +6,12 @@ use crate::model::{Action, Chart, Library, Zone};
 use crate::palette::{ACCENT, DANGER, DANGER_TINT, INK, INK_MUTED, PAPER, RULE, verdict_rgb};
 use crate::plan::{Plan, Screening, ShownVerdict, format_minutes, step_issues};
 
+use krilla::tagging::ListNumbering;
+
 use super::REFERRAL_ADVICE;
 use super::layout::{BODY, Face, H2, Item, LABEL, Layout, SMALL, Style, TITLE};
 use super::render::{ThumbKey, thumb_for};
+use super::tags::Role;
 
 /// The last line of the aftercare handout and the home diary.
 pub(super) const IF_IN_DOUBT: &str = "If in doubt, contact your doctor, nurse or podiatrist. In an emergency call your local emergency number.";
@@ -17,11 +20,12 @@ pub(super) const IF_IN_DOUBT: &str = "If in doubt, contact your doctor, nurse or
 const THUMB_W: f32 = 104.0;
 const THUMB_H: f32 = 88.0;
 
-/// Title block shared by the plan and the referral note.
+/// Title block shared by the plan and the referral note: the title (the document's first
+/// heading), a subtitle, and the facts as a table of one header row and one row of values.
 fn title_block(l: &mut Layout, title: &str, subtitle: &str, facts: &[(&str, String)]) {
     let x = l.left();
     let y = l.y;
-    l.text(x, y + TITLE.size, TITLE, title);
+    l.heading_at(1, x, y + TITLE.size, TITLE, title);
     l.y += TITLE.line_h();
     if !subtitle.is_empty() {
         let w = l.content_w();
@@ -32,11 +36,22 @@ fn title_block(l: &mut Layout, title: &str, subtitle: &str, facts: &[(&str, Stri
     let col = l.content_w() / facts.len().max(4) as f32;
     let value = Style::new(12.0, Face::Bold, INK);
     let top = l.y;
-    for (i, (label, v)) in facts.iter().enumerate() {
-        let cx = x + i as f32 * col;
-        l.text(cx, top + LABEL.size, LABEL, &label.to_uppercase());
-        l.text(cx, top + LABEL.line_h() + value.size, value, v);
-    }
+    l.tagged(Role::Table, |l| {
+        let (head, row) = (l.node(Role::TR), l.node(Role::TR));
+        for (i, (label, v)) in facts.iter().enumerate() {
+            let cx = x + i as f32 * col;
+            l.inside(head, |l| {
+                l.tagged(Role::COL_HEADER, |l| {
+                    l.text(cx, top + LABEL.size, LABEL, &label.to_uppercase());
+                });
+            });
+            l.inside(row, |l| {
+                l.tagged(Role::CELL, |l| {
+                    l.text(cx, top + LABEL.line_h() + value.size, value, v);
+                });
+            });
+        }
+    });
     l.y = top + LABEL.line_h() + value.line_h() + 8.0;
     l.rule(l.y, RULE, 0.8);
     l.gap(14.0);
@@ -72,13 +87,15 @@ fn banner(l: &mut Layout, s: &Screening) {
         fill: Some(strong),
         stroke: None,
     });
-    l.text(
-        x + pad + 6.0,
-        y + pad + head.size,
-        head,
-        &format!("VERDICT: {}", shown.label().to_uppercase()),
-    );
-    l.lines_at(x + pad + 6.0, y + pad + head.line_h(), &lines, body);
+    l.tagged(Role::P, |l| {
+        l.text(
+            x + pad + 6.0,
+            y + pad + head.size,
+            head,
+            &format!("VERDICT: {}", shown.label().to_uppercase()),
+        );
+    });
+    l.paragraph_at(x + pad + 6.0, y + pad + head.line_h(), &lines, body);
     l.y += h + 14.0;
 }
 
@@ -122,7 +139,7 @@ pub(super) fn summary_page(
         l.gap(6.0);
     }
 
-    l.heading("Screening", H2);
+    l.heading("Screening", H2, 2);
     banner(l, s);
     if s.triggered.is_empty() {
         let w = l.content_w();
@@ -137,25 +154,36 @@ pub(super) fn summary_page(
             .fold(112.0, f32::max);
         let x = l.left();
         l.ensure(LABEL.line_h());
-        l.text(x, l.y + LABEL.size, LABEL, "ACTION");
-        l.text(x + label_w, l.y + LABEL.size, LABEL, "ANSWERED YES");
+        let table = l.begin(Role::Table);
+        l.tagged(Role::TR, |l| {
+            let y = l.y + LABEL.size;
+            l.tagged(Role::COL_HEADER, |l| l.text(x, y, LABEL, "ACTION"));
+            l.tagged(Role::COL_HEADER, |l| {
+                l.text(x + label_w, y, LABEL, "ANSWERED YES");
+            });
+        });
         l.y += LABEL.line_h() + 2.0;
         for rule in &s.triggered {
             let lines = l.wrap(&rule.question, l.content_w() - label_w, BODY);
             let h = lines.len() as f32 * BODY.line_h();
             l.ensure(h + 6.0);
             let y = l.y;
-            l.text(
-                x,
-                y + BODY.size * 0.95,
-                BODY.bold().color(verdict_rgb(rule.action.into()).ink),
-                rule.action.label(),
-            );
-            l.lines_at(x + label_w, y, &lines, BODY);
+            l.tagged(Role::TR, |l| {
+                l.tagged(Role::CELL, |l| {
+                    l.text(
+                        x,
+                        y + BODY.size * 0.95,
+                        BODY.bold().color(verdict_rgb(rule.action.into()).ink),
+                        rule.action.label(),
+                    );
+                });
+                l.tagged(Role::CELL, |l| l.lines_at(x + label_w, y, &lines, BODY));
+            });
             l.y += h + 3.0;
             l.rule(l.y, RULE, 0.4);
             l.y += 4.0;
         }
+        l.end(table);
     }
     if s.unanswered > 0 {
         l.gap(4.0);
@@ -181,7 +209,7 @@ pub(super) fn summary_page(
         || !s.notes.is_empty();
     if has_adaptations {
         l.gap(10.0);
-        l.heading("Adaptations for this session", H2);
+        l.heading("Adaptations for this session", H2, 2);
         if s.no_heat {
             let pad = 8.0;
             let style = BODY.bold().color(DANGER);
@@ -199,9 +227,10 @@ pub(super) fn summary_page(
                 fill: Some(DANGER_TINT),
                 stroke: Some(DANGER),
             });
-            l.lines_at(x + pad, y + pad - 1.0, &lines, style);
+            l.paragraph_at(x + pad, y + pad - 1.0, &lines, style);
             l.y += h + 8.0;
         }
+        let list = l.begin(Role::L(ListNumbering::Disc));
         if let Some(cap) = s.pressure_cap {
             l.bullet(
                 BODY,
@@ -245,10 +274,11 @@ pub(super) fn summary_page(
         for n in &s.notes {
             l.bullet(BODY, "•", ACCENT, n);
         }
+        l.end(list);
     }
     if !plan.notes.trim().is_empty() {
         l.gap(10.0);
-        l.heading("Notes", H2);
+        l.heading("Notes", H2, 2);
         let w = l.content_w();
         l.paragraph(l.left(), w, BODY, plan.notes.trim());
     }
@@ -288,7 +318,7 @@ pub(super) fn steps(
     thumbs: &mut Vec<ThumbKey>,
 ) {
     l.gap(12.0);
-    l.heading("Session sequence", H2);
+    l.heading("Session sequence", H2, 2);
     if plan.steps.is_empty() {
         let w = l.content_w();
         l.paragraph(
@@ -306,6 +336,8 @@ pub(super) fn steps(
     let issue = Style::new(9.5, Face::Bold, DANGER);
     let text_x = l.left() + THUMB_W + 14.0;
     let text_w = l.right() - text_x;
+    // A numbered list: each step's number as its label, the thumbnail and text as its body.
+    let list = l.begin(Role::L(ListNumbering::Decimal));
     for (i, step) in plan.steps.iter().enumerate() {
         let zone = step.zone.as_deref().and_then(|z| chart.zone(z));
         let name = step.display_name(chart);
@@ -364,6 +396,7 @@ pub(super) fn steps(
         let top = l.y;
         // Thumbnail.
         let key = thumb_for(step, chart, geometry);
+        let alt = key.alt(chart);
         let tree = match thumbs.iter().position(|k| *k == key) {
             Some(t) => t,
             None => {
@@ -372,66 +405,80 @@ pub(super) fn steps(
             }
         };
         let x = l.left();
-        l.push(Item::Rect {
-            x,
-            y: top,
-            w: THUMB_W,
-            h: THUMB_H,
-            r: 4.0,
-            fill: None,
-            stroke: Some(RULE),
+        let item = l.begin(Role::LI);
+        let (label, body) = (l.node(Role::Lbl), l.node(Role::LBody));
+        l.inside(body, |l| {
+            l.tagged(Role::Figure(alt), |l| {
+                l.push(Item::Rect {
+                    x,
+                    y: top,
+                    w: THUMB_W,
+                    h: THUMB_H,
+                    r: 4.0,
+                    fill: None,
+                    stroke: Some(RULE),
+                });
+                l.push(Item::Chart {
+                    tree,
+                    x: x + 2.0,
+                    y: top + 2.0,
+                    w: THUMB_W - 4.0,
+                    h: THUMB_H - 4.0,
+                });
+            });
         });
-        l.push(Item::Chart {
-            tree,
-            x: x + 2.0,
-            y: top + 2.0,
-            w: THUMB_W - 4.0,
-            h: THUMB_H - 4.0,
-        });
-        // Number badge on the thumbnail's corner.
+        // Number badge on the thumbnail's corner (drawn over it, read before it).
         let badge = 16.0;
-        l.push(Item::Rect {
-            x: x - 4.0,
-            y: top - 4.0,
-            w: badge,
-            h: badge,
-            r: badge / 2.0,
-            fill: Some(ACCENT),
-            stroke: None,
-        });
         let num = (i + 1).to_string();
         let ns = Style::new(8.0, Face::Bold, PAPER);
         let nw = l.text_w(&num, ns);
-        l.text(
-            x - 4.0 + (badge - nw) / 2.0,
-            top - 4.0 + badge / 2.0 + 2.9,
-            ns,
-            &num,
-        );
+        l.inside(label, |l| {
+            l.push(Item::Rect {
+                x: x - 4.0,
+                y: top - 4.0,
+                w: badge,
+                h: badge,
+                r: badge / 2.0,
+                fill: Some(ACCENT),
+                stroke: None,
+            });
+            l.text(
+                x - 4.0 + (badge - nw) / 2.0,
+                top - 4.0 + badge / 2.0 + 2.9,
+                ns,
+                &num,
+            );
+        });
         // Text column.
-        let mut y = top;
-        y += l.lines_at(text_x, y, &name_lines, name_style);
-        l.text_right(
-            l.right(),
-            top + name_style.size * 0.95,
-            name_style.color(ACCENT),
-            &minutes,
-        );
-        y += l.lines_at(text_x, y, &meta_lines, meta.color(INK_MUTED));
-        for (lines, style) in [
-            (&note_lines, note),
-            (&caveat_lines, caveat),
-            (&issue_lines, issue),
-        ] {
-            if !lines.is_empty() {
-                y += 3.0;
-                y += l.lines_at(text_x, y, lines, style);
+        l.inside(body, |l| {
+            let mut y = top;
+            y += l.paragraph_at(text_x, y, &name_lines, name_style);
+            l.tagged(Role::P, |l| {
+                l.text_right(
+                    l.right(),
+                    top + name_style.size * 0.95,
+                    name_style.color(ACCENT),
+                    &minutes,
+                );
+            });
+            y += l.paragraph_at(text_x, y, &meta_lines, meta.color(INK_MUTED));
+            for (lines, style) in [
+                (&note_lines, note),
+                (&caveat_lines, caveat),
+                (&issue_lines, issue),
+            ] {
+                if !lines.is_empty() {
+                    y += 3.0;
+                    y += l.paragraph_at(text_x, y, lines, style);
+                }
             }
-        }
+        });
+        l.end(item);
         l.y = top + h + 8.0;
         l.rule(l.y, RULE, 0.5);
         l.y += 8.0;
     }
+    l.end(list);
 }
 
 /// The client's aftercare handout on its own last page, in the largest type (11.5 pt down to
@@ -458,32 +505,39 @@ fn aftercare_at(l: &mut Layout, library: &Library, client: &str, date: &str, siz
     };
     let x = l.left();
     let y = l.y;
-    l.text(
-        x,
-        y + SMALL.size,
-        SMALL,
-        &format!("Aftercare for {client}  ·  {date}"),
-    );
+    l.tagged(Role::P, |l| {
+        l.text(
+            x,
+            y + SMALL.size,
+            SMALL,
+            &format!("Aftercare for {client}  ·  {date}"),
+        );
+    });
     l.y += SMALL.line_h() + 4.0;
     let y = l.y;
     let title = Style::new(19.0, Face::Bold, ACCENT);
-    l.text(x, y + title.size, title, &a.title);
+    // The handout is a document of its own within the plan: its title is a first heading.
+    l.heading_at(1, x, y + title.size, title, &a.title);
     l.y += title.line_h() + 2.0;
     let w = l.content_w();
     l.paragraph(x, w, body, &a.intro);
     let h3 = Style::new(12.5, Face::Bold, INK);
     l.gap(8.0);
-    l.heading("Over the next day or two", h3);
-    for t in &a.advice {
-        l.bullet(body, "•", ACCENT, t);
-        l.gap(1.5);
-    }
+    l.heading("Over the next day or two", h3, 2);
+    l.tagged(Role::L(ListNumbering::Disc), |l| {
+        for t in &a.advice {
+            l.bullet(body, "•", ACCENT, t);
+            l.gap(1.5);
+        }
+    });
     l.gap(8.0);
-    l.heading("What to notice over the next 24–48 hours", h3);
-    for t in &a.track {
-        l.bullet(body, "□", ACCENT, t);
-        l.gap(1.5);
-    }
+    l.heading("What to notice over the next 24–48 hours", h3, 2);
+    l.tagged(Role::L(ListNumbering::Square), |l| {
+        for t in &a.track {
+            l.bullet(body, "□", ACCENT, t);
+            l.gap(1.5);
+        }
+    });
     l.gap(8.0);
     urgent_box(l, &a.urgent, body, h3);
     let w = l.content_w();
@@ -520,17 +574,25 @@ pub(super) fn urgent_box(l: &mut Layout, urgent: &[String], body: Style, h3: Sty
         fill: Some(DANGER_TINT),
         stroke: Some(DANGER),
     });
-    l.text(bx + pad, by + pad + h3.size, h3.color(DANGER), heading);
+    l.heading_at(2, bx + pad, by + pad + h3.size, h3.color(DANGER), heading);
     let mut y = by + pad + h3.line_h() + 2.0;
-    for lines in &wrapped {
-        l.text(
-            bx + pad,
-            y + body.size * 0.95,
-            body.bold().color(DANGER),
-            "!",
-        );
-        y += l.lines_at(bx + pad + indent, y, lines, body) + 1.5;
-    }
+    l.tagged(Role::L(ListNumbering::None), |l| {
+        for lines in &wrapped {
+            l.tagged(Role::LI, |l| {
+                l.tagged(Role::Lbl, |l| {
+                    l.text(
+                        bx + pad,
+                        y + body.size * 0.95,
+                        body.bold().color(DANGER),
+                        "!",
+                    );
+                });
+                y += l.tagged(Role::LBody, |l| {
+                    l.lines_at(bx + pad + indent, y, lines, body)
+                }) + 1.5;
+            });
+        }
+    });
     l.y = by + h + 10.0;
 }
 
@@ -545,7 +607,7 @@ pub(super) fn referral(l: &mut Layout, s: &Screening, client: &str, date: &str) 
         &facts,
     );
     banner(l, s);
-    l.heading("Reason for referral", H2);
+    l.heading("Reason for referral", H2, 2);
     let x = l.left();
     let w = l.content_w();
     for rule in s
@@ -568,7 +630,7 @@ pub(super) fn referral(l: &mut Layout, s: &Screening, client: &str, date: &str) 
         l.rule(l.y, RULE, 0.5);
         l.gap(10.0);
     }
-    l.heading("Advice", H2);
+    l.heading("Advice", H2, 2);
     l.paragraph(x, w, Style::new(11.0, Face::Regular, INK), REFERRAL_ADVICE);
     l.gap(30.0);
     l.ensure(40.0);
@@ -584,7 +646,9 @@ pub(super) fn referral(l: &mut Layout, s: &Screening, client: &str, date: &str) 
             color: INK_MUTED,
             width: 0.6,
         });
-        l.text(lx, y + 18.0 + SMALL.line_h(), SMALL, label);
+        l.tagged(Role::P, |l| {
+            l.text(lx, y + 18.0 + SMALL.line_h(), SMALL, label)
+        });
     }
     l.y = y + 40.0;
 }

@@ -2,14 +2,17 @@
 //! each page's footer, and the chart thumbnails (which view shows a step, drawn by the SVG
 //! renderer).
 
-use krilla::Document;
 use krilla::color::rgb;
+use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::error::KrillaError;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, LineJoin, Stroke, StrokeDash};
 use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ContentTag, Identifier, SpanTag};
 use krilla::text::TextDirection;
+use krilla::{Document, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 use resvg::usvg;
 
@@ -22,6 +25,7 @@ use super::super::{ExportError, Highlight, SvgOptions, render_svg, usvg_options}
 use super::PDF_DISCLAIMER;
 use super::fonts::{self, SystemFonts};
 use super::layout::{Face, Item, Layout, MARGIN, SMALL};
+use super::tags::{Art, Mark};
 
 /// What a step thumbnail shows: the view, the feet and the zone to mark.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +33,28 @@ pub(super) struct ThumbKey {
     view: ViewKind,
     feet: FootSel,
     highlight: Highlight,
+}
+
+impl ThumbKey {
+    /// What the thumbnail shows, in words (its alternative text), e.g. "Chart thumbnail: Solar
+    /// plexus on both feet, plantar view".
+    pub(super) fn alt(&self, chart: &Chart) -> String {
+        let feet = match self.feet {
+            FootSel::Both => "both feet",
+            FootSel::Left => "the left foot",
+            FootSel::Right => "the right foot",
+        };
+        let view = self.view.id();
+        match self.highlight {
+            Highlight::Zone(zi) => format!(
+                "Chart thumbnail: {} on {feet}, {view} view",
+                chart.zone_at(zi).name
+            ),
+            Highlight::Foot | Highlight::None => {
+                format!("Chart thumbnail: the whole of {feet}, {view} view")
+            }
+        }
+    }
 }
 
 /// The thumbnail for a step: the zone's first view that shows it on the step's foot.
@@ -145,21 +171,102 @@ pub(super) fn render(
 }
 
 /// [`render`], also returning the scripts that printed as "?" for want of a font.
+///
+/// The PDF is tagged (structure tree, reading order, alternative text, title, language) and
+/// made as PDF/UA-1, checked by krilla's validator. Where the validator rejects the content,
+/// the same tagged PDF is made without the PDF/UA-1 claim: printing never fails for it.
+///
+/// What krilla's PDF/UA-1 validator rejects in these documents, and why it is not fixed here:
+/// - a control character in a line of typed text (a tab, NUL or BEL in a client's name, which
+///   the diary's heading and running header draw as typed): the embedded font draws it with
+///   its `.notdef` glyph (`ContainsNotDefGlyph`, checked by hand for U+0009, U+0000, U+0007).
+///   Wrapping drops tabs and newlines from paragraphs, but not other control characters, and
+///   a name is drawn as one line; changing what was typed is not this code's call;
+/// - a heading with no text (`MissingHeadingTitle`), e.g. an aftercare title left empty in
+///   edited content;
+/// - a fallback font of this computer whose licence forbids embedding (`RestrictedLicense`,
+///   OS/2 fsType 2), found for a script the embedded DejaVu fonts lack.
+///
+/// A byte-order mark, a zero-width space, a private-use character, an emoji and Chinese (from a
+/// system font, or printed as "?") were tried and pass.
+///
+/// The embedded DejaVu fonts, the headings (each with its text as title), the figures (each
+/// with words saying what it shows), the outline, the title and the language meet the rest.
 pub(super) fn render_noting(
     layout: Layout,
     trees: &[usvg::Tree],
     title: &str,
 ) -> Result<(Vec<u8>, Vec<&'static str>), ExportError> {
+    match draw(&layout, trees, title, true) {
+        Ok(done) => Ok(done),
+        Err(Failed::Validation) => draw(&layout, trees, title, false).map_err(Failed::into_error),
+        Err(other) => Err(other.into_error()),
+    }
+}
+
+/// Why a PDF was not made.
+enum Failed {
+    /// krilla's PDF/UA-1 validator rejected the content.
+    Validation,
+    Export(ExportError),
+}
+
+impl Failed {
+    fn into_error(self) -> ExportError {
+        match self {
+            // Only a validated document can fail validation, and the retry is not validated.
+            Failed::Validation => ExportError::Pdf("the PDF did not pass validation".into()),
+            Failed::Export(e) => e,
+        }
+    }
+}
+
+impl From<ExportError> for Failed {
+    fn from(e: ExportError) -> Self {
+        Failed::Export(e)
+    }
+}
+
+/// How krilla writes the document: tagged always, checked as PDF/UA-1 when `ua`.
+fn settings(ua: bool) -> Result<SerializeSettings, ExportError> {
+    let mut settings = SerializeSettings {
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    };
+    if ua {
+        settings.configuration = ConfigurationBuilder::new()
+            .with_accessibility_validator(Accessibility::UA1)
+            .finish()
+            .map_err(|e| ExportError::Pdf(format!("{e:?}")))?;
+    }
+    Ok(settings)
+}
+
+/// The marked-content sequence open on a page.
+#[derive(Clone, Copy, PartialEq)]
+enum Open {
+    Nothing,
+    Artifact(Art),
+    Content(usize),
+}
+
+/// Draw the document once, as PDF/UA-1 when `ua`.
+fn draw(
+    layout: &Layout,
+    trees: &[usvg::Tree],
+    title: &str,
+    ua: bool,
+) -> Result<(Vec<u8>, Vec<&'static str>), Failed> {
     let regular = fonts::embedded(false)?;
     let bold_font = fonts::embedded(true)?;
     let mut missing = Vec::new();
-    let settings = PageSettings::from_wh(layout.width, layout.height).ok_or_else(|| {
+    let page_settings = PageSettings::from_wh(layout.width, layout.height).ok_or_else(|| {
         ExportError::Pdf(format!(
             "bad paper size {} × {}",
             layout.width, layout.height
         ))
     })?;
-    let mut doc = Document::new();
+    let mut doc = Document::new_with(settings(ua)?);
     doc.set_metadata(
         Metadata::new()
             .title(title.to_owned())
@@ -167,8 +274,9 @@ pub(super) fn render_noting(
             .creator("reflexmap".to_owned()),
     );
     let count = layout.pages.len();
+    let mut ids: Vec<Option<Identifier>> = vec![None; layout.tags.mark_count()];
     for (n, items) in layout.pages.iter().enumerate() {
-        let mut page = doc.start_page_with(settings.clone());
+        let mut page = doc.start_page_with(page_settings.clone());
         let mut surface = page.surface();
         let mut draw_text = |surface: &mut Surface,
                              x: f32,
@@ -204,7 +312,37 @@ pub(super) fn render_noting(
                 }
             }
         };
-        for item in items {
+        let mut open = Open::Nothing;
+        for (item, mark) in items {
+            let want = match mark {
+                Mark::Artifact(a) => Open::Artifact(*a),
+                Mark::Text(m) | Mark::Graphic(m) => Open::Content(*m),
+            };
+            if want != open {
+                if open != Open::Nothing {
+                    surface.end_tagged();
+                }
+                match (mark, item) {
+                    (Mark::Artifact(a), _) => {
+                        surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(a.krilla())));
+                    }
+                    // Why actual text with a space after: each line is drawn on its own, so
+                    // without it a reader runs the last word of a line into the next one's
+                    // first; and it gives a right-to-left line in reading order.
+                    (Mark::Text(m), Item::Text { text, .. }) => {
+                        let words = format!("{} ", text.trim_end());
+                        let id = surface.start_tagged(ContentTag::Span(
+                            SpanTag::empty().with_actual_text(Some(&words)),
+                        ));
+                        set_id(&mut ids, *m, id);
+                    }
+                    (Mark::Text(m) | Mark::Graphic(m), _) => {
+                        let id = surface.start_tagged(ContentTag::Other);
+                        set_id(&mut ids, *m, id);
+                    }
+                }
+                open = want;
+            }
             match item {
                 Item::Text {
                     x,
@@ -301,8 +439,11 @@ pub(super) fn render_noting(
                     let (tw, th) = (tree.size().width(), tree.size().height());
                     let scale = (w / tw).min(h / th);
                     let (dw, dh) = (tw * scale, th * scale);
-                    let size = Size::from_wh(dw, dh)
-                        .ok_or_else(|| ExportError::Pdf("empty thumbnail".into()))?;
+                    // Why skipped and not an error: leaving here mid-page would drop the page
+                    // with its marked content open, which krilla treats as a bug (a panic).
+                    let Some(size) = Size::from_wh(dw, dh) else {
+                        continue;
+                    };
                     surface.push_transform(&Transform::from_translate(
                         x + (w - dw) / 2.0,
                         y + (h - dh) / 2.0,
@@ -321,7 +462,13 @@ pub(super) fn render_noting(
                 }
             }
         }
+        if open != Open::Nothing {
+            surface.end_tagged();
+        }
         // Footer.
+        surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+            Art::Footer.krilla(),
+        )));
         let fy = layout.height - MARGIN - 4.0;
         let mut pb = PathBuilder::new();
         pb.move_to(MARGIN, fy - 12.0);
@@ -351,11 +498,22 @@ pub(super) fn render_noting(
             INK_MUTED,
             &page_label,
         );
+        surface.end_tagged();
         surface.finish();
         page.finish();
     }
-    let pdf = doc
-        .finish()
-        .map_err(|e| ExportError::Pdf(format!("{e:?}")))?;
-    Ok((pdf, missing))
+    doc.set_tag_tree(layout.tags.tag_tree(&ids, count));
+    doc.set_outline(layout.tags.outline(count));
+    match doc.finish() {
+        Ok(pdf) => Ok((pdf, missing)),
+        Err(KrillaError::Validation(_)) if ua => Err(Failed::Validation),
+        Err(e) => Err(Failed::Export(ExportError::Pdf(format!("{e:?}")))),
+    }
+}
+
+/// Keep the identifier of mark `m` (marks are numbered densely from 0).
+fn set_id(ids: &mut [Option<Identifier>], m: usize, id: Identifier) {
+    if let Some(slot) = ids.get_mut(m) {
+        *slot = Some(id);
+    }
 }

@@ -16,6 +16,7 @@ use super::PrintedPdf;
 use super::fonts::isolate;
 use super::layout::{BODY, Face, H2, Item, LABEL, Layout, SMALL, Style, TITLE};
 use super::render::render_noting;
+use super::tags::{Art, Role};
 use super::trend_chart::trend;
 
 /// Which parts a progress report prints.
@@ -244,7 +245,7 @@ fn title(l: &mut Layout, rec: &ClientRecord, initials: &str, printed: &str) {
     let x = l.left();
     let w = l.content_w();
     let y = l.y;
-    l.text(x, y + TITLE.size, TITLE, "Progress report");
+    l.heading_at(1, x, y + TITLE.size, TITLE, "Progress report");
     l.y += TITLE.line_h() + 2.0;
     let name = rec.details.name.trim();
     let name_style = Style::new(15.0, Face::Bold, ACCENT);
@@ -288,28 +289,35 @@ pub(super) fn caveat(l: &mut Layout) {
         fill: None,
         stroke: Some(INK_MUTED),
     });
-    l.lines_at(x + pad, y + pad - 1.0, &lines, style);
+    l.paragraph_at(x + pad, y + pad - 1.0, &lines, style);
     l.y += h + 10.0;
 }
 
-/// Label and value rows: the label column on the left, the value wrapped beside it.
+/// Label and value rows: the label column on the left, the value wrapped beside it (a table
+/// whose rows start with their label as header).
 fn facts(l: &mut Layout, rows: &[(&str, String)]) {
     let label_w = 150.0;
     let x = l.left();
+    let table = l.begin(Role::Table);
     for (label, value) in rows {
         let lines = l.wrap(value, l.content_w() - label_w, BODY);
         let h = lines.len() as f32 * BODY.line_h();
         l.ensure(h + 4.0);
         let y = l.y;
-        l.text(x, y + BODY.size * 0.95, BODY.bold().color(INK_MUTED), label);
-        l.lines_at(x + label_w, y, &lines, BODY);
+        l.tagged(Role::TR, |l| {
+            l.tagged(Role::ROW_HEADER, |l| {
+                l.text(x, y + BODY.size * 0.95, BODY.bold().color(INK_MUTED), label);
+            });
+            l.tagged(Role::CELL, |l| l.lines_at(x + label_w, y, &lines, BODY));
+        });
         l.y += h + 4.0;
     }
+    l.end(table);
 }
 
 fn details(l: &mut Layout, rec: &ClientRecord) {
     let d = &rec.details;
-    l.heading("Client details", H2);
+    l.heading("Client details", H2, 2);
     let or_none = |s: &str| {
         if s.trim().is_empty() {
             "Not recorded".to_owned()
@@ -341,7 +349,8 @@ fn details(l: &mut Layout, rec: &ClientRecord) {
     l.gap(10.0);
 }
 
-/// A table's header row: labels wrapped into their columns, on a light rule.
+/// A table's header row: labels wrapped into their columns, on a light rule (a row of column
+/// headers).
 fn header_row(l: &mut Layout, cols: &[(f32, f32)], labels: &[String]) {
     let wrapped: Vec<Vec<String>> = labels
         .iter()
@@ -351,16 +360,19 @@ fn header_row(l: &mut Layout, cols: &[(f32, f32)], labels: &[String]) {
     let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
     let h = lines as f32 * LABEL.line_h() + 3.0;
     let y = l.y;
-    for (w, (x, _)) in wrapped.iter().zip(cols) {
-        l.lines_at(*x, y, w, LABEL);
-    }
+    l.tagged(Role::TR, |l| {
+        for (w, (x, _)) in wrapped.iter().zip(cols) {
+            l.tagged(Role::COL_HEADER, |l| l.lines_at(*x, y, w, LABEL));
+        }
+    });
     l.y += h;
     l.rule(l.y, INK_MUTED, 0.6);
     l.y += 4.0;
 }
 
 /// A table: a header row repeated at the top of every page it runs onto, then rows of cells
-/// wrapped into their columns; `styles` gives each column's text style.
+/// wrapped into their columns; `styles` gives each column's text style. In the structure a
+/// table of a header row and data rows (a repeated header row is an artifact).
 pub(super) fn table(
     l: &mut Layout,
     cols: &[(f32, f32)],
@@ -370,6 +382,7 @@ pub(super) fn table(
 ) {
     let header_h = 3.0 * LABEL.line_h() + 8.0;
     l.ensure(header_h + BODY.line_h() + 6.0);
+    let table = l.begin(Role::Table);
     header_row(l, cols, labels);
     for row in rows {
         let wrapped: Vec<Vec<String>> = row
@@ -385,20 +398,23 @@ pub(super) fn table(
             .fold(0.0, f32::max);
         if l.y + h + 6.0 > l.bottom() {
             l.new_page();
-            header_row(l, cols, labels);
+            l.artifact(Art::Pagination, |l| header_row(l, cols, labels));
         }
         let y = l.y;
-        for ((w, (x, _)), s) in wrapped.iter().zip(cols).zip(styles) {
-            l.lines_at(*x, y, w, *s);
-        }
+        l.tagged(Role::TR, |l| {
+            for ((w, (x, _)), s) in wrapped.iter().zip(cols).zip(styles) {
+                l.tagged(Role::CELL, |l| l.lines_at(*x, y, w, *s));
+            }
+        });
         l.y += h + 2.0;
         l.rule(l.y, RULE, 0.4);
         l.y += 4.0;
     }
+    l.end(table);
 }
 
 fn scores(l: &mut Layout, rec: &ClientRecord, points: &BTreeMap<Key, Vec<Point>>) {
-    l.heading("Scores", H2);
+    l.heading("Scores", H2, 2);
     caveat(l);
     if points.is_empty() {
         let w = l.content_w();
@@ -472,7 +488,7 @@ fn scores(l: &mut Layout, rec: &ClientRecord, points: &BTreeMap<Key, Vec<Point>>
         };
         l.ensure(BODY.line_h() + 3.0 * LABEL.line_h() + 3.0 * BODY.line_h());
         let y = l.y;
-        l.text(x, y + BODY.size, BODY.bold(), &title);
+        l.heading_at(3, x, y + BODY.size, BODY.bold(), &title);
         l.y += BODY.line_h() + 4.0;
         let col_w = (w - date_w) / per as f32;
         let mut cols = vec![(x, date_w)];
@@ -532,7 +548,7 @@ fn plan_summary(s: &Session) -> String {
 }
 
 fn sessions(l: &mut Layout, rec: &ClientRecord) {
-    l.heading("Sessions", H2);
+    l.heading("Sessions", H2, 2);
     if rec.sessions.is_empty() {
         let w = l.content_w();
         l.paragraph(
@@ -576,14 +592,15 @@ fn sessions(l: &mut Layout, rec: &ClientRecord) {
     l.gap(12.0);
 }
 
-/// One labelled block of text: a small label line, then the text indented under it.
+/// One labelled block of text: a small label line (a fourth-level heading), then the text
+/// indented under it.
 fn block(l: &mut Layout, label: &str, label_style: Style, text: &str, style: Style) {
     let indent = 12.0;
     let lines = l.wrap(text, l.content_w() - indent, style);
     // The label and at least two lines of its text together.
     l.ensure(label_style.line_h() + style.line_h() * lines.len().min(2) as f32);
     let (x, y) = (l.left(), l.y);
-    l.text(x, y + label_style.size, label_style, label);
+    l.heading_at(4, x, y + label_style.size, label_style, label);
     l.y += label_style.line_h();
     let w = l.content_w() - indent;
     l.paragraph(x + indent, w, style, text);
@@ -598,7 +615,7 @@ fn scores_text(s: &Scores) -> String {
 }
 
 fn notes(l: &mut Layout, rec: &ClientRecord) {
-    l.heading("Notes", H2);
+    l.heading("Notes", H2, 2);
     let with_notes: Vec<&Session> = rec
         .sessions
         .iter()
@@ -613,12 +630,14 @@ fn notes(l: &mut Layout, rec: &ClientRecord) {
     for s in with_notes {
         l.ensure(h3.line_h() + 4.0 * BODY.line_h());
         let (x, y) = (l.left(), l.y);
-        l.text(x, y + h3.size, h3, &format!("Session of {}", s.date));
+        l.heading_at(3, x, y + h3.size, h3, &format!("Session of {}", s.date));
         let status = match &s.signed_at {
             Some(at) => format!("signed {at}"),
             None => "draft, not signed".to_owned(),
         };
-        l.text_right(l.right(), y + h3.size, SMALL, &status);
+        l.tagged(Role::P, |l| {
+            l.text_right(l.right(), y + h3.size, SMALL, &status)
+        });
         l.y += h3.line_h() + 2.0;
         for (part, text) in s.soap.parts() {
             if !text.trim().is_empty() {

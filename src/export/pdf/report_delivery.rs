@@ -12,8 +12,11 @@ use crate::records::delivery::{FindingStatus, StepStatus, TOUCH_CAVEAT};
 use crate::records::text::finding_place;
 use crate::records::{ClientRecord, Id, Session};
 
+use krilla::tagging::ListNumbering;
+
 use super::layout::{BODY, Face, H2, Item, Layout, SMALL, Style};
 use super::report::table;
+use super::tags::Role;
 
 /// Width of the findings chart on paper, in points.
 const CHART_W: f32 = 190.0;
@@ -33,7 +36,7 @@ pub(super) fn delivery(
     if delivered.is_empty() {
         return;
     }
-    l.heading("Delivery and inspection", H2);
+    l.heading("Delivery and inspection", H2, 2);
     for s in delivered {
         session(l, s, chart, photos);
     }
@@ -44,7 +47,8 @@ fn session(l: &mut Layout, s: &Session, chart: &Chart, photos: &[(Id, Arc<Vec<u8
     let d = &s.delivery;
     l.ensure(BODY.line_h() * 4.0);
     let (x, y) = (l.left(), l.y);
-    l.text(
+    l.heading_at(
+        3,
         x,
         y + BODY.size,
         BODY.bold(),
@@ -121,6 +125,20 @@ fn session(l: &mut Layout, s: &Session, chart: &Chart, photos: &[(Id, Arc<Vec<u8
                 y0 + (p.y - geo.bounds.min.y) * scale,
             )
         };
+        // The list's heading first, so it reads before the chart it is beside.
+        let lx = x0 + CHART_W + 14.0;
+        let lw = l.right() - lx;
+        let mut ly = y0;
+        l.heading_at(
+            4,
+            lx,
+            ly + SMALL.size,
+            SMALL,
+            &format!("Foot findings, {} view", view.id()),
+        );
+        ly += SMALL.line_h();
+        let numbers: Vec<String> = here.iter().map(|(n, _)| (n + 1).to_string()).collect();
+        let figure = l.begin(Role::Figure(findings_alt(view, &numbers)));
         for o in &geo.outlines {
             l.push(Item::Path {
                 points: o.poly.iter().map(|p| at(*p)).collect(),
@@ -159,17 +177,9 @@ fn session(l: &mut Layout, s: &Session, chart: &Chart, photos: &[(Id, Arc<Vec<u8
             let nw = l.text_w(&num, style);
             l.text(cx - nw / 2.0, cy + 2.3, style, &num);
         }
+        l.end(figure);
         // The list beside the chart.
-        let lx = x0 + CHART_W + 14.0;
-        let lw = l.right() - lx;
-        let mut ly = y0;
-        l.text(
-            lx,
-            ly + SMALL.size,
-            SMALL,
-            &format!("Foot findings, {} view", view.id()),
-        );
-        ly += SMALL.line_h();
+        let list = l.begin(Role::L(ListNumbering::Decimal));
         for (n, f) in &here {
             let note = if f.note.trim().is_empty() {
                 String::new()
@@ -188,8 +198,11 @@ fn session(l: &mut Layout, s: &Session, chart: &Chart, photos: &[(Id, Arc<Vec<u8
                 finding_place(f, chart)
             );
             let lines = l.wrap(&text, lw, BODY);
-            ly += l.lines_at(lx, ly, &lines, BODY) + 2.0;
+            ly += l.tagged(Role::LI, |l| {
+                l.tagged(Role::LBody, |l| l.lines_at(lx, ly, &lines, BODY))
+            }) + 2.0;
         }
+        l.end(list);
         l.y = (y0 + h).max(ly) + 8.0;
     }
     let resolved: Vec<String> = d
@@ -252,15 +265,18 @@ fn photo_row(l: &mut Layout, s: &Session, photos: &[(Id, Arc<Vec<u8>>)]) {
             x = l.left();
         }
         let y = l.y;
-        l.push(Item::Image {
-            jpeg: jpeg.clone(),
-            x,
-            y,
-            w,
-            h,
+        let alt = format!("Photo: {caption}");
+        l.tagged(Role::Figure(alt), |l| {
+            l.push(Item::Image {
+                jpeg: jpeg.clone(),
+                x,
+                y,
+                w,
+                h,
+            });
         });
         let lines = l.wrap(&caption, w, SMALL);
-        let used = h + 2.0 + l.lines_at(x, y + h + 2.0, &lines, SMALL);
+        let used = h + 2.0 + l.paragraph_at(x, y + h + 2.0, &lines, SMALL);
         row_h = row_h.max(used);
         x += w + 10.0;
     }
@@ -274,7 +290,8 @@ fn zone_responses(l: &mut Layout, rec: &ClientRecord, chart: &Chart) {
     }
     l.ensure(BODY.line_h() * 4.0);
     let (x, y) = (l.left(), l.y);
-    l.text(
+    l.heading_at(
+        3,
         x,
         y + BODY.size,
         BODY.bold(),
@@ -315,4 +332,18 @@ fn zone_responses(l: &mut Layout, rec: &ClientRecord, chart: &Chart) {
          is linked to.",
     );
     l.gap(10.0);
+}
+
+/// The findings chart in words: which view, and which numbered findings it marks.
+fn findings_alt(view: ViewKind, numbers: &[String]) -> String {
+    let which = match numbers.split_last() {
+        None => String::new(),
+        Some((last, [])) => format!("finding {last}"),
+        Some((last, rest)) => format!("findings {} and {last}", rest.join(", ")),
+    };
+    format!(
+        "Foot chart, {} view of both feet, with numbered markers where {which} listed beside it \
+         are",
+        view.id()
+    )
 }

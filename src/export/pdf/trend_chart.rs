@@ -8,6 +8,7 @@ use crate::records::{self, ClientRecord, Side, Symptom, TREND_CAVEAT};
 
 use super::layout::{BODY, H2, Item, Layout, SMALL};
 use super::report::{Key, Point, When, caveat, key_label};
+use super::tags::Role;
 
 /// A charted score: day number, value, when it was given.
 type Dated = (i64, u8, When);
@@ -61,7 +62,7 @@ pub(super) fn trend(
         0.0
     };
     l.ensure(H2.line_h() + 4.0 + caveat_h + chart_h);
-    l.heading("Scores over time", H2);
+    l.heading("Scores over time", H2, 2);
     if with_caveat {
         caveat(l);
     }
@@ -91,6 +92,8 @@ pub(super) fn trend(
     let pb = top + PLOT_H;
     let xd = |d: i64| pl + (d - d0) as f32 / (d1 - d0) as f32 * (pr - pl);
     let yv = |v: u8| pb - f32::from(v) / 10.0 * PLOT_H;
+    // Everything drawn up to the caption is the figure; its words are the alternative text.
+    let figure = l.begin(Role::Figure(trend_alt(&lines, session_days.len())));
 
     // Grid and scale.
     for v in (0..=10).step_by(2) {
@@ -180,11 +183,53 @@ pub(super) fn trend(
         }
         y += BODY.line_h();
     }
+    l.end(figure);
     l.y = y + 6.0;
     let x = l.left();
     let cy = l.y;
-    l.y += l.lines_at(x, cy, &caption_lines, SMALL);
+    l.y += l.paragraph_at(x, cy, &caption_lines, SMALL);
     l.gap(14.0);
+}
+
+/// The trend chart in words: its span and, for each line, the first and the latest score
+/// with their dates and how many scores it joins.
+fn trend_alt(lines: &[(Key, Vec<Dated>)], sessions: usize) -> String {
+    let days = lines.iter().flat_map(|(_, p)| p.iter().map(|p| p.0));
+    let (first, last) = days.fold((i64::MAX, i64::MIN), |(a, b), d| (a.min(d), b.max(d)));
+    let span = if first >= last {
+        format!("on {}", records::date::iso(first))
+    } else {
+        format!(
+            "from {} to {}",
+            records::date::iso(first),
+            records::date::iso(last)
+        )
+    };
+    let mut out = format!(
+        "Line chart of the scores (0 to 10) over time, {span}, with {sessions} session day{} \
+         marked.",
+        if sessions == 1 { "" } else { "s" }
+    );
+    for (key, pts) in lines {
+        let (Some(a), Some(b)) = (pts.first(), pts.last()) else {
+            continue;
+        };
+        out.push(' ');
+        out.push_str(&key_label(*key));
+        if pts.len() == 1 {
+            out.push_str(&format!(": {} on {}.", a.1, records::date::iso(a.0)));
+        } else {
+            out.push_str(&format!(
+                ": {} on {}, latest {} on {} ({} scores).",
+                a.1,
+                records::date::iso(a.0),
+                b.1,
+                records::date::iso(b.0),
+                pts.len()
+            ));
+        }
+    }
+    out
 }
 
 fn symptom_index(s: Symptom) -> usize {
