@@ -453,10 +453,15 @@ fn snapshot_of(kind: QuizKind) {
             h.key_press(egui::Key::Num2);
             h.run();
         }
-        QuizKind::Name | QuizKind::Sequence => {}
+        QuizKind::Name | QuizKind::Sequence | QuizKind::Lines => {}
     }
     h.run();
     h.snapshot(format!("study_{}", kind.key_prefix()));
+}
+
+#[test]
+fn snapshot_lines() {
+    snapshot_of(QuizKind::Lines);
 }
 
 #[test]
@@ -671,4 +676,32 @@ fn fsrs_can_be_chosen_and_the_leitner_progress_carries_over() {
     h.get_by_label("Leitner boxes").click_accesskit();
     h.run();
     assert_eq!(h.state().study().progress().leitner_box(&first), 2);
+}
+
+#[test]
+fn a_lines_and_zones_question_is_answered_with_a_number_key() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = study(dir.path());
+    start(&mut h, QuizKind::Lines);
+    let q = question(&h);
+    assert!(
+        matches!(q, Question::Guide { .. } | Question::ZoneFact { .. }),
+        "{q:?}"
+    );
+    if let Question::Guide { .. } = q {
+        h.get_by_label_contains("Highlighted: a line");
+    }
+    let Response::Choice(i) = right(&h) else {
+        panic!("a choice");
+    };
+    h.key_press(match i {
+        0 => egui::Key::Num1,
+        1 => egui::Key::Num2,
+        2 => egui::Key::Num3,
+        3 => egui::Key::Num4,
+        _ => egui::Key::Num5,
+    });
+    h.run();
+    assert_eq!(score(&h), (1, 1));
+    h.get_by_label("✓ Right");
 }

@@ -349,7 +349,9 @@ fn note_of(
             let source = rule.map_or_else(String::new, |r| format!("Source: {}", r.source));
             vec![esc(&v.text), esc(action.label()), esc(&why), esc(&source)]
         }
-        Subject::Steps { .. } => return None,
+        // Why not in the deck: sequences need the app to reorder steps, and the lines drill
+        // needs the guide drawn highlighted (left for a later deck).
+        Subject::Steps { .. } | Subject::Guide { .. } | Subject::ZoneFact(_) => return None,
     };
     Some(Note {
         model,

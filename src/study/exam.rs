@@ -326,8 +326,8 @@ mod tests {
                 assert_eq!(exam.quiz.questions.len(), 20);
                 assert_eq!(
                     exam.by_kind().len(),
-                    5,
-                    "all five kinds in twenty questions"
+                    QuizKind::ALL.len(),
+                    "every kind in twenty questions"
                 );
                 let mut n = 0;
                 while let Some(asked) = exam.quiz.current().cloned() {

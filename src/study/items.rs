@@ -13,6 +13,8 @@ pub enum QuizKind {
     Locate,
     /// Name a highlighted zone.
     Name,
+    /// Name a highlighted guide line; which longitudinal zone an area lies in.
+    Lines,
     /// Put a template's steps in order.
     Sequence,
     /// Choose the action for a client vignette.
@@ -23,9 +25,10 @@ pub enum QuizKind {
 
 impl QuizKind {
     /// Every kind, in the order the app lists them.
-    pub const ALL: [QuizKind; 5] = [
+    pub const ALL: [QuizKind; 6] = [
         Self::Locate,
         Self::Name,
+        Self::Lines,
         Self::Sequence,
         Self::Safety,
         Self::Claim,
@@ -36,6 +39,7 @@ impl QuizKind {
         match self {
             Self::Locate => "Locate",
             Self::Name => "Name",
+            Self::Lines => "Lines and zones",
             Self::Sequence => "Sequence",
             Self::Safety => "Safety drills",
             Self::Claim => "Claim check",
@@ -47,6 +51,9 @@ impl QuizKind {
         match self {
             Self::Locate => "Find a named reflex area on the chart and click it.",
             Self::Name => "An area is highlighted on the chart: pick its name.",
+            Self::Lines => {
+                "Name the highlighted guide line, or say which longitudinal zone runs where."
+            }
             Self::Sequence => "Put the steps of a session template back in order.",
             Self::Safety => "Read a client's situation and choose what to do.",
             Self::Claim => "Read a statement about reflexology and choose its evidence grade.",
@@ -58,6 +65,7 @@ impl QuizKind {
         match self {
             Self::Locate => "locate",
             Self::Name => "name",
+            Self::Lines => "lines",
             Self::Sequence => "sequence",
             Self::Safety => "safety",
             Self::Claim => "claim",
@@ -91,6 +99,15 @@ pub enum Subject {
         /// How many steps.
         len: usize,
     },
+    /// A guide line (index in the chart's guides) on one view.
+    Guide {
+        /// Guide index in the chart.
+        guide: usize,
+        /// The view it is shown on.
+        view: ViewKind,
+    },
+    /// A longitudinal-zone fact (index in [`super::lines::ZONE_FACTS`]).
+    ZoneFact(usize),
     /// A safety vignette (index in the drills).
     Vignette(usize),
     /// A claim-check statement (index in the drills).
@@ -247,6 +264,48 @@ pub fn catalog(
                     system: None,
                 });
             }
+        }
+    }
+    // Guide lines on the plantar view (easy) and the side views (harder), where a chart draws
+    // at least two (a one-line question has no wrong choice).
+    for view in [ViewKind::Plantar, ViewKind::Medial, ViewKind::Lateral] {
+        let on_view: Vec<usize> = (0..chart.guides.len())
+            .filter(|g| chart.guides[*g].paths.iter().any(|p| p.view == view))
+            .collect();
+        if on_view.len() < 2 {
+            continue;
+        }
+        for g in on_view {
+            items.push(Item {
+                key: format!("lines:guide:{}:{}", chart.guides[g].id, view.id()),
+                kind: QuizKind::Lines,
+                subject: Subject::Guide { guide: g, view },
+                difficulty: if view == ViewKind::Plantar {
+                    Difficulty::Easy
+                } else {
+                    Difficulty::Medium
+                },
+                view: None,
+                foot: None,
+                system: None,
+            });
+        }
+    }
+    if !chart.longitudinal_bounds.is_empty() {
+        for (i, fact) in super::lines::ZONE_FACTS.iter().enumerate() {
+            items.push(Item {
+                key: format!("lines:zone:{}", fact.id),
+                kind: QuizKind::Lines,
+                subject: Subject::ZoneFact(i),
+                difficulty: if fact.id == "spine" {
+                    Difficulty::Medium
+                } else {
+                    Difficulty::Easy
+                },
+                view: None,
+                foot: None,
+                system: None,
+            });
         }
     }
     for (i, v) in drills.vignettes.iter().enumerate() {

@@ -10,6 +10,7 @@ pub mod drills;
 pub mod exam;
 pub mod fsrs;
 pub mod items;
+pub mod lines;
 pub mod progress;
 pub mod quiz;
 pub mod rng;
@@ -252,6 +253,99 @@ mod tests {
         assert!(!check(&q, &Response::Click(right_foot), w.src()));
         // Outside the feet.
         assert!(!check(&q, &wrong_response(&q, w.src()), w.src()));
+    }
+
+    #[test]
+    fn lines_questions_name_a_guide_or_a_zone_and_are_checked() {
+        let w = world();
+        let lines: Vec<&Item> = w
+            .items
+            .iter()
+            .filter(|i| i.kind == QuizKind::Lines)
+            .collect();
+        let guides = lines
+            .iter()
+            .filter(|i| matches!(i.subject, Subject::Guide { .. }))
+            .count();
+        assert!(
+            guides >= 10,
+            "{guides} guide items (plantar and side views)"
+        );
+        assert_eq!(lines.len() - guides, lines::ZONE_FACTS.len());
+        let quiz = Quiz::build(
+            QuizSetup {
+                count: 40,
+                ..setup(QuizKind::Lines, 5)
+            },
+            &w.items,
+            &Progress::default(),
+            1,
+            w.src(),
+        );
+        assert_eq!(quiz.questions.len(), lines.len());
+        for a in &quiz.questions {
+            let right = right_response(&a.question, w.src());
+            assert!(check(&a.question, &right, w.src()), "{}", a.key);
+            assert!(!check(
+                &a.question,
+                &wrong_response(&a.question, w.src()),
+                w.src()
+            ));
+            if let Question::Guide {
+                guide,
+                view,
+                options,
+            } = &a.question
+            {
+                assert!(options.contains(guide) && options.len() >= 2);
+                let words = text::describe_guide(&w.content.chart, *guide, *view);
+                let name = &w.content.chart.guides[*guide].name;
+                assert!(words.starts_with("Highlighted: a line"), "{words}");
+                assert!(
+                    !words.to_lowercase().contains(&name.to_lowercase()),
+                    "{words}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_click_just_outside_a_tiny_zone_counts_but_not_outside_a_large_one() {
+        let w = world();
+        let geo = w
+            .geometry
+            .get(ViewKind::Plantar, crate::model::FootSel::Both);
+        let left = crate::model::Foot::Left;
+        let piece = |id: &str| {
+            let z = w.content.chart.zone_index(id).expect(id);
+            geo.pieces
+                .iter()
+                .find(|p| p.zone == z && p.foot == left)
+                .expect("drawn on the left sole")
+                .clone()
+        };
+        let q = |id: &str| Question::Locate {
+            zone: w.content.chart.zone_index(id).unwrap(),
+            view: ViewKind::Plantar,
+            foot: left,
+        };
+        // Just beyond the right-hand edge of its box, at mid-height.
+        let beside = |p: &crate::geometry::ZonePiece, by: f32| {
+            crate::geometry::Point::new(p.bbox.max.x + by, p.bbox.center().y)
+        };
+        let pituitary = piece("pituitary");
+        assert!(quiz::is_tiny(&pituitary), "the pituitary is a tiny area");
+        let near = beside(&pituitary, quiz::TINY_TOLERANCE * 0.6);
+        assert!(!crate::geometry::point_in_polygon(near, &pituitary.poly));
+        assert!(check(&q("pituitary"), &Response::Click(near), w.src()));
+        let far = beside(&pituitary, quiz::TINY_TOLERANCE * 2.5);
+        assert!(!check(&q("pituitary"), &Response::Click(far), w.src()));
+        let liver_like = piece("stomach");
+        assert!(!quiz::is_tiny(&liver_like));
+        let near_large = beside(&liver_like, quiz::TINY_TOLERANCE * 0.6);
+        if !crate::geometry::point_in_polygon(near_large, &liver_like.poly) {
+            assert!(!check(&q("stomach"), &Response::Click(near_large), w.src()));
+        }
     }
 
     #[test]

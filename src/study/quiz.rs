@@ -5,7 +5,7 @@ use super::drills::Drills;
 use super::items::{Filters, Item, QuizKind, Subject};
 use super::progress::{Due, Progress, QuizRecord};
 use super::rng::Rng;
-use crate::geometry::{ChartGeometry, Point, point_in_polygon};
+use crate::geometry::{ChartGeometry, Point, distance_to_boundary, point_in_polygon};
 use crate::model::{Action, Chart, Foot, FootSel, Grade, Library, TemplateStep, ViewKind, ZoneIdx};
 
 /// The safety drill's answers, in the order they are offered (keys 1–5).
@@ -82,6 +82,20 @@ pub enum Question {
     Claim {
         /// Statement index.
         statement: usize,
+    },
+    /// Name the guide line highlighted on the chart.
+    Guide {
+        /// Guide index in the chart (the right answer).
+        guide: usize,
+        /// The view shown (both feet).
+        view: ViewKind,
+        /// Guide indices offered, in order (two to four).
+        options: Vec<usize>,
+    },
+    /// A longitudinal-zone fact, answered from its own choices.
+    ZoneFact {
+        /// Index in [`super::lines::ZONE_FACTS`].
+        fact: usize,
     },
 }
 
@@ -305,6 +319,24 @@ pub(crate) fn question_for(item: &Item, rng: &mut Rng, src: Sources) -> Question
                 shown,
             }
         }
+        Subject::Guide { guide, view } => {
+            // The right line and up to three others drawn on the same view, in seeded order.
+            let mut others: Vec<usize> = (0..src.chart.guides.len())
+                .filter(|g| {
+                    *g != guide && src.chart.guides[*g].paths.iter().any(|p| p.view == view)
+                })
+                .collect();
+            rng.shuffle(&mut others);
+            others.truncate(3);
+            others.push(guide);
+            rng.shuffle(&mut others);
+            Question::Guide {
+                guide,
+                view,
+                options: others,
+            }
+        }
+        Subject::ZoneFact(fact) => Question::ZoneFact { fact },
         Subject::Vignette(vignette) => Question::Safety { vignette },
         Subject::Statement(statement) => Question::Claim { statement },
     }
@@ -354,7 +386,11 @@ pub fn check(question: &Question, response: &Response, src: Sources) -> bool {
             geo.pieces
                 .iter()
                 .filter(|piece| piece.zone == *zone && piece.foot == *foot)
-                .any(|piece| piece.bbox.contains(*p) && point_in_polygon(*p, &piece.poly))
+                .any(|piece| {
+                    (piece.bbox.contains(*p) && point_in_polygon(*p, &piece.poly))
+                        || (is_tiny(piece)
+                            && distance_to_boundary(*p, &piece.poly) <= TINY_TOLERANCE)
+                })
         }
         (Question::Name { zone, options, .. }, Response::Choice(i)) => {
             options.get(*i) == Some(zone)
@@ -387,8 +423,29 @@ pub fn check(question: &Question, response: &Response, src: Sources) -> bool {
             let right = src.library.claim(claim).map(|c| c.grade);
             Grade::ALL.get(*i).copied() == right
         }
+        (Question::Guide { guide, options, .. }, Response::Choice(i)) => {
+            options.get(*i) == Some(guide)
+        }
+        (Question::ZoneFact { fact }, Response::Choice(i)) => super::lines::ZONE_FACTS
+            .get(*fact)
+            .is_some_and(|f| f.right == *i),
         _ => false,
     }
+}
+
+/// A zone piece this small (its longer side, in foot lengths: 4 %, about 1 cm on an adult foot
+/// and about 20 px at the quiz map's usual fit) is hard to hit with a pointer, so a click just
+/// outside it still counts.
+pub const TINY_SIZE: f32 = 0.04;
+
+/// How far outside a tiny zone a click may land and count: 1.2 % of the foot's length, about
+/// 3 mm on the foot and 6–7 px at the usual fit — the slip of a pointer or a fingertip, not
+/// enough to reach a neighbouring area's middle.
+pub const TINY_TOLERANCE: f32 = 0.012;
+
+/// Whether a zone piece counts as tiny for [`check`].
+pub fn is_tiny(piece: &crate::geometry::ZonePiece) -> bool {
+    piece.bbox.width().max(piece.bbox.height()) < TINY_SIZE
 }
 
 /// The right response to a question (for feedback and tests).
@@ -424,6 +481,12 @@ pub fn right_response(question: &Question, src: Sources) -> Response {
                     .unwrap_or(0),
             )
         }
+        Question::Guide { guide, options, .. } => {
+            Response::Choice(options.iter().position(|g| g == guide).unwrap_or(0))
+        }
+        Question::ZoneFact { fact } => {
+            Response::Choice(super::lines::ZONE_FACTS.get(*fact).map_or(0, |f| f.right))
+        }
     }
 }
 
@@ -431,7 +494,8 @@ pub fn right_response(question: &Question, src: Sources) -> Response {
 pub fn wrong_response(question: &Question, src: Sources) -> Response {
     match right_response(question, src) {
         Response::Click(_) => Response::Click(Point::new(-10.0, -10.0)),
-        Response::Choice(i) => Response::Choice((i + 1) % 4),
+        // Why modulo two: every choice question offers at least two answers.
+        Response::Choice(i) => Response::Choice(if i == 0 { 1 } else { 0 }),
         Response::Order(mut o) => {
             o.reverse();
             Response::Order(o)

@@ -35,6 +35,13 @@ pub fn prompt(question: &Question, src: Sources) -> String {
         }
         Question::Safety { .. } => "What do you do for this client today?".to_owned(),
         Question::Claim { .. } => "What grade does the evidence give this statement?".to_owned(),
+        Question::Guide { view, .. } => format!(
+            "Which guide line is highlighted on the chart ({} view)?",
+            view.label().to_lowercase()
+        ),
+        Question::ZoneFact { fact } => super::lines::ZONE_FACTS
+            .get(*fact)
+            .map_or_else(String::new, |f| f.prompt.to_owned()),
     }
 }
 
@@ -84,6 +91,19 @@ pub fn short_title(question: &Question, src: Sources) -> String {
             let grade = src.library.claim(&s.claim).map_or("", |c| c.grade.label());
             format!("“{}” — {grade}", clip(&s.text, 70))
         }
+        Question::Guide { guide, view, .. } => format!(
+            "{} — {} view",
+            src.chart
+                .guides
+                .get(*guide)
+                .map_or("?", |g| g.name.as_str()),
+            view.label().to_lowercase()
+        ),
+        Question::ZoneFact { fact } => super::lines::ZONE_FACTS
+            .get(*fact)
+            .map_or_else(String::new, |f| {
+                format!("{} — {}", f.prompt, f.options[f.right])
+            }),
     }
 }
 
@@ -108,6 +128,14 @@ pub fn chosen_words(question: &Question, response: &Response, src: Sources) -> O
         }
         Question::Safety { .. } => ACTIONS.get(*i).map(|a| a.label().to_owned()),
         Question::Claim { .. } => Grade::ALL.get(*i).map(|g| g.label().to_owned()),
+        Question::Guide { options, .. } => options
+            .get(*i)
+            .and_then(|g| src.chart.guides.get(*g))
+            .map(|g| g.name.clone()),
+        Question::ZoneFact { fact } => super::lines::ZONE_FACTS
+            .get(*fact)
+            .and_then(|f| f.options.get(*i))
+            .map(|o| (*o).to_owned()),
         _ => None,
     }
 }
@@ -244,6 +272,15 @@ pub fn item_title(item: &super::Item, src: Sources) -> String {
             start + 1,
             start + len
         ),
+        Subject::Guide { guide, view } => format!(
+            "{kind}: {} — {} view",
+            src.chart.guides.get(guide).map_or("?", |g| g.name.as_str()),
+            view.label().to_lowercase()
+        ),
+        Subject::ZoneFact(i) => format!(
+            "{kind}: {}",
+            super::lines::ZONE_FACTS.get(i).map_or("?", |f| f.prompt)
+        ),
         Subject::Vignette(i) => format!(
             "{kind}: {}",
             src.drills
@@ -277,6 +314,19 @@ pub fn reread(item: &super::Item, src: Sources) -> Vec<(&'static str, String)> {
             .templates
             .get(template)
             .map_or_else(Vec::new, |t| vec![("The template", t.name.clone())]),
+        Subject::Guide { guide, .. } => src.chart.guides.get(guide).map_or_else(Vec::new, |g| {
+            vec![
+                ("The line", g.name.clone()),
+                ("What the tradition says", g.meaning.clone()),
+            ]
+        }),
+        Subject::ZoneFact(i) => super::lines::ZONE_FACTS.get(i).map_or_else(Vec::new, |f| {
+            vec![
+                ("The question", f.prompt.to_owned()),
+                ("The answer", f.options[f.right].to_owned()),
+                ("Why", f.why.to_owned()),
+            ]
+        }),
         Subject::Vignette(i) => src.drills.vignettes.get(i).map_or_else(Vec::new, |v| {
             let rule = v.rule.as_deref().and_then(|r| src.library.rule(r));
             vec![
@@ -303,6 +353,57 @@ pub fn reread(item: &super::Item, src: Sources) -> Vec<(&'static str, String)> {
             ]
         }),
     }
+}
+
+/// Where a highlighted guide line runs, in words, without naming it (for a screen reader in a
+/// lines question): across or along the foot, and how far from the toes.
+pub fn describe_guide(chart: &crate::model::Chart, guide: usize, view: ViewKind) -> String {
+    let Some(path) = chart
+        .guides
+        .get(guide)
+        .and_then(|g| g.paths.iter().find(|p| p.view == view))
+    else {
+        return String::new();
+    };
+    // Plantar and dorsal points are (across, along); side-view points are (along, height).
+    let along: Vec<f32> = path
+        .points
+        .iter()
+        .map(|p| if view.is_side() { p.0 } else { p.1 })
+        .collect();
+    let across: Vec<f32> = path
+        .points
+        .iter()
+        .map(|p| if view.is_side() { p.1 } else { p.0 })
+        .collect();
+    let spread = |v: &[f32]| {
+        v.iter().copied().fold(f32::MIN, f32::max) - v.iter().copied().fold(f32::MAX, f32::min)
+    };
+    let mean = along.iter().sum::<f32>() / along.len().max(1) as f32;
+    let surface = match view {
+        ViewKind::Plantar => "the soles",
+        ViewKind::Dorsal => "the tops of the feet",
+        ViewKind::Medial => "the inner side of the foot",
+        ViewKind::Lateral => "the outer side of the foot",
+    };
+    if spread(&along) > spread(&across) {
+        return format!(
+            "Highlighted: a line running lengthwise on {surface}, from {:.0} % to {:.0} % of the way from the toes to the heel.",
+            along.iter().copied().fold(f32::MAX, f32::min) * 100.0,
+            along.iter().copied().fold(f32::MIN, f32::max) * 100.0
+        );
+    }
+    let place = match mean {
+        m if m < 0.3 => "near the base of the toes",
+        m if m < 0.45 => "at the back edge of the ball",
+        m if m < 0.65 => "across the middle of the arch",
+        m if m < 0.8 => "where the heel begins",
+        _ => "across the middle of the heel",
+    };
+    format!(
+        "Highlighted: a line across {surface}, {place}, about {:.0} % of the way from the toes to the heel.",
+        mean * 100.0
+    )
 }
 
 #[cfg(test)]

@@ -164,6 +164,8 @@ pub struct QuizMap {
     pub click: Option<Point>,
     /// Whether a click answers (a locate question not yet answered).
     pub clickable: bool,
+    /// A guide line to show alone, highlighted and unnamed (a lines question).
+    pub guide: Option<usize>,
 }
 
 pub(crate) fn to_pos(p: Point) -> Pos2 {
@@ -340,7 +342,13 @@ pub fn map_ui(
             }
         }
     }
-    if input.overlays.guides {
+    // A lines question: only the asked line, drawn bold, and no names in the margin.
+    if let Some(asked) = quiz.and_then(|q| q.guide) {
+        let stroke = Stroke::new(4.0, theme::selected_stroke(dark).color);
+        for g in geo.guides.iter().filter(|g| g.guide == asked) {
+            painter.add(Shape::line(screen_poly(&g.points, &t), stroke));
+        }
+    } else if input.overlays.guides {
         let stroke = theme::guide_stroke(dark);
         for g in &geo.guides {
             let pts = screen_poly(&g.points, &t);

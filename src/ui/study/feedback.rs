@@ -176,6 +176,18 @@ fn explanation_ui(
                 }
             }
         }
+        Question::Guide { guide, .. } => {
+            if let Some(g) = src.chart.guides.get(*guide) {
+                ui.label(RichText::new(format!("This is the {}.", g.name.to_lowercase())).strong());
+                ui.label(&g.meaning);
+            }
+        }
+        Question::ZoneFact { fact } => {
+            if let Some(f) = crate::study::lines::ZONE_FACTS.get(*fact) {
+                ui.label(RichText::new(f.options[f.right]).strong());
+                ui.label(f.why);
+            }
+        }
     }
 }
 

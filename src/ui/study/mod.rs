@@ -212,6 +212,7 @@ impl StudyView {
                 highlight: (answered || !is_locate).then_some((zone, foot)),
                 click,
                 clickable: is_locate && !answered,
+                guide: None,
             };
             let mut overlays = overlays;
             overlays.labels = false;
@@ -243,6 +244,8 @@ impl StudyView {
                     _ => {}
                 }
             }
+        } else if let Question::Guide { guide, view, .. } = question {
+            out.extend(self.guide_question_ui(ui, quiz, src, chart, overlays, *guide, *view));
         } else {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
@@ -260,6 +263,71 @@ impl StudyView {
         }
         if enter && answered {
             out.push(StudyCommand::Next);
+        }
+        out
+    }
+}
+
+impl StudyView {
+    /// A lines question: the chart with one guide line drawn bold and unnamed, both feet, and
+    /// its choices (and then the feedback) beside it.
+    #[allow(clippy::too_many_arguments)]
+    fn guide_question_ui(
+        &mut self,
+        ui: &mut Ui,
+        quiz: &crate::study::Quiz,
+        src: crate::study::Sources,
+        chart: StudyChart,
+        overlays: Overlays,
+        guide: usize,
+        view: crate::model::ViewKind,
+    ) -> Vec<StudyCommand> {
+        let mut out = Vec::new();
+        let answered = quiz.current_outcome().is_some();
+        let geo = chart.geometry.get(view, crate::model::FootSel::Both);
+        egui::Panel::right("study_answer")
+            .resizable(false)
+            .exact_size(360.0)
+            .show(ui, |ui| {
+                crate::ui::regions::landing(ui, "Answer");
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        // Why in words too: a screen reader cannot see the bold line.
+                        let words = crate::study::text::describe_guide(chart.chart, guide, view);
+                        ui.label(RichText::new(words).weak());
+                        ui.add_space(4.0);
+                        out.extend(question::name_choices_ui(ui, quiz, src));
+                        if answered {
+                            ui.add_space(6.0);
+                            out.extend(feedback::feedback_ui(ui, quiz, src, None));
+                        }
+                    });
+            });
+        let quiz_map = QuizMap {
+            highlight: None,
+            click: None,
+            clickable: false,
+            guide: Some(guide),
+        };
+        let mut overlays = overlays;
+        overlays.labels = false;
+        let (c, _) = map_ui(
+            ui,
+            &mut self.camera,
+            &MapInput {
+                chart: chart.chart,
+                geo,
+                selected: None,
+                overlays,
+                plan: None,
+                quiz: Some(&quiz_map),
+            },
+        );
+        for c in c {
+            if c == Command::ResetView {
+                self.camera = MapCamera::default();
+            }
         }
         out
     }

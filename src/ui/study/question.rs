@@ -111,16 +111,32 @@ fn choices_ui(
     }
 }
 
-/// Choices for a name question (none for the others that use the map).
+/// Choices for a name or guide-line question (none for the others that use the map).
 pub fn name_choices_ui(ui: &mut Ui, quiz: &Quiz, src: Sources) -> Vec<StudyCommand> {
     let mut out = Vec::new();
-    if let Some(Question::Name { zone, options, .. }) = quiz.current().map(|a| &a.question) {
-        let labels: Vec<String> = options
-            .iter()
-            .map(|z| src.chart.zone_at(*z).name.clone())
-            .collect();
-        let right = options.iter().position(|z| z == zone).unwrap_or(0);
-        choices_ui(ui, &labels, right, quiz.current_outcome(), &mut out);
+    match quiz.current().map(|a| &a.question) {
+        Some(Question::Name { zone, options, .. }) => {
+            let labels: Vec<String> = options
+                .iter()
+                .map(|z| src.chart.zone_at(*z).name.clone())
+                .collect();
+            let right = options.iter().position(|z| z == zone).unwrap_or(0);
+            choices_ui(ui, &labels, right, quiz.current_outcome(), &mut out);
+        }
+        Some(Question::Guide { guide, options, .. }) => {
+            let labels: Vec<String> = options
+                .iter()
+                .map(|g| {
+                    src.chart
+                        .guides
+                        .get(*g)
+                        .map_or_else(String::new, |g| g.name.clone())
+                })
+                .collect();
+            let right = options.iter().position(|g| g == guide).unwrap_or(0);
+            choices_ui(ui, &labels, right, quiz.current_outcome(), &mut out);
+        }
+        _ => {}
     }
     out
 }
@@ -167,7 +183,13 @@ pub fn card_ui(ui: &mut Ui, state: &mut StudyView, quiz: &Quiz, src: Sources) ->
                 .unwrap_or(0);
             choices_ui(ui, &labels, right, outcome, &mut out);
         }
-        Question::Locate { .. } | Question::Name { .. } => {}
+        Question::ZoneFact { fact } => {
+            if let Some(f) = crate::study::lines::ZONE_FACTS.get(*fact) {
+                let labels: Vec<String> = f.options.iter().map(|o| (*o).to_owned()).collect();
+                choices_ui(ui, &labels, f.right, outcome, &mut out);
+            }
+        }
+        Question::Locate { .. } | Question::Name { .. } | Question::Guide { .. } => {}
     }
     out
 }
