@@ -34,12 +34,34 @@ pub enum StudyCommand {
         #[arg(long, value_name = "KINDS", default_value = "locate,name,claim,safety")]
         kinds: String,
     },
+    /// Print a labelling worksheet: one view of one foot with every area numbered on a leader
+    /// line and a line to write its name on, and the answer key on the last page.
+    Worksheet {
+        /// plantar, dorsal, medial or lateral.
+        #[arg(long, default_value = "plantar")]
+        view: String,
+        /// left or right (a worksheet labels one foot).
+        #[arg(long)]
+        foot: String,
+        /// a4 or letter.
+        #[arg(long, default_value = "a4")]
+        paper: String,
+        /// The PDF file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 /// Run `reflexmap study …`.
 pub fn run(args: StudyArgs) -> ExitCode {
     match args.command {
         StudyCommand::Anki { output, kinds } => anki(&output, &kinds),
+        StudyCommand::Worksheet {
+            view,
+            foot,
+            paper,
+            output,
+        } => worksheet(&view, &foot, &paper, &output),
     }
 }
 
@@ -79,6 +101,82 @@ fn check_output(output: &Path, extension: &str) -> Result<(), String> {
         return Err(format!("{}: no such folder", parent.display()));
     }
     Ok(())
+}
+
+/// Parse the worksheet's view, foot and paper; the message names the bad one.
+fn worksheet_args(
+    view: &str,
+    foot: &str,
+    paper: &str,
+) -> Result<
+    (
+        crate::model::ViewKind,
+        crate::model::Foot,
+        crate::plan::Paper,
+    ),
+    String,
+> {
+    use crate::model::{Foot, ViewKind};
+    let view = ViewKind::ALL
+        .into_iter()
+        .find(|v| v.id() == view.to_lowercase())
+        .ok_or_else(|| {
+            format!("--view: \"{view}\" is not a view (plantar, dorsal, medial or lateral)")
+        })?;
+    let foot = match foot.to_lowercase().as_str() {
+        "left" => Foot::Left,
+        "right" => Foot::Right,
+        other => {
+            return Err(format!(
+                "--foot: \"{other}\" — a worksheet labels one foot: left or right"
+            ));
+        }
+    };
+    let paper = match paper.to_lowercase().as_str() {
+        "a4" => crate::plan::Paper::A4,
+        "letter" => crate::plan::Paper::Letter,
+        other => return Err(format!("--paper: \"{other}\" is not a4 or letter")),
+    };
+    Ok((view, foot, paper))
+}
+
+fn worksheet(view: &str, foot: &str, paper: &str, output: &Path) -> ExitCode {
+    let args =
+        worksheet_args(view, foot, paper).and_then(|a| check_output(output, "pdf").map(|()| a));
+    let (view, foot, paper) = match args {
+        Ok(a) => a,
+        Err(message) => {
+            eprintln!("error: {message}; nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    let content = match crate::load::embedded_content() {
+        Ok(c) => c,
+        Err(p) => {
+            eprintln!("the embedded content is broken (this is a bug):\n{p}");
+            return ExitCode::from(2);
+        }
+    };
+    let geometry = ChartGeometry::new(&content.chart);
+    let n = crate::export::worksheet_areas(&geometry, view, foot).len();
+    let bytes = match crate::export::worksheet_pdf(&content.chart, &geometry, view, foot, paper) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}; nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = crate::save::write_atomic(output, &bytes) {
+        eprintln!("error: {}: {e}", output.display());
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "wrote {}: {n} numbered areas ({} view, {} foot) and the answer key",
+        output.display(),
+        view.id(),
+        foot.label().to_lowercase()
+    );
+    ExitCode::SUCCESS
 }
 
 fn anki(output: &Path, kinds: &str) -> ExitCode {

@@ -74,6 +74,23 @@ fn path_d(poly: &[Point], map: &impl Fn(Point) -> Point, closed: bool) -> String
     d
 }
 
+/// Where [`render_svg`] without a legend puts a chart point, and the drawing's height, for
+/// drawing over its output (the worksheet's leader lines).
+pub fn svg_frame(geo: &ViewGeometry, width: f32) -> (f32, impl Fn(Point) -> Point) {
+    let b: BBox = geo.bounds;
+    let margin = width * 0.04;
+    let scale = (width - 2.0 * margin) / b.width().max(1e-6);
+    let foot_label_h = 26.0;
+    let height = margin + b.height() * scale + foot_label_h + margin;
+    let map = move |p: Point| {
+        Point::new(
+            margin + (p.x - b.min.x) * scale,
+            margin + (p.y - b.min.y) * scale,
+        )
+    };
+    (height, map)
+}
+
 /// Render one view of a chart as a standalone SVG document.
 pub fn render_svg(chart: &Chart, geo: &ViewGeometry, opt: &SvgOptions) -> String {
     let b: BBox = geo.bounds;

@@ -19,10 +19,12 @@ mod report;
 mod report_delivery;
 mod tags;
 mod trend_chart;
+mod worksheet;
 
 pub use diary::diary_sheet;
 pub use fonts::{missing_scripts, missing_scripts_warning, script_of};
 pub use report::{ReportOptions, ReportSections, progress_report, progress_report_with};
+pub use worksheet::{worksheet_areas, worksheet_pdf};
 
 use crate::geometry::ChartGeometry;
 use crate::model::{Chart, Library};

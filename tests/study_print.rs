@@ -1,0 +1,84 @@
+//! `reflexmap study worksheet` run as a process: the labelling sheet and its answer key read
+//! back as text with lopdf, page by page.
+
+mod common;
+
+use common::{reflexmap, stderr, stdout};
+
+fn pages(path: &std::path::Path) -> Vec<String> {
+    let doc = lopdf::Document::load(path).expect("the PDF parses");
+    doc.get_pages()
+        .keys()
+        .map(|n| doc.extract_text(&[*n]).expect("page text extracts"))
+        .collect()
+}
+
+#[test]
+fn the_worksheet_numbers_the_areas_and_only_the_key_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sheet.pdf");
+    let o = reflexmap(&[
+        "study",
+        "worksheet",
+        "--view",
+        "plantar",
+        "--foot",
+        "left",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let n: usize = stdout(&o)
+        .split("wrote ")
+        .nth(1)
+        .and_then(|s| s.split(": ").nth(1))
+        .and_then(|s| s.split(' ').next())
+        .and_then(|s| s.parse().ok())
+        .expect("the count of areas");
+    assert!(n >= 20, "{n} areas on the left sole");
+    let text = pages(&out);
+    assert!(text.len() >= 2, "a sheet and a key");
+    let sheet = &text[0];
+    assert!(
+        sheet.contains("Label the chart: Plantar view, left foot"),
+        "{sheet}"
+    );
+    for i in 1..=n {
+        assert!(sheet.contains(&format!("{i}.")), "line {i} to write on");
+    }
+    let content = reflexmap::load::embedded_content().unwrap();
+    for z in &content.chart.zones {
+        assert!(!sheet.contains(&z.name), "the sheet names {}", z.name);
+    }
+    let key = text.last().unwrap();
+    assert!(key.contains("Answer key: Plantar view, left foot"), "{key}");
+    assert!(key.contains("1.") && key.contains("Brain / head"), "{key}");
+    assert!(
+        key.contains("Solar plexus") && key.contains("Heart"),
+        "the left foot's own areas"
+    );
+    assert!(!key.contains("Liver"), "the liver is on the right foot");
+    // Tagged, like every PDF the app writes.
+    let bytes = std::fs::read(&out).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("/StructTreeRoot") || raw.contains("StructTreeRoot"));
+}
+
+#[test]
+fn bad_worksheet_arguments_exit_1_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sheet.pdf");
+    for (args, says) in [
+        (vec!["--foot", "both"], "one foot"),
+        (vec!["--foot", "left", "--view", "top"], "\"top\""),
+        (vec!["--foot", "left", "--paper", "a3"], "\"a3\""),
+    ] {
+        let mut all = vec!["study", "worksheet"];
+        all.extend(args);
+        all.extend(["-o", out.to_str().unwrap()]);
+        let o = reflexmap(&all);
+        assert_eq!(o.status.code(), Some(1), "{all:?}");
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+        assert!(!out.exists());
+    }
+}
