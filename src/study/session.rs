@@ -221,7 +221,8 @@ impl StudySession {
     /// Whether the question on screen is an unanswered locate question (the map takes
     /// clicks as answers).
     pub fn awaits_click(&self) -> bool {
-        self.quiz.as_ref().is_some_and(|q| {
+        // Why the accessor: during an exam its questions are the ones on screen.
+        self.quiz().is_some_and(|q| {
             q.current_outcome().is_none()
                 && matches!(
                     q.current().map(|a| &a.question),
@@ -232,6 +233,7 @@ impl StudySession {
 
     /// A new chart: zone indices change, so rebuild the items and end a running quiz.
     pub fn chart_changed(&mut self, chart: StudyChart) {
+        self.exam = None;
         self.items = catalog(chart.chart, chart.geometry, chart.library, &self.drills);
         self.end_quiz();
         self.recount();
@@ -544,6 +546,41 @@ mod tests {
             new_before - 3,
             "answered items are no longer new"
         );
+    }
+
+    #[test]
+    fn an_exam_takes_clicks_on_its_locate_questions_and_leaves_progress_alone() {
+        let w = World::new();
+        let mut s = w.session();
+        s.apply(
+            StudyCommand::SetExamSetup(crate::study::exam::ExamSetup {
+                count: 30,
+                minutes: None,
+                ..Default::default()
+            }),
+            w.chart(),
+        );
+        s.apply(StudyCommand::StartExam, w.chart());
+        let mut clicked = 0;
+        while let Some(asked) = s.quiz().and_then(Quiz::current).cloned() {
+            let right = crate::study::quiz::right_response(&asked.question, s.sources(w.chart()));
+            match right {
+                Response::Click(p) => {
+                    assert!(s.awaits_click(), "an exam's locate question takes a click");
+                    s.apply(StudyCommand::Click(p), w.chart());
+                    clicked += 1;
+                }
+                r => s.apply(StudyCommand::Answer(r), w.chart()),
+            }
+        }
+        assert!(clicked > 0, "thirty mixed questions include a locate one");
+        let exam = s.exam().expect("the exam");
+        assert_eq!(
+            exam.score().right,
+            30,
+            "every answer, clicks too, was marked right"
+        );
+        assert!(s.progress().items.is_empty(), "the schedule is untouched");
     }
 
     #[test]
