@@ -341,7 +341,7 @@ pub fn welcome_ui(ui: &mut Ui) {
         ui.label(format!("• {}: {}", kind.label(), kind.describe()));
     }
     ui.label(
-        "• Exam: a timed mix of all five, marked at the end, that leaves your review schedule \
+        "• Exam: a timed mix of every quiz, marked at the end, that leaves your review schedule \
          alone.",
     );
     ui.add_space(6.0);
