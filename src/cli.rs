@@ -268,7 +268,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn content_or_exit() -> Result<Content, ExitCode> {
+pub(crate) fn content_or_exit() -> Result<Content, ExitCode> {
     load::embedded_content().map_err(|p| {
         eprintln!("the embedded content is broken (this is a bug):\n{p}");
         ExitCode::from(2)

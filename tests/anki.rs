@@ -83,13 +83,25 @@ fn the_deck_holds_every_card_kind_with_its_drawings() {
     // The media map names every drawing, and every drawing a note shows is in it.
     let media: HashMap<String, String> = serde_json::from_slice(&e["media"]).unwrap();
     assert!(media.len() > 100, "{} drawings", media.len());
+    let zones: Vec<String> = reflexmap::load::embedded_content()
+        .unwrap()
+        .chart
+        .zones
+        .iter()
+        .map(|z| z.name.clone())
+        .collect();
     for (entry, name) in &media {
         let svg = std::str::from_utf8(&e[entry]).unwrap();
         assert!(
             svg.starts_with("<svg") || svg.starts_with("<?xml"),
             "{name}"
         );
-        assert!(!svg.contains("<title>"), "{name} names its zones");
+        // Only the drawing's own title (chart, view and foot); no zone or guide-line title.
+        assert_eq!(svg.matches("<title>").count(), 1, "{name} names its zones");
+        assert!(!svg.contains("id=\"zone-"), "{name} names its zones in ids");
+        for z in &zones {
+            assert!(!svg.contains(&format!(">{z}<")), "{name} writes {z}");
+        }
     }
     let files: Vec<&String> = media.values().collect();
     let mut stmt = db.prepare("SELECT flds FROM notes").unwrap();

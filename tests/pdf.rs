@@ -3,6 +3,8 @@
 //!
 //! Set `PDF_SAMPLES_DIR` to keep the generated PDFs for a look with `pdftoppm`.
 
+mod common;
+
 use std::path::Path;
 use std::time::Instant;
 
@@ -14,17 +16,6 @@ use reflexmap::plan::{Answer, Paper, Plan};
 
 fn content() -> Content {
     embedded_content().expect("embedded content loads")
-}
-
-/// The neuropathy template with every screening question answered "no".
-fn neuropathy_plan(c: &Content) -> Plan {
-    let mut plan = Plan::from_template(c.library.template("neuropathy_gentle").expect("template"));
-    plan.client_initials = "AB".into();
-    plan.date = "2025-03-14".into();
-    for rule in &c.library.rules {
-        plan.screening.insert(rule.id.clone(), Answer::No);
-    }
-    plan
 }
 
 fn export(c: &Content, plan: &Plan, sample: &str) -> Vec<u8> {
@@ -152,7 +143,7 @@ fn zone_names(c: &Content, plan: &Plan) -> Vec<String> {
 #[test]
 fn neuropathy_plan_lists_steps_in_order_with_verdict_and_aftercare() {
     let c = content();
-    let plan = neuropathy_plan(&c);
+    let plan = common::neuropathy_plan(&c);
     let start = Instant::now();
     let pdf = export(&c, &plan, "neuropathy");
     eprintln!(
@@ -229,7 +220,7 @@ fn every_stop_rule_prints_only_a_referral_note() {
         .collect();
     assert!(!stops.is_empty());
     for rule in stops {
-        let mut plan = neuropathy_plan(&c);
+        let mut plan = common::neuropathy_plan(&c);
         plan.screening.insert(rule.id.clone(), Answer::Yes);
         let pdf = export(&c, &plan, &format!("stop_{}", rule.id));
         let text = flat(&pages(&pdf).join("\n"));
@@ -276,7 +267,7 @@ fn every_stop_rule_prints_only_a_referral_note() {
 #[test]
 fn paper_size_follows_the_plan() {
     let c = content();
-    let mut plan = neuropathy_plan(&c);
+    let mut plan = common::neuropathy_plan(&c);
     let a4 = page_sizes(&export(&c, &plan, "a4"));
     plan.paper = Paper::Letter;
     let letter = page_sizes(&export(&c, &plan, "letter"));
@@ -295,7 +286,7 @@ fn paper_size_follows_the_plan() {
 #[test]
 fn adapt_cap_flags_a_step_above_it() {
     let c = content();
-    let mut plan = neuropathy_plan(&c);
+    let mut plan = common::neuropathy_plan(&c);
     plan.screening
         .insert("loss_of_protective_sensation".into(), Answer::Yes);
     let step = plan
@@ -333,7 +324,7 @@ fn adapt_cap_flags_a_step_above_it() {
 #[test]
 fn unanswered_screening_is_said() {
     let c = content();
-    let mut plan = neuropathy_plan(&c);
+    let mut plan = common::neuropathy_plan(&c);
     plan.screening.clear();
     let text = flat(&pages(&export(&c, &plan, "unanswered")).join("\n"));
     assert!(text.contains(&format!(
@@ -345,7 +336,7 @@ fn unanswered_screening_is_said() {
 #[test]
 fn avoided_area_is_flagged_on_its_step() {
     let c = content();
-    let mut plan = neuropathy_plan(&c);
+    let mut plan = common::neuropathy_plan(&c);
     plan.screening
         .insert("pregnancy_first_trimester".into(), Answer::Yes);
     let mut step = plan

@@ -7,6 +7,8 @@
 //!
 //! Set `PDF_SAMPLES_DIR` to keep the generated PDFs (for `pdfinfo` or `pdftoppm`).
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -332,17 +334,6 @@ fn common_checks(t: &Tagged, title: &str) {
 // ---------------------------------------------------------------------------------------------
 // The documents.
 
-/// The neuropathy template with every screening question answered "no".
-fn neuropathy_plan(c: &Content) -> Plan {
-    let mut plan = Plan::from_template(c.library.template("neuropathy_gentle").expect("template"));
-    plan.client_initials = "AB".into();
-    plan.date = "2025-03-14".into();
-    for rule in &c.library.rules {
-        plan.screening.insert(rule.id.clone(), Answer::No);
-    }
-    plan
-}
-
 /// A treatment plan exported as PDF.
 fn plan_export(plan: &Plan, c: &Content, sample: &str) -> Vec<u8> {
     let pdf = plan_pdf(plan, &c.chart, &c.library).expect("the plan exports");
@@ -450,7 +441,7 @@ fn delivered_record(c: &Content) -> (ClientRecord, Photos) {
 #[test]
 fn the_session_plan_is_tagged_with_its_steps_as_a_list_and_each_thumbnail_as_a_figure() {
     let c = content();
-    let plan = neuropathy_plan(&c);
+    let plan = common::neuropathy_plan(&c);
     let pdf = plan_export(&plan, &c, "tags_plan");
     let t = tagged(&pdf);
     common_checks(&t, "Reflexology session plan – AB – 2025-03-14");
@@ -524,7 +515,7 @@ fn the_referral_note_is_tagged_and_has_no_figure() {
         .iter()
         .find(|r| r.action == Action::StopAndRefer)
         .expect("a stop rule");
-    let mut plan = neuropathy_plan(&c);
+    let mut plan = common::neuropathy_plan(&c);
     plan.screening.insert(rule.id.clone(), Answer::Yes);
     let pdf = plan_export(&plan, &c, "tags_referral");
     let t = tagged(&pdf);

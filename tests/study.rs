@@ -675,7 +675,22 @@ fn fsrs_can_be_chosen_and_the_leitner_progress_carries_over() {
     }
     h.get_by_label("Leitner boxes").click_accesskit();
     h.run();
-    assert_eq!(h.state().study().progress().leitner_box(&first), 2);
+    let study = h.state().study();
+    assert_eq!(
+        study.progress().schedule,
+        reflexmap::study::fsrs::Schedule::Leitner
+    );
+    assert_eq!(
+        study.progress().leitner_box(&first),
+        2,
+        "the box survived FSRS"
+    );
+    assert!(
+        study.progress().items[&first].fsrs.is_some(),
+        "and so did the FSRS memory, for the next switch"
+    );
+    let file = std::fs::read_to_string(dir.path().join(PROGRESS_FILE)).unwrap();
+    assert!(file.contains("schedule: Leitner"), "{file}");
 }
 
 #[test]

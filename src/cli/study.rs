@@ -140,59 +140,57 @@ fn worksheet_args(
     Ok((view, foot, paper))
 }
 
+/// Say why nothing was written and exit 1.
+fn refuse(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}; nothing was written");
+    ExitCode::FAILURE
+}
+
+/// Write the file atomically and print what it holds; exit 1 when the write fails.
+fn write(output: &Path, bytes: &[u8], what: std::fmt::Arguments) -> ExitCode {
+    if let Err(e) = crate::save::write_atomic(output, bytes) {
+        eprintln!("error: {}: {e}", output.display());
+        return ExitCode::FAILURE;
+    }
+    println!("wrote {}: {what}", output.display());
+    ExitCode::SUCCESS
+}
+
 fn worksheet(view: &str, foot: &str, paper: &str, output: &Path) -> ExitCode {
     let args =
         worksheet_args(view, foot, paper).and_then(|a| check_output(output, "pdf").map(|()| a));
     let (view, foot, paper) = match args {
         Ok(a) => a,
-        Err(message) => {
-            eprintln!("error: {message}; nothing was written");
-            return ExitCode::FAILURE;
-        }
+        Err(message) => return refuse(message),
     };
-    let content = match crate::load::embedded_content() {
+    let content = match crate::cli::content_or_exit() {
         Ok(c) => c,
-        Err(p) => {
-            eprintln!("the embedded content is broken (this is a bug):\n{p}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let geometry = ChartGeometry::new(&content.chart);
     let n = crate::export::worksheet_areas(&geometry, view, foot).len();
-    let bytes = match crate::export::worksheet_pdf(&content.chart, &geometry, view, foot, paper) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {e}; nothing was written");
-            return ExitCode::FAILURE;
-        }
-    };
-    if let Err(e) = crate::save::write_atomic(output, &bytes) {
-        eprintln!("error: {}: {e}", output.display());
-        return ExitCode::FAILURE;
+    match crate::export::worksheet_pdf(&content.chart, &geometry, view, foot, paper) {
+        Ok(bytes) => write(
+            output,
+            &bytes,
+            format_args!(
+                "{n} numbered areas ({} view, {} foot) and the answer key",
+                view.id(),
+                foot.label().to_lowercase()
+            ),
+        ),
+        Err(e) => refuse(e),
     }
-    println!(
-        "wrote {}: {n} numbered areas ({} view, {} foot) and the answer key",
-        output.display(),
-        view.id(),
-        foot.label().to_lowercase()
-    );
-    ExitCode::SUCCESS
 }
 
 fn anki(output: &Path, kinds: &str) -> ExitCode {
     let kinds = match parse_kinds(kinds).and_then(|k| check_output(output, "apkg").map(|()| k)) {
         Ok(k) => k,
-        Err(message) => {
-            eprintln!("error: {message}; nothing was written");
-            return ExitCode::FAILURE;
-        }
+        Err(message) => return refuse(message),
     };
-    let content = match crate::load::embedded_content() {
+    let content = match crate::cli::content_or_exit() {
         Ok(c) => c,
-        Err(p) => {
-            eprintln!("the embedded content is broken (this is a bug):\n{p}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let drills = match crate::study::embedded_drills(&content.library) {
         Ok(d) => d,
@@ -205,7 +203,7 @@ fn anki(output: &Path, kinds: &str) -> ExitCode {
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-    let deck = match anki_deck(
+    match anki_deck(
         &content.chart,
         &geometry,
         &content.library,
@@ -213,24 +211,18 @@ fn anki(output: &Path, kinds: &str) -> ExitCode {
         &kinds,
         now_ms,
     ) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}; nothing was written");
-            return ExitCode::FAILURE;
-        }
-    };
-    if let Err(e) = crate::save::write_atomic(output, &deck.bytes) {
-        eprintln!("error: {}: {e}", output.display());
-        return ExitCode::FAILURE;
+        Ok(deck) => write(
+            output,
+            &deck.bytes,
+            format_args!(
+                "{} cards, {} chart drawings, {} KB",
+                deck.notes,
+                deck.media,
+                deck.bytes.len().div_ceil(1024)
+            ),
+        ),
+        Err(e) => refuse(e),
     }
-    println!(
-        "wrote {}: {} cards, {} chart drawings, {} KB",
-        output.display(),
-        deck.notes,
-        deck.media,
-        deck.bytes.len().div_ceil(1024)
-    );
-    ExitCode::SUCCESS
 }
 
 #[cfg(test)]

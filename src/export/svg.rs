@@ -34,6 +34,9 @@ pub struct SvgOptions {
     pub guides: bool,
     /// Draw a title and legend of body systems.
     pub legend: bool,
+    /// Name each zone and guide line in the file (`<title>`, `id="zone-…"`). Off for drawings
+    /// that are questions (a worksheet, an Anki card), where the names are the answers.
+    pub names: bool,
 }
 
 impl Default for SvgOptions {
@@ -45,6 +48,7 @@ impl Default for SvgOptions {
             width: 900.0,
             guides: true,
             legend: true,
+            names: true,
         }
     }
 }
@@ -191,8 +195,12 @@ pub fn render_svg(chart: &Chart, geo: &ViewGeometry, opt: &SvgOptions) -> String
         } else {
             (0.78, hex(palette::OUTLINE), 0.8)
         };
-        let _ = writeln!(s, r#"<g id="zone-{}" class="zone">"#, esc(&zone.id));
-        let _ = writeln!(s, "<title>{}</title>", esc(&zone.name));
+        if opt.names {
+            let _ = writeln!(s, r#"<g id="zone-{}" class="zone">"#, esc(&zone.id));
+            let _ = writeln!(s, "<title>{}</title>", esc(&zone.name));
+        } else {
+            let _ = writeln!(s, r#"<g class="zone">"#);
+        }
         for p in geo.pieces.iter().filter(|p| p.zone == zi) {
             let _ = writeln!(
                 s,
@@ -207,12 +215,16 @@ pub fn render_svg(chart: &Chart, geo: &ViewGeometry, opt: &SvgOptions) -> String
         let _ = writeln!(s, r#"<g id="guides">"#);
         for g in &geo.guides {
             let guide = &chart.guides[g.guide];
+            let title = if opt.names {
+                format!("<title>{}</title>", esc(&guide.name))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 s,
-                r#"<path d="{}" fill="none" stroke="{}" stroke-width="1.2" stroke-dasharray="6 4" stroke-opacity="0.8"><title>{}</title></path>"#,
+                r#"<path d="{}" fill="none" stroke="{}" stroke-width="1.2" stroke-dasharray="6 4" stroke-opacity="0.8">{title}</path>"#,
                 path_d(&g.points, &map, false),
                 hex(palette::GUIDE),
-                esc(&guide.name)
             );
         }
         let _ = writeln!(s, "</g>");

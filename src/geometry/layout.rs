@@ -129,6 +129,19 @@ pub struct LongitudinalPiece {
     pub labels: Vec<(u8, Point)>,
 }
 
+/// One zone on one foot of a view, as the keyboard and the worksheet visit it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FootArea {
+    /// The zone.
+    pub zone: ZoneIdx,
+    /// The foot.
+    pub foot: Foot,
+    /// The union of its pieces' bounds on that foot.
+    pub bbox: BBox,
+    /// A point well inside its largest piece there (where a label or a leader line goes).
+    pub anchor: Point,
+}
+
 /// Everything needed to draw and hit-test one view with one foot selection.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ViewGeometry {
@@ -146,11 +159,13 @@ pub struct ViewGeometry {
     pub guides: Vec<GuidePiece>,
     /// Longitudinal zones (plantar and dorsal only).
     pub longitudinal: Vec<LongitudinalPiece>,
-    /// Per zone: where its one accessibility node and label go (largest piece's anchor).
+    /// Per zone: where its label goes on the map (the largest piece's anchor).
     pub zone_anchor: HashMap<ZoneIdx, Point>,
     placements: Vec<Placement>,
     /// Normalized → foot space.
     scale: (f32, f32),
+    /// Every zone and foot in reading order, with its bounds ([`ViewGeometry::reading_order`]).
+    reading: Vec<FootArea>,
 }
 
 impl ViewGeometry {
@@ -209,39 +224,54 @@ impl ViewGeometry {
     /// from the medial (big-toe) edge to the lateral edge (on the side views, from the sole
     /// up). Rows are bands of [`READING_ROW`] of the foot's length, so zones side by side at
     /// nearly the same height (the toes) read across rather than jumping about.
-    pub fn reading_order(&self) -> Vec<(ZoneIdx, Foot, BBox)> {
-        let mut areas: Vec<(ZoneIdx, Foot, BBox, f32, Point)> = Vec::new();
+    pub fn reading_order(&self) -> &[FootArea] {
+        &self.reading
+    }
+
+    /// [`ViewGeometry::reading_order`], worked out once when the view is built (the map asks
+    /// for it every frame).
+    fn compute_reading_order(&self) -> Vec<FootArea> {
+        let mut areas: Vec<(FootArea, f32)> = Vec::new();
         for piece in &self.pieces {
             match areas
                 .iter_mut()
-                .find(|a| a.0 == piece.zone && a.1 == piece.foot)
+                .find(|(a, _)| a.zone == piece.zone && a.foot == piece.foot)
             {
-                Some(a) => {
-                    a.2.union(&piece.bbox);
-                    if piece.area > a.3 {
-                        a.3 = piece.area;
-                        a.4 = piece.anchor;
+                Some((a, largest)) => {
+                    a.bbox.union(&piece.bbox);
+                    if piece.area > *largest {
+                        *largest = piece.area;
+                        a.anchor = piece.anchor;
                     }
                 }
-                None => areas.push((piece.zone, piece.foot, piece.bbox, piece.area, piece.anchor)),
+                None => areas.push((
+                    FootArea {
+                        zone: piece.zone,
+                        foot: piece.foot,
+                        bbox: piece.bbox,
+                        anchor: piece.anchor,
+                    },
+                    piece.area,
+                )),
             }
         }
         let side = self.view.is_side();
-        let key = |foot: Foot, p: Point| -> (u8, i32, f32) {
-            let (a, b) = self.normalized_on(foot, p).unwrap_or((p.x, p.y));
-            // Plantar and dorsal: a = medial→lateral, b = toe→heel. Side views: a = toe→heel,
-            // b = sole→top.
-            let (along, across) = if side { (a, b) } else { (b, a) };
-            (foot as u8, (along / READING_ROW).floor() as i32, across)
+        let key = |a: &FootArea| -> (u8, i32, f32) {
+            let p = a.anchor;
+            let (x, y) = self.normalized_on(a.foot, p).unwrap_or((p.x, p.y));
+            // Plantar and dorsal: x = medial→lateral, y = toe→heel. Side views: x = toe→heel,
+            // y = sole→top.
+            let (along, across) = if side { (x, y) } else { (y, x) };
+            (a.foot as u8, (along / READING_ROW).floor() as i32, across)
         };
-        areas.sort_by(|x, y| {
-            let (kx, ky) = (key(x.1, x.4), key(y.1, y.4));
+        areas.sort_by(|(x, _), (y, _)| {
+            let (kx, ky) = (key(x), key(y));
             kx.0.cmp(&ky.0)
                 .then(kx.1.cmp(&ky.1))
                 .then(kx.2.total_cmp(&ky.2))
-                .then(x.0.cmp(&y.0))
+                .then(x.zone.cmp(&y.zone))
         });
-        areas.into_iter().map(|(z, f, b, _, _)| (z, f, b)).collect()
+        areas.into_iter().map(|(a, _)| a).collect()
     }
 
     /// Build the geometry of one view of a chart. A view the chart lacks gives empty geometry.
@@ -255,6 +285,7 @@ impl ViewGeometry {
             guides: Vec::new(),
             longitudinal: Vec::new(),
             zone_anchor: HashMap::new(),
+            reading: Vec::new(),
             placements: Vec::new(),
             scale: (1.0, 1.0),
         };
@@ -353,6 +384,7 @@ impl ViewGeometry {
                 ));
             }
         }
+        geo.reading = geo.compute_reading_order();
         geo
     }
 }
@@ -673,7 +705,7 @@ mod reading_order_tests {
         let order = geo.reading_order();
         let names: Vec<(String, Foot)> = order
             .iter()
-            .map(|(z, f, _)| (chart.zone_at(*z).id.clone(), *f))
+            .map(|a| (chart.zone_at(a.zone).id.clone(), a.foot))
             .collect();
         let at = |id: &str, foot: Foot| {
             names
@@ -692,14 +724,21 @@ mod reading_order_tests {
         // Each zone once per foot it is drawn on, with its drawn bounds.
         let sp: Vec<_> = order
             .iter()
-            .filter(|(z, _, _)| chart.zone_at(*z).id == "solar_plexus")
+            .filter(|a| chart.zone_at(a.zone).id == "solar_plexus")
             .collect();
         assert_eq!(sp.len(), 2);
-        assert_ne!(sp[0].2.min.x, sp[1].2.min.x, "one box per foot");
-        for (z, f, b) in &order {
-            for piece in geo.pieces.iter().filter(|p| p.zone == *z && p.foot == *f) {
-                assert!(b.contains(piece.anchor));
-                assert!(b.width() >= piece.bbox.width() && b.height() >= piece.bbox.height());
+        assert_ne!(sp[0].bbox.min.x, sp[1].bbox.min.x, "one box per foot");
+        for a in order {
+            assert!(a.bbox.contains(a.anchor));
+            for piece in geo
+                .pieces
+                .iter()
+                .filter(|p| p.zone == a.zone && p.foot == a.foot)
+            {
+                assert!(a.bbox.contains(piece.anchor));
+                assert!(
+                    a.bbox.width() >= piece.bbox.width() && a.bbox.height() >= piece.bbox.height()
+                );
             }
         }
     }

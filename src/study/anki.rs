@@ -203,8 +203,8 @@ fn single(foot: Foot) -> FootSel {
     }
 }
 
-/// A chart drawing for a card, added to the media once; returns its `<img>` tag. Zone titles
-/// are taken out: they would name the answer to anyone who opens the file.
+/// A chart drawing for a card, added to the media once; returns its `<img>` tag. It names no
+/// zone (no titles, no ids): that would give the answer to anyone who opens the file.
 fn drawing(
     chart: &Chart,
     geometry: &ChartGeometry,
@@ -226,28 +226,12 @@ fn drawing(
                 width: 420.0,
                 guides: true,
                 legend: false,
+                names: false,
             },
         );
-        media.push((name.clone(), strip_titles(&svg).into_bytes()));
+        media.push((name.clone(), svg.into_bytes()));
     }
     format!("<img src=\"{name}\">")
-}
-
-/// The SVG without its `<title>` elements.
-fn strip_titles(svg: &str) -> String {
-    let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
-    while let Some(start) = rest.find("<title>") {
-        out.push_str(&rest[..start]);
-        match rest[start..].find("</title>") {
-            Some(end) => rest = &rest[start + end + "</title>".len()..],
-            None => {
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 fn tag_word(s: &str) -> String {
@@ -559,9 +543,7 @@ mod tests {
     }
 
     #[test]
-    fn titles_are_stripped_and_html_is_reduced_to_text() {
-        let svg = "<svg><g><title>Liver</title><path/></g><title>Heart</title></svg>";
-        assert_eq!(strip_titles(svg), "<svg><g><path/></g></svg>");
+    fn html_is_reduced_to_text() {
         assert_eq!(strip_html("<b>Liver</b> &amp; gall"), "Liver & gall");
     }
 

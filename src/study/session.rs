@@ -87,6 +87,8 @@ pub struct StudySession {
     /// Counts once per change of setup, items or progress, not per frame.
     counts: Counts,
     summary: Summary,
+    /// Answers per day, for the review calendar (worked out when the history changes).
+    reviews: std::collections::BTreeMap<i64, u32>,
     /// Bumped whenever the question on screen changes, so views can reset their own state.
     question_serial: u64,
     exam_setup: ExamSetup,
@@ -112,6 +114,7 @@ impl StudySession {
             warning,
             counts: Counts::default(),
             summary: Summary::default(),
+            reviews: Default::default(),
             question_serial: 0,
             exam_setup: ExamSetup::default(),
             exam: None,
@@ -196,6 +199,11 @@ impl StudySession {
     /// Items matching the setup, due and new.
     pub fn counts(&self) -> Counts {
         self.counts
+    }
+
+    /// Answers per day, oldest first (the review calendar).
+    pub fn reviews(&self) -> &std::collections::BTreeMap<i64, u32> {
+        &self.reviews
     }
 
     /// Progress over the whole catalogue.
@@ -438,6 +446,7 @@ impl StudySession {
     fn record_quiz(&mut self, record: Option<super::QuizRecord>) {
         if let Some(r) = record {
             self.progress.history.push(r);
+            self.reviews = super::progress::reviews_by_day(&self.progress);
         }
         self.save_progress();
     }
@@ -451,6 +460,7 @@ impl StudySession {
     }
 
     fn recount(&mut self) {
+        self.reviews = super::progress::reviews_by_day(&self.progress);
         let setup = self.setup;
         let mut counts = Counts::default();
         for item in self

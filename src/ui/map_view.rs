@@ -446,7 +446,7 @@ fn zone_nodes_ui(
     let order = geo.reading_order();
     let ids: Vec<egui::Id> = order
         .iter()
-        .map(|(z, f, _)| zone_node_id(ui, &chart.zone_at(*z).id, *f))
+        .map(|a| zone_node_id(ui, &chart.zone_at(a.zone).id, a.foot))
         .collect();
     // F6 and Ctrl+M land on the zone last visited on this view, else the first in order.
     let landing = camera
@@ -456,29 +456,50 @@ fn zone_nodes_ui(
     if let Some(id) = landing {
         super::regions::register_map(ui.ctx(), map.rect, id);
     }
-    for ((zi, foot, bbox), &id) in order.iter().zip(&ids) {
-        let zone = chart.zone_at(*zi);
-        let rect = Rect::from_two_pos(to_pos(t.to_screen(bbox.min)), to_pos(t.to_screen(bbox.max)));
-        let node = group.interact(rect, id, Sense::FOCUSABLE);
-        let selected = input.selected == Some(*zi);
-        let name = format!("{} — {} foot", zone.name, foot.label().to_lowercase());
-        node.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name));
-        let activated = activated(&group, &node);
-        if activated {
-            commands.push(Command::SelectZone(Some(*zi)));
+    for (area, &id) in order.iter().zip(&ids) {
+        let zone = chart.zone_at(area.zone);
+        let name = format!("{} — {} foot", zone.name, area.foot.label().to_lowercase());
+        let selected = input.selected == Some(area.zone);
+        let node = area_node(&group, painter, geo, t, area, id, || {
+            egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name)
+        });
+        if activated(&group, &node) {
+            commands.push(Command::SelectZone(Some(area.zone)));
         }
         if node.has_focus() {
             camera.focused_node = Some(id);
             camera.last_zone_node = Some(id);
-            for piece in geo
-                .pieces
-                .iter()
-                .filter(|p| p.zone == *zi && p.foot == *foot)
-            {
-                focus_ring(painter, &screen_poly(&piece.poly, t));
-            }
         }
     }
+}
+
+/// A focus-only node over one zone on one foot, with the bounds of its drawn shape, and the
+/// focus ring round that shape while it has the keyboard.
+fn area_node(
+    group: &Ui,
+    painter: &egui::Painter,
+    geo: &ViewGeometry,
+    t: &Transform,
+    area: &crate::geometry::FootArea,
+    id: egui::Id,
+    info: impl Fn() -> egui::WidgetInfo,
+) -> Response {
+    let rect = Rect::from_two_pos(
+        to_pos(t.to_screen(area.bbox.min)),
+        to_pos(t.to_screen(area.bbox.max)),
+    );
+    let node = group.interact(rect, id, Sense::FOCUSABLE);
+    node.widget_info(info);
+    if node.has_focus() {
+        for piece in geo
+            .pieces
+            .iter()
+            .filter(|p| p.zone == area.zone && p.foot == area.foot)
+        {
+            focus_ring(painter, &screen_poly(&piece.poly, t));
+        }
+    }
+    node
 }
 
 /// The keyboard focus ring round a zone's shape: a white halo under the focus colour, so it
@@ -550,38 +571,26 @@ fn quiz_marks_ui(
             .accessibility_parent(map.id),
     );
     let mut numbers = [0usize; 2];
-    for (i, (zone, foot, bbox)) in geo.reading_order().into_iter().enumerate() {
+    for (i, area) in geo.reading_order().iter().enumerate() {
+        let foot = area.foot;
         numbers[foot as usize] += 1;
         let label = format!(
             "Area {}, {} foot",
             numbers[foot as usize],
             foot.label().to_lowercase()
         );
-        let rect = Rect::from_two_pos(to_pos(t.to_screen(bbox.min)), to_pos(t.to_screen(bbox.max)));
-        let id = group.make_persistent_id(("quiz_area", zone, foot as u8));
+        let id = group.make_persistent_id(("quiz_area", area.zone, foot as u8));
         if i == 0 {
             super::regions::register_map(ui.ctx(), map.rect, id);
         }
-        let node = group.interact(rect, id, Sense::FOCUSABLE);
-        node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        let node = area_node(&group, painter, geo, t, area, id, || {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+        });
         if activated(&group, &node) {
             // The answer point: inside the largest piece of that zone on that foot.
-            let anchor = geo
-                .pieces
-                .iter()
-                .filter(|p| p.zone == zone && p.foot == foot)
-                .max_by(|a, b| a.area.total_cmp(&b.area))
-                .map_or(bbox.center(), |p| p.anchor);
-            commands.push(Command::Study(crate::study::StudyCommand::Click(anchor)));
-        }
-        if node.has_focus() {
-            for piece in geo
-                .pieces
-                .iter()
-                .filter(|p| p.zone == zone && p.foot == foot)
-            {
-                focus_ring(painter, &screen_poly(&piece.poly, t));
-            }
+            commands.push(Command::Study(crate::study::StudyCommand::Click(
+                area.anchor,
+            )));
         }
     }
 }

@@ -177,3 +177,17 @@ pub fn stdout(o: &std::process::Output) -> String {
 pub fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// The neuropathy template with every screening question answered "no" (the plan the PDF
+/// tests print).
+pub fn neuropathy_plan(c: &reflexmap::load::Content) -> reflexmap::plan::Plan {
+    let template = c.library.template("neuropathy_gentle").expect("template");
+    let mut plan = reflexmap::plan::Plan::from_template(template);
+    plan.client_initials = "AB".into();
+    plan.date = "2025-03-14".into();
+    for rule in &c.library.rules {
+        plan.screening
+            .insert(rule.id.clone(), reflexmap::plan::Answer::No);
+    }
+    plan
+}

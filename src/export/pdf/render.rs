@@ -156,6 +156,7 @@ fn thumb_tree(
             width: 260.0,
             guides: false,
             legend: false,
+            names: true,
         },
     );
     usvg::Tree::from_str(&svg, opt).map_err(|e| ExportError::Svg(e.to_string()))

@@ -24,17 +24,9 @@ pub fn worksheet_areas(
 ) -> Vec<(ZoneIdx, Point)> {
     let geo = geometry.get(view, single(foot));
     geo.reading_order()
-        .into_iter()
-        .filter(|(_, f, _)| *f == foot)
-        .map(|(z, f, bbox)| {
-            let anchor = geo
-                .pieces
-                .iter()
-                .filter(|p| p.zone == z && p.foot == f)
-                .max_by(|a, b| a.area.total_cmp(&b.area))
-                .map_or(bbox.center(), |p| p.anchor);
-            (z, anchor)
-        })
+        .iter()
+        .filter(|a| a.foot == foot)
+        .map(|a| (a.zone, a.anchor))
         .collect()
 }
 
@@ -91,10 +83,10 @@ pub fn worksheet_pdf(
             width: SVG_W,
             guides: true,
             legend: false,
+            // Why no names: the drawing must not carry the answers.
+            names: false,
         },
     );
-    // Why no titles: the drawing must not carry the answers (a reader could extract them).
-    let svg = strip_titles(&svg);
     let tree = resvg::usvg::Tree::from_str(&svg, &usvg_options())
         .map_err(|e| ExportError::Svg(e.to_string()))?;
     let (svg_h, to_svg) = svg_frame(geo, SVG_W);
@@ -230,18 +222,4 @@ fn circle(cx: f32, cy: f32, r: f32) -> Vec<(f32, f32)> {
             (cx + r * a.cos(), cy + r * a.sin())
         })
         .collect()
-}
-
-/// The SVG without its `<title>` elements.
-fn strip_titles(svg: &str) -> String {
-    let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
-    while let Some(start) = rest.find("<title>") {
-        out.push_str(&rest[..start]);
-        rest = rest[start..]
-            .find("</title>")
-            .map_or("", |end| &rest[start + end + "</title>".len()..]);
-    }
-    out.push_str(rest);
-    out
 }

@@ -3,16 +3,16 @@
 
 use egui::{Color32, RichText, Sense, Ui, Vec2};
 
-use crate::study::Progress;
-use crate::study::progress::{reviews_by_day, streak};
+use std::collections::BTreeMap;
+
+use crate::study::progress::streak;
 
 /// Weeks shown.
 pub const WEEKS: i64 = 18;
 
 /// The calendar under the progress bars.
-pub fn calendar_ui(ui: &mut Ui, progress: &Progress, today: i64) {
-    let days = reviews_by_day(progress);
-    let run = streak(&days, today);
+pub fn calendar_ui(ui: &mut Ui, days: &BTreeMap<i64, u32>, today: i64) {
+    let run = streak(days, today);
     let recent: u32 = days.range(today - 29..=today).map(|(_, n)| *n).sum();
     let active = days
         .range(today - 29..=today)

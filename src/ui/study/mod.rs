@@ -166,7 +166,10 @@ impl StudyView {
         }
         question::prompt_ui(ui, question, src);
         ui.add_space(6.0);
-        if let Some((view, foot, zone)) = map_question(question) {
+        // A question on the chart: the drawing, what is marked on it, and the line that comes
+        // before the choices (a hint, or the marked place in words for a screen reader, which
+        // cannot see it; the words never name it).
+        let on_chart = if let Some((view, foot, zone)) = map_question(question) {
             let geo = chart
                 .geometry
                 .get(view, crate::study::quiz::shown_feet(view, foot));
@@ -174,8 +177,39 @@ impl StudyView {
                 Some(Response::Click(p)) => Some(*p),
                 _ => None,
             };
-            let click_zone = click.and_then(|p| geo.hit_test(p).map(|z| (z, geo.foot_at(p))));
             let is_locate = matches!(question, Question::Locate { .. });
+            let lead = if is_locate {
+                (!answered).then(|| {
+                    RichText::new(
+                        "Click the area on the chart. Keyboard: Tab moves between areas (named \
+                         by position only), Enter picks one.",
+                    )
+                })
+            } else {
+                crate::study::text::describe_area(geo, zone, foot).map(|w| RichText::new(w).weak())
+            };
+            let quiz_map = QuizMap {
+                highlight: (answered || !is_locate).then_some((zone, foot)),
+                click,
+                clickable: is_locate && !answered,
+                guide: None,
+            };
+            let click_zone = click.and_then(|p| geo.hit_test(p).map(|z| (z, geo.foot_at(p))));
+            Some((geo, lead, quiz_map, click_zone))
+        } else if let Question::Guide { guide, view, .. } = question {
+            let words = crate::study::text::describe_guide(chart.chart, *guide, *view);
+            let quiz_map = QuizMap {
+                highlight: None,
+                click: None,
+                clickable: false,
+                guide: Some(*guide),
+            };
+            let geo = chart.geometry.get(*view, crate::model::FootSel::Both);
+            Some((geo, Some(RichText::new(words).weak()), quiz_map, None))
+        } else {
+            None
+        };
+        if let Some((geo, lead, quiz_map, click_zone)) = on_chart {
             // Why a side column: the map keeps its size and place while the student answers and
             // reads the feedback, so the click mark stays where the click was.
             egui::Panel::right("study_answer")
@@ -186,19 +220,8 @@ impl StudyView {
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
-                            if is_locate && !answered {
-                                ui.label(
-                                    "Click the area on the chart. Keyboard: Tab moves between \
-                                     areas (named by position only), Enter picks one.",
-                                );
-                            }
-                            // Why in words: a screen reader cannot see the highlight, and
-                            // the words say where it is without naming it.
-                            if !is_locate
-                                && let Some(words) =
-                                    crate::study::text::describe_area(geo, zone, foot)
-                            {
-                                ui.label(RichText::new(words).weak());
+                            if let Some(lead) = lead {
+                                ui.label(lead);
                                 ui.add_space(4.0);
                             }
                             out.extend(question::name_choices_ui(ui, quiz, src));
@@ -208,12 +231,6 @@ impl StudyView {
                             }
                         });
                 });
-            let quiz_map = QuizMap {
-                highlight: (answered || !is_locate).then_some((zone, foot)),
-                click,
-                clickable: is_locate && !answered,
-                guide: None,
-            };
             let mut overlays = overlays;
             overlays.labels = false;
             let rect = ui.available_rect_before_wrap();
@@ -244,8 +261,6 @@ impl StudyView {
                     _ => {}
                 }
             }
-        } else if let Question::Guide { guide, view, .. } = question {
-            out.extend(self.guide_question_ui(ui, quiz, src, chart, overlays, *guide, *view));
         } else {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
@@ -263,71 +278,6 @@ impl StudyView {
         }
         if enter && answered {
             out.push(StudyCommand::Next);
-        }
-        out
-    }
-}
-
-impl StudyView {
-    /// A lines question: the chart with one guide line drawn bold and unnamed, both feet, and
-    /// its choices (and then the feedback) beside it.
-    #[allow(clippy::too_many_arguments)]
-    fn guide_question_ui(
-        &mut self,
-        ui: &mut Ui,
-        quiz: &crate::study::Quiz,
-        src: crate::study::Sources,
-        chart: StudyChart,
-        overlays: Overlays,
-        guide: usize,
-        view: crate::model::ViewKind,
-    ) -> Vec<StudyCommand> {
-        let mut out = Vec::new();
-        let answered = quiz.current_outcome().is_some();
-        let geo = chart.geometry.get(view, crate::model::FootSel::Both);
-        egui::Panel::right("study_answer")
-            .resizable(false)
-            .exact_size(360.0)
-            .show(ui, |ui| {
-                crate::ui::regions::landing(ui, "Answer");
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        // Why in words too: a screen reader cannot see the bold line.
-                        let words = crate::study::text::describe_guide(chart.chart, guide, view);
-                        ui.label(RichText::new(words).weak());
-                        ui.add_space(4.0);
-                        out.extend(question::name_choices_ui(ui, quiz, src));
-                        if answered {
-                            ui.add_space(6.0);
-                            out.extend(feedback::feedback_ui(ui, quiz, src, None));
-                        }
-                    });
-            });
-        let quiz_map = QuizMap {
-            highlight: None,
-            click: None,
-            clickable: false,
-            guide: Some(guide),
-        };
-        let mut overlays = overlays;
-        overlays.labels = false;
-        let (c, _) = map_ui(
-            ui,
-            &mut self.camera,
-            &MapInput {
-                chart: chart.chart,
-                geo,
-                selected: None,
-                overlays,
-                plan: None,
-                quiz: Some(&quiz_map),
-            },
-        );
-        for c in c {
-            if c == Command::ResetView {
-                self.camera = MapCamera::default();
-            }
         }
         out
     }

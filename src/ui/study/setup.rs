@@ -151,7 +151,7 @@ pub fn setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
     ui.separator();
     progress_ui(ui, summary);
     ui.add_space(4.0);
-    super::calendar::calendar_ui(ui, progress, session.today());
+    super::calendar::calendar_ui(ui, session.reviews(), session.today());
     ui.separator();
     history_ui(ui, progress, 170.0);
     if setup != session.setup() {
@@ -192,27 +192,31 @@ fn schedule_ui(ui: &mut Ui, progress: &Progress, out: &mut Vec<StudyCommand>) {
             );
         crate::ui::name_value(ui, &r, "Schedule", text(schedule));
     });
+    // Why wait for the end of a drag: each change is saved to the progress file.
+    let mut dragging = false;
     if let Schedule::Fsrs { retention } = &mut schedule {
         ui.horizontal(|ui| {
             let l = ui.label("Desired retention");
             let mut pct = *retention * 100.0;
-            ui.add(
-                egui::Slider::new(
-                    &mut pct,
-                    RETENTION_RANGE.start() * 100.0..=RETENTION_RANGE.end() * 100.0,
+            let r = ui
+                .add(
+                    egui::Slider::new(
+                        &mut pct,
+                        RETENTION_RANGE.start() * 100.0..=RETENTION_RANGE.end() * 100.0,
+                    )
+                    .step_by(1.0)
+                    .suffix(" %"),
                 )
-                .step_by(1.0)
-                .suffix(" %"),
-            )
-            .labelled_by(l.id)
-            .on_hover_text(
-                "The chance of still knowing an item when it comes back. Higher means \
+                .labelled_by(l.id)
+                .on_hover_text(
+                    "The chance of still knowing an item when it comes back. Higher means \
                      more reviews, each one easier.",
-            );
+                );
+            dragging = r.dragged() && !r.drag_stopped();
             *retention = (pct / 100.0).clamp(*RETENTION_RANGE.start(), *RETENTION_RANGE.end());
         });
     }
-    if schedule != progress.schedule {
+    if schedule != progress.schedule && !dragging {
         out.push(StudyCommand::SetSchedule(schedule));
     }
 }
