@@ -720,3 +720,36 @@ fn a_lines_and_zones_question_is_answered_with_a_number_key() {
     assert_eq!(score(&h), (1, 1));
     h.get_by_label("✓ Right");
 }
+
+#[test]
+fn after_start_quiz_by_keyboard_enter_goes_on_to_the_next_question_not_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = study(dir.path());
+    h.get_by_label_contains(&format!("{}   (", QuizKind::Claim.label()))
+        .click();
+    h.run();
+    // A keyboard user: the Start button focused, and Enter.
+    h.get_by_label("Start quiz").focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert!(h.state().study().quiz().is_some(), "Enter started the quiz");
+    assert!(
+        !h.get_by_label("Restart quiz").is_focused(),
+        "the button let go of the keyboard"
+    );
+    h.key_press(egui::Key::Num1);
+    h.run();
+    assert_eq!(score(&h).1, 1, "a number key answers");
+    // The answer moved the keyboard to Next question, and Enter presses it.
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    let quiz = h.state().study().quiz().expect("a quiz");
+    assert_eq!(
+        quiz.position, 1,
+        "Enter went on, it did not restart the quiz"
+    );
+    assert_eq!(quiz.outcomes.len(), 1);
+}

@@ -396,9 +396,9 @@ pub fn describe_guide(chart: &crate::model::Chart, guide: usize, view: ViewKind)
     let place = match mean {
         m if m < 0.3 => "near the base of the toes",
         m if m < 0.45 => "at the back edge of the ball",
-        m if m < 0.65 => "across the middle of the arch",
+        m if m < 0.65 => "at the middle of the arch",
         m if m < 0.8 => "where the heel begins",
-        _ => "across the middle of the heel",
+        _ => "through the middle of the heel",
     };
     format!(
         "Highlighted: a line across {surface}, {place}, about {:.0} % of the way from the toes to the heel.",

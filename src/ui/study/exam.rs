@@ -59,8 +59,13 @@ pub fn exam_setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
         if ui.button("Hand in").clicked() {
             out.push(StudyCommand::HandIn);
         }
-    } else if ui.button(RichText::new("Start exam").strong()).clicked() {
-        out.push(StudyCommand::StartExam);
+    } else {
+        let start = ui.button(RichText::new("Start exam").strong());
+        if start.clicked() {
+            // Why: as Start quiz, so the next Enter goes to the question, not a restart.
+            start.surrender_focus();
+            out.push(StudyCommand::StartExam);
+        }
     }
     out
 }

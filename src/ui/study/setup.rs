@@ -139,6 +139,9 @@ pub fn setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
             ),
         );
         if start.clicked() {
+            // Why let go of the keyboard: Enter on a focused button presses it again, and the
+            // next Enter is meant for the question (check, then next), not a restart.
+            start.surrender_focus();
             out.push(StudyCommand::Start);
         }
         if running && ui.button("End quiz").clicked() {
