@@ -546,6 +546,7 @@ fn six_misses_make_a_trouble_spot_with_what_to_reread_and_start_over_clears_it()
     h.run();
     h.get_by_label_contains("Missed 6 times since it was last started over");
     h.get_by_label("What the evidence says");
+    h.snapshot("study_trouble_spots");
     h.get_by_label_contains("Start over: Claim check")
         .scroll_to_me();
     h.run();

@@ -279,21 +279,23 @@ pub fn item_title(item: &super::Item, src: Sources) -> String {
         ),
         Subject::ZoneFact(i) => format!(
             "{kind}: {}",
-            super::lines::ZONE_FACTS.get(i).map_or("?", |f| f.prompt)
+            super::lines::ZONE_FACTS
+                .get(i)
+                .map_or("?".to_owned(), |f| clip(f.prompt, 34))
         ),
         Subject::Vignette(i) => format!(
             "{kind}: {}",
             src.drills
                 .vignettes
                 .get(i)
-                .map_or("?".to_owned(), |v| clip(&v.text, 60))
+                .map_or("?".to_owned(), |v| clip(&v.text, 34))
         ),
         Subject::Statement(i) => format!(
             "{kind}: “{}”",
             src.drills
                 .statements
                 .get(i)
-                .map_or("?".to_owned(), |s| clip(&s.text, 60))
+                .map_or("?".to_owned(), |s| clip(&s.text, 34))
         ),
     }
 }
