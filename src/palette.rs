@@ -133,6 +133,7 @@ pub fn quiz_kind_rgb(kind: QuizKind) -> Rgb {
     match kind {
         QuizKind::Locate => rgb(0x1e88e5),
         QuizKind::Name => rgb(0x8e24aa),
+        QuizKind::Label => rgb(0x3949ab),
         QuizKind::Lines => rgb(0x6d4c41),
         QuizKind::Sequence => rgb(0x00897b),
         QuizKind::Safety => rgb(0xe53935),

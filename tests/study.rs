@@ -453,7 +453,7 @@ fn snapshot_of(kind: QuizKind) {
             h.key_press(egui::Key::Num2);
             h.run();
         }
-        QuizKind::Name | QuizKind::Sequence | QuizKind::Lines => {}
+        QuizKind::Name | QuizKind::Sequence | QuizKind::Lines | QuizKind::Label => {}
     }
     h.run();
     h.snapshot(format!("study_{}", kind.key_prefix()));

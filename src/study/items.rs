@@ -13,6 +13,8 @@ pub enum QuizKind {
     Locate,
     /// Name a highlighted zone.
     Name,
+    /// Put the names back on a blank chart.
+    Label,
     /// Name a highlighted guide line; which longitudinal zone an area lies in.
     Lines,
     /// Put a template's steps in order.
@@ -25,9 +27,10 @@ pub enum QuizKind {
 
 impl QuizKind {
     /// Every kind, in the order the app lists them.
-    pub const ALL: [QuizKind; 6] = [
+    pub const ALL: [QuizKind; 7] = [
         Self::Locate,
         Self::Name,
+        Self::Label,
         Self::Lines,
         Self::Sequence,
         Self::Safety,
@@ -39,6 +42,7 @@ impl QuizKind {
         match self {
             Self::Locate => "Locate",
             Self::Name => "Name",
+            Self::Label => "Label the chart",
             Self::Lines => "Lines and zones",
             Self::Sequence => "Sequence",
             Self::Safety => "Safety drills",
@@ -51,6 +55,7 @@ impl QuizKind {
         match self {
             Self::Locate => "Find a named reflex area on the chart and click it.",
             Self::Name => "An area is highlighted on the chart: pick its name.",
+            Self::Label => "Put the names back on a blank chart: drag them or type them in.",
             Self::Lines => {
                 "Name the highlighted guide line, or say which longitudinal zone runs where."
             }
@@ -65,6 +70,7 @@ impl QuizKind {
         match self {
             Self::Locate => "locate",
             Self::Name => "name",
+            Self::Label => "label",
             Self::Lines => "lines",
             Self::Sequence => "sequence",
             Self::Safety => "safety",
@@ -74,7 +80,7 @@ impl QuizKind {
 
     /// Whether the view, foot and body-system filters apply to this kind.
     pub fn uses_chart_filters(self) -> bool {
-        matches!(self, Self::Locate | Self::Name)
+        matches!(self, Self::Locate | Self::Name | Self::Label)
     }
 }
 
@@ -212,7 +218,7 @@ pub fn catalog(
     }
     zone_items.sort_by_key(|(z, v, f, _)| (*z, *v as u8, *f as u8));
     let mut items = Vec::new();
-    for kind in [QuizKind::Locate, QuizKind::Name] {
+    for kind in [QuizKind::Locate, QuizKind::Name, QuizKind::Label] {
         for &(zone, view, foot, difficulty) in &zone_items {
             let z = &chart.zone_at(zone);
             items.push(Item {

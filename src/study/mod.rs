@@ -10,6 +10,7 @@ pub mod drills;
 pub mod exam;
 pub mod fsrs;
 pub mod items;
+pub mod label;
 pub mod lines;
 pub mod progress;
 pub mod quiz;

@@ -6,6 +6,7 @@ use crate::geometry::{ChartGeometry, Point};
 use crate::model::{Chart, Library};
 
 use super::exam::{Exam, ExamSetup};
+use super::label::{LabelBoard, Placed};
 use super::progress::{Due, Progress, ProgressStore, today};
 use super::quiz::{Question, Quiz, QuizSetup, Response, Sources};
 use super::{Drills, Filters, Item, Summary, catalog, summary};
@@ -48,6 +49,31 @@ pub enum StudyCommand {
     CloseExam,
     /// Schedule reviews with Leitner boxes or FSRS (saved with the progress).
     SetSchedule(crate::study::fsrs::Schedule),
+    /// Labelling: put the name of target `name_of` on target `on` (a drop, or pick then place).
+    Place {
+        /// The numbered area the name goes on (index into the board's targets).
+        on: usize,
+        /// Whose name it is (index into the board's targets).
+        name_of: usize,
+    },
+    /// Labelling: a name dropped on the board's drawing, at a chart-space point.
+    DropLabel {
+        /// Where it was dropped.
+        at: Point,
+        /// Whose name it is (index into the board's targets).
+        name_of: usize,
+    },
+    /// Labelling: a typed name for target `on`.
+    TypeLabel {
+        /// The numbered area (index into the board's targets).
+        on: usize,
+        /// What was typed.
+        text: String,
+    },
+    /// Labelling: show the lowest-numbered open area's name (a miss).
+    RevealOne,
+    /// Labelling: show every open area's name (misses) and end the board.
+    RevealAll,
 }
 
 /// How many items match the setup, and of those how many are due or new.
@@ -96,6 +122,8 @@ pub struct StudySession {
     exam: Option<Exam>,
     /// Times exams (a test's fake clock, or the system's).
     clock: Clock,
+    /// The labelling board under way or just finished (a Label the chart quiz).
+    board: Option<LabelBoard>,
 }
 
 impl StudySession {
@@ -119,6 +147,7 @@ impl StudySession {
             exam_setup: ExamSetup::default(),
             exam: None,
             clock: Clock::default(),
+            board: None,
         };
         s.recount();
         s
@@ -184,6 +213,11 @@ impl StudySession {
             Some(e) => Some(&e.quiz),
             None => self.quiz.as_ref(),
         }
+    }
+
+    /// The labelling board under way or just finished.
+    pub fn board(&self) -> Option<&LabelBoard> {
+        self.board.as_ref()
     }
 
     /// Today, as days since 1970.
@@ -253,6 +287,61 @@ impl StudySession {
             StudyCommand::SetSetup(setup) => {
                 self.setup = setup;
                 self.recount();
+            }
+            StudyCommand::Start if self.setup.kind == super::QuizKind::Label => {
+                self.exam = None;
+                self.end_quiz();
+                self.board = LabelBoard::build(
+                    self.setup,
+                    &self.items,
+                    &self.progress,
+                    self.today,
+                    self.sources(chart),
+                );
+                if self.board.is_none() {
+                    self.warning = Some(
+                        "No chart areas match these filters: choose another view, foot or body \
+                         system."
+                            .to_owned(),
+                    );
+                }
+            }
+            StudyCommand::Place { on, name_of } => {
+                let (today, progress) = (self.today, &mut self.progress);
+                if let Some(b) = &mut self.board {
+                    let placed = b.place(on, name_of, chart.chart, progress, today);
+                    self.after_label(placed);
+                }
+            }
+            StudyCommand::DropLabel { at, name_of } => {
+                let on = self
+                    .board
+                    .as_ref()
+                    .and_then(|b| b.target_at(chart.geometry.get(b.view, b.feet()), at));
+                if let Some(on) = on {
+                    self.apply(StudyCommand::Place { on, name_of }, chart);
+                }
+            }
+            StudyCommand::TypeLabel { on, text } => {
+                let (today, progress) = (self.today, &mut self.progress);
+                if let Some(b) = &mut self.board {
+                    let placed = b.type_in(on, &text, chart.chart, progress, today);
+                    self.after_label(placed);
+                }
+            }
+            StudyCommand::RevealOne => {
+                let (today, progress) = (self.today, &mut self.progress);
+                if let Some(b) = self.board.as_mut().filter(|b| !b.finished()) {
+                    b.reveal_one(progress, today);
+                    self.after_label(Placed::Wrong);
+                }
+            }
+            StudyCommand::RevealAll => {
+                let (today, progress) = (self.today, &mut self.progress);
+                if let Some(b) = self.board.as_mut().filter(|b| !b.finished()) {
+                    b.reveal_all(progress, today);
+                    self.after_label(Placed::Wrong);
+                }
             }
             StudyCommand::Start => {
                 self.exam = None;
@@ -427,13 +516,37 @@ impl StudySession {
         self.show_quiz(quiz);
     }
 
+    /// After a try or a reveal: save, recount, and record a board that just finished.
+    fn after_label(&mut self, placed: Placed) {
+        if placed == Placed::Ignored {
+            return;
+        }
+        self.question_serial += 1;
+        let record = self
+            .board
+            .as_ref()
+            .filter(|b| b.finished())
+            .and_then(|b| b.record(self.today));
+        match record {
+            Some(r) => self.record_quiz(Some(r)),
+            None => self.save_progress(),
+        }
+        self.recount();
+    }
+
     fn show_quiz(&mut self, quiz: Quiz) {
         self.quiz = Some(quiz);
         self.question_serial += 1;
     }
 
-    /// Drop the quiz; an unfinished one is recorded with the answers so far.
+    /// Drop the quiz or board; an unfinished one is recorded with the answers so far.
     fn end_quiz(&mut self) {
+        if let Some(b) = self.board.take()
+            && !b.finished()
+        {
+            let record = b.record(self.today);
+            self.record_quiz(record);
+        }
         if let Some(q) = self.quiz.take()
             && !q.finished()
         {

@@ -175,6 +175,26 @@ pub fn quiz_fill(dark: bool) -> Color32 {
     }
 }
 
+/// Zone fill on a labelling board's blank chart: one neutral tone, a little stronger on the
+/// numbered areas, so nothing hints at a body system.
+pub fn blank_fill(dark: bool, numbered: bool) -> Color32 {
+    match (dark, numbered) {
+        (true, true) => Color32::from_rgba_unmultiplied(0x9e, 0x9e, 0x9e, 120),
+        (true, false) => Color32::from_rgba_unmultiplied(0x75, 0x75, 0x75, 60),
+        (false, true) => Color32::from_rgba_unmultiplied(0x90, 0xa4, 0xae, 150),
+        (false, false) => Color32::from_rgba_unmultiplied(0xb0, 0xbe, 0xc5, 70),
+    }
+}
+
+/// A label the student revealed or got only after a miss.
+pub fn revealed_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xb2, 0x6a, 0x00)
+    } else {
+        Color32::from_rgb(0xa8, 0x62, 0x00)
+    }
+}
+
 /// The mark where a student clicked in a locate question.
 pub fn click_marker(dark: bool) -> Color32 {
     if dark {

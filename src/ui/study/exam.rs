@@ -18,7 +18,7 @@ pub fn exam_setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
     crate::ui::heading(ui, "Exam");
     ui.label(
         RichText::new(
-            "Mixed questions from every quiz, no feedback until the end, and your review \
+            "Mixed questions from every quiz but labelling, no feedback until the end, and your review \
              schedule is left alone.",
         )
         .weak(),

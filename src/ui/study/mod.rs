@@ -5,6 +5,7 @@
 mod calendar;
 mod exam;
 mod feedback;
+mod label;
 mod question;
 mod setup;
 mod trouble;
@@ -32,6 +33,8 @@ pub struct StudyView {
     pub transform: Option<Transform>,
     /// The session's question serial this state belongs to.
     shown: Option<u64>,
+    /// Labelling's own state (typed text, the picked name).
+    pub label: label::LabelView,
 }
 
 impl StudyView {
@@ -129,6 +132,9 @@ impl StudyView {
                 });
             ui.add_space(4.0);
         }
+        if let Some(board) = session.board() {
+            return label::board_ui(ui, self, board, chart, overlays, commands);
+        }
         let src = session.sources(chart);
         let enter = enter_pressed(ui);
         let Some(quiz) = session.quiz() else {
@@ -193,6 +199,7 @@ impl StudyView {
                 click,
                 clickable: is_locate && !answered,
                 guide: None,
+                board: None,
             };
             let click_zone = click.and_then(|p| geo.hit_test(p).map(|z| (z, geo.foot_at(p))));
             Some((geo, lead, quiz_map, click_zone))
@@ -203,6 +210,7 @@ impl StudyView {
                 click: None,
                 clickable: false,
                 guide: Some(*guide),
+                board: None,
             };
             let geo = chart.geometry.get(*view, crate::model::FootSel::Both);
             Some((geo, Some(RichText::new(words).weak()), quiz_map, None))
@@ -291,7 +299,7 @@ pub fn welcome_ui(ui: &mut Ui) {
         ui.label(format!("• {}: {}", kind.label(), kind.describe()));
     }
     ui.label(
-        "• Exam: a timed mix of every quiz, marked at the end, that leaves your review schedule \
+        "• Exam: a timed mix of every question quiz, marked at the end, that leaves your review schedule \
          alone.",
     );
     ui.add_space(6.0);
