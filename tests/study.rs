@@ -754,3 +754,88 @@ fn after_start_quiz_by_keyboard_enter_goes_on_to_the_next_question_not_a_restart
     );
     assert_eq!(quiz.outcomes.len(), 1);
 }
+
+/// A locate question on an area drawn under 24 px at the map's zoom (a small window here) is
+/// asked as one of four numbered areas, answered with a number key.
+#[test]
+fn a_locate_area_too_small_at_this_zoom_is_asked_as_one_of_four() {
+    use reflexmap::study::quiz::{SMALL_TARGET_PX, click_target_px, locate_choices};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = common::new_harness()
+        .mode(Mode::Study)
+        .progress_store(ProgressStore::new(dir.path()))
+        .size([1000.0, 640.0])
+        .build();
+    set_up(&mut h, |s| {
+        s.kind = QuizKind::Locate;
+        s.count = 30;
+        s.seed = SEED;
+        s.filters.view = Some(reflexmap::model::ViewKind::Plantar);
+        s.filters.system = Some(reflexmap::model::BodySystem::Endocrine);
+    });
+    h.get_by_label("Start quiz").click();
+    h.run();
+    h.run();
+    let mut small = None;
+    for _ in 0..30 {
+        let Question::Locate { zone, view, foot } = question(&h) else {
+            panic!("a locate question");
+        };
+        let t = h.state().study_view().transform.expect("the map was drawn");
+        let px = click_target_px(
+            h.state().geometry(view, shown_feet(view, foot)),
+            zone,
+            foot,
+            t.scale,
+        );
+        if px < SMALL_TARGET_PX {
+            small = Some((zone, view, foot, px));
+            break;
+        }
+        // A big enough area is still a click question.
+        assert!(h.query_by_label_contains("too small to click").is_none());
+        let answer = right(&h);
+        common::apply(&mut h, Command::Study(StudyCommand::Answer(answer)));
+        next(&mut h);
+        h.run();
+    }
+    let (zone, view, foot, px) = small.expect("an endocrine area under 24 px at 1000 × 640");
+    h.run();
+    h.get_by_label_contains("too small to click reliably");
+    let content = reflexmap::load::embedded_content().expect("content");
+    let geometry = reflexmap::geometry::ChartGeometry::new(h.state().chart());
+    let drills = reflexmap::study::embedded_drills(&content.library).expect("drills");
+    let four = locate_choices(
+        zone,
+        view,
+        foot,
+        Sources {
+            chart: h.state().chart(),
+            geometry: &geometry,
+            library: &content.library,
+            drills: &drills,
+        },
+    );
+    let k = four
+        .iter()
+        .position(|z| *z == zone)
+        .expect("the area is one of the four");
+    let before = score(&h);
+    let key_of = [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+    ];
+    h.snapshot("study_locate_small");
+    h.key_press(key_of[k]);
+    h.run();
+    let after = score(&h);
+    assert_eq!(
+        (after.0 - before.0, after.1 - before.1),
+        (1, 1),
+        "number {} answers it ({px:.1} px)",
+        k + 1
+    );
+    assert_eq!(leitner(&h, &key(&h)), 2);
+}

@@ -140,6 +140,49 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_locate_area_too_small_to_click_is_asked_as_one_of_four() {
+        use crate::model::Foot;
+        use quiz::{SMALL_TARGET_PX, click_target_px, locate_choices, shown_feet};
+        let w = world();
+        let chart = &w.content.chart;
+        let (view, foot) = (ViewKind::Plantar, Foot::Left);
+        let pituitary = chart.zone_index("pituitary").expect("pituitary");
+        let four = locate_choices(pituitary, view, foot, w.src());
+        assert_eq!(four.len(), 4);
+        assert!(four.contains(&pituitary));
+        let mut distinct = four.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 4, "{four:?}");
+        assert_eq!(
+            four,
+            locate_choices(pituitary, view, foot, w.src()),
+            "fixed"
+        );
+        let q = Question::Locate {
+            zone: pituitary,
+            view,
+            foot,
+        };
+        let right = four.iter().position(|z| *z == pituitary).expect("in");
+        assert!(check(&q, &Response::Choice(right), w.src()));
+        assert!(!check(&q, &Response::Choice((right + 1) % 4), w.src()));
+        // The threshold follows the zoom: the pituitary is under 24 px at a small scale and
+        // over it when zoomed in; the liver never is.
+        let geo = w.geometry.get(view, shown_feet(view, foot));
+        assert!(click_target_px(geo, pituitary, foot, 300.0) < SMALL_TARGET_PX);
+        assert!(click_target_px(geo, pituitary, foot, 1500.0) >= SMALL_TARGET_PX);
+        let liver = chart.zone_index("liver").expect("liver");
+        let right_geo = w.geometry.get(view, shown_feet(view, Foot::Right));
+        assert!(click_target_px(right_geo, liver, Foot::Right, 300.0) >= SMALL_TARGET_PX);
+        assert_eq!(
+            click_target_px(geo, liver, foot, 300.0),
+            0.0,
+            "no liver on the left"
+        );
+    }
+
     fn setup(kind: QuizKind, seed: u64) -> QuizSetup {
         QuizSetup {
             kind,

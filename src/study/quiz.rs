@@ -5,7 +5,7 @@ use super::drills::Drills;
 use super::items::{Filters, Item, QuizKind, Subject};
 use super::progress::{Due, Progress, QuizRecord};
 use super::rng::Rng;
-use crate::geometry::{ChartGeometry, Point, distance_to_boundary, point_in_polygon};
+use crate::geometry::{ChartGeometry, Point, ViewGeometry, distance_to_boundary, point_in_polygon};
 use crate::model::{Action, Chart, Foot, FootSel, Grade, Library, TemplateStep, ViewKind, ZoneIdx};
 
 /// The safety drill's answers, in the order they are offered (keys 1–5).
@@ -392,6 +392,10 @@ pub fn check(question: &Question, response: &Response, src: Sources) -> bool {
                             && distance_to_boundary(*p, &piece.poly) <= TINY_TOLERANCE)
                 })
         }
+        // A locate question asked as choose-from-four (its area too small to click).
+        (Question::Locate { zone, view, foot }, Response::Choice(i)) => {
+            locate_choices(*zone, *view, *foot, src).get(*i) == Some(zone)
+        }
         (Question::Name { zone, options, .. }, Response::Choice(i)) => {
             options.get(*i) == Some(zone)
         }
@@ -442,6 +446,39 @@ pub const TINY_SIZE: f32 = 0.04;
 /// 3 mm on the foot and 6–7 px at the usual fit — the slip of a pointer or a fingertip, not
 /// enough to reach a neighbouring area's middle.
 pub const TINY_TOLERANCE: f32 = 0.012;
+
+/// A locate question's area drawn smaller than this on screen is asked as choose-from-four
+/// instead: 24 px is the smallest pointer target WCAG 2.2 accepts (success criterion 2.5.8,
+/// Target Size (Minimum), 24 × 24 CSS px). The size is the area's longer side on that foot, with
+/// the [`TINY_TOLERANCE`] ring counted for a tiny area, at the map's current zoom — so zooming
+/// in makes it a click question again.
+pub const SMALL_TARGET_PX: f32 = 24.0;
+
+/// How large a click target a zone on one foot makes at this scale (screen px per chart unit):
+/// its largest piece's longer side, plus the tolerance ring on both sides when it is tiny.
+pub fn click_target_px(geo: &ViewGeometry, zone: ZoneIdx, foot: Foot, scale: f32) -> f32 {
+    geo.pieces
+        .iter()
+        .filter(|p| p.zone == zone && p.foot == foot)
+        .map(|p| {
+            let side = p.bbox.width().max(p.bbox.height());
+            let ring = if is_tiny(p) {
+                2.0 * TINY_TOLERANCE
+            } else {
+                0.0
+            };
+            (side + ring) * scale
+        })
+        .fold(0.0, f32::max)
+}
+
+/// The four areas a too-small locate question offers: the asked zone and its three nearest
+/// neighbours on that foot, in an order fixed by the question (the same every time it is
+/// asked, so the numbers on the chart and the check agree).
+pub fn locate_choices(zone: ZoneIdx, view: ViewKind, foot: Foot, src: Sources) -> Vec<ZoneIdx> {
+    let seed = (zone.index() as u64) << 8 | (view as u64) << 1 | foot as u64;
+    name_options(zone, view, foot, &mut Rng::new(seed ^ 0x5eed_4c0c), src)
+}
 
 /// Whether a zone piece counts as tiny for [`check`].
 pub fn is_tiny(piece: &crate::geometry::ZonePiece) -> bool {

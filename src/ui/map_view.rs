@@ -8,6 +8,8 @@ use egui::{
 };
 use serde::{Deserialize, Serialize};
 
+pub use super::map_marks::{BoardMark, BoardMarks, LabelChip};
+use super::map_marks::{board_marks, choice_marks};
 use super::{Command, theme};
 use crate::geometry::{Point, Transform, ViewGeometry};
 use crate::model::{Chart, Foot, FootSel, ZoneIdx};
@@ -170,30 +172,6 @@ pub struct QuizMap<'a> {
     pub board: Option<&'a BoardMarks>,
 }
 
-/// The numbered areas of a labelling board, as the map draws them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BoardMarks {
-    /// The foot whose areas are numbered.
-    pub foot: Foot,
-    /// The areas.
-    pub marks: Vec<BoardMark>,
-}
-
-/// One numbered area on a labelling board.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BoardMark {
-    /// The zone.
-    pub zone: ZoneIdx,
-    /// Its number (1-based).
-    pub number: usize,
-    /// Once settled (its name is shown): whether it was named right at the first try.
-    pub named: Option<bool>,
-}
-
-/// What a name dragged from a labelling board's list carries: its target's index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LabelChip(pub usize);
-
 pub(crate) fn to_pos(p: Point) -> Pos2 {
     Pos2::new(p.x, p.y)
 }
@@ -321,7 +299,7 @@ pub fn map_ui(
         } else {
             theme::ZONE_ALPHA
         };
-        let fill = match board {
+        let fill = match board.filter(|b| b.blank) {
             Some(b) => theme::blank_fill(
                 dark,
                 piece.foot == b.foot && b.marks.iter().any(|m| m.zone == piece.zone),
@@ -433,7 +411,10 @@ pub fn map_ui(
         plan_marks_ui(&painter, geo, &t, marks, dark);
     }
 
-    if let Some(b) = board {
+    if let Some(b) = board.filter(|b| !b.blank) {
+        choice_marks(ui, &painter, geo, &t, b);
+    }
+    if let Some(b) = board.filter(|b| b.blank) {
         board_marks(ui, &painter, geo, &t, b, chart);
         if let Some(chip) = response.dnd_release_payload::<LabelChip>()
             && let Some(p) = ui.input(|i| i.pointer.interact_pos())
@@ -603,7 +584,7 @@ fn quiz_marks_ui(
         );
     }
     // Why no area nodes on a board: its numbered list beside the map is the keyboard's way in.
-    if !quiz.clickable || quiz.board.is_some() {
+    if !quiz.clickable || quiz.board.is_some_and(|b| b.blank) {
         return;
     }
     let group = ui.new_child(
@@ -633,92 +614,6 @@ fn quiz_marks_ui(
                 area.anchor,
             )));
         }
-    }
-}
-
-/// A labelling board's numbers on the drawing (blue while open; green when named right at the
-/// first try, amber when revealed or named after a miss), and each settled name beside the
-/// foot on a leader line, spaced so names never overlap.
-fn board_marks(
-    ui: &Ui,
-    painter: &egui::Painter,
-    geo: &ViewGeometry,
-    t: &Transform,
-    board: &BoardMarks,
-    chart: &Chart,
-) {
-    let dark = ui.visuals().dark_mode;
-    let (right, _) = theme::feedback_colors(dark);
-    let open = theme::step_marker(dark);
-    // Names go in a column right of the foot (left of it when there is more room there).
-    let foot_box = geo
-        .outlines
-        .iter()
-        .filter(|o| o.foot == board.foot)
-        .flat_map(|o| o.poly.iter().map(|p| to_pos(t.to_screen(*p))))
-        .fold(Rect::NOTHING, |r, p| r.union(Rect::from_min_max(p, p)));
-    let clip = painter.clip_rect();
-    let on_right = clip.max.x - foot_box.max.x >= foot_box.min.x - clip.min.x;
-    let mut names: Vec<(Pos2, String, Color32)> = Vec::new();
-    let mut badges: Vec<(Pos2, usize, Color32)> = Vec::new();
-    for mark in &board.marks {
-        let Some(area) = geo
-            .reading_order()
-            .iter()
-            .find(|a| a.zone == mark.zone && a.foot == board.foot)
-        else {
-            continue;
-        };
-        let at = to_pos(t.to_screen(area.anchor));
-        let color = match mark.named {
-            None => open,
-            Some(true) => right,
-            Some(false) => theme::revealed_color(dark),
-        };
-        if mark.named.is_some() {
-            let name = &chart.zone_at(mark.zone).name;
-            names.push((at, format!("{} {name}", mark.number), color));
-        }
-        badges.push((at, mark.number, color));
-    }
-    names.sort_by(|a, b| a.0.y.total_cmp(&b.0.y));
-    let mut next_y = f32::NEG_INFINITY;
-    let x = if on_right {
-        foot_box.max.x + 24.0
-    } else {
-        foot_box.min.x - 24.0
-    };
-    for (at, text, color) in names {
-        let y = at.y.max(next_y);
-        let galley = painter.layout_no_wrap(text, FontId::proportional(11.5), Color32::WHITE);
-        let anchor = if on_right {
-            Align2::LEFT_CENTER
-        } else {
-            Align2::RIGHT_CENTER
-        };
-        let r = anchor
-            .anchor_size(Pos2::new(x, y), galley.size())
-            .expand2(Vec2::new(5.0, 2.0));
-        next_y = r.max.y + 2.0 + r.height() / 2.0;
-        let end = if on_right {
-            r.left_center()
-        } else {
-            r.right_center()
-        };
-        painter.line_segment([at, end], Stroke::new(1.2, color));
-        painter.rect_filled(r, 4.0, color);
-        painter.galley(r.min + Vec2::new(5.0, 2.0), galley, Color32::WHITE);
-    }
-    // Numbers last, over their leader lines.
-    for (at, number, color) in badges {
-        painter.circle(at, 10.0, color, Stroke::new(1.5, Color32::WHITE));
-        painter.text(
-            at,
-            Align2::CENTER_CENTER,
-            number.to_string(),
-            FontId::proportional(12.0),
-            Color32::WHITE,
-        );
     }
 }
 

@@ -9,6 +9,7 @@ pub mod dialogs;
 pub mod evidence_window;
 pub mod explore;
 pub mod file_dialog;
+pub mod map_marks;
 pub mod map_view;
 pub mod menu;
 pub mod plan;

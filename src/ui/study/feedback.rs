@@ -7,7 +7,7 @@ use super::super::theme;
 use super::history_ui;
 use crate::model::{Action, Foot, ZoneIdx};
 use crate::study::text::{chosen_words, short_title};
-use crate::study::{Outcome, Progress, Question, Quiz, Sources, StudyCommand};
+use crate::study::{Outcome, Progress, Question, Quiz, Response, Sources, StudyCommand};
 
 /// The feedback after an answer: right or not, why, and the sources.
 pub fn feedback_ui(
@@ -70,10 +70,26 @@ fn explanation_ui(
     click_zone: Option<(ZoneIdx, Option<Foot>)>,
 ) {
     match question {
-        Question::Locate { zone, foot, .. } => {
+        Question::Locate { zone, foot, view } => {
             let z = &src.chart.zone_at(*zone);
             if !outcome.right {
+                let picked = match outcome.response {
+                    Response::Choice(i) => {
+                        crate::study::quiz::locate_choices(*zone, *view, *foot, src)
+                            .get(i)
+                            .copied()
+                    }
+                    _ => None,
+                };
                 let landed = match click_zone {
+                    _ if picked.is_some() => format!(
+                        "Number {} is the {}.",
+                        match outcome.response {
+                            Response::Choice(i) => i + 1,
+                            _ => 0,
+                        },
+                        picked.map_or("", |p| src.chart.zone_at(p).name.as_str())
+                    ),
                     Some((hit, Some(f))) if hit == *zone => format!(
                         "Your click landed on the {} of the {} foot: right area, wrong foot.",
                         z.name,

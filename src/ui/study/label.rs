@@ -87,6 +87,7 @@ pub fn board_ui(
         });
     let marks = BoardMarks {
         foot: board.foot,
+        blank: true,
         marks: board
             .targets
             .iter()

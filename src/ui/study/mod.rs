@@ -14,9 +14,10 @@ pub use setup::history_ui;
 
 use egui::{Key, RichText, Ui};
 
-use super::map_view::{MapCamera, MapInput, Overlays, QuizMap, map_ui};
+use super::map_view::{BoardMark, BoardMarks, MapCamera, MapInput, Overlays, QuizMap, map_ui};
 use super::{Command, theme};
 use crate::geometry::Transform;
+use crate::study::quiz::{SMALL_TARGET_PX, click_target_px, locate_choices};
 use crate::study::text::map_question;
 use crate::study::{Question, QuizKind, Response, StudyChart, StudyCommand, StudySession};
 
@@ -175,16 +176,43 @@ impl StudyView {
         // A question on the chart: the drawing, what is marked on it, and the line that comes
         // before the choices (a hint, or the marked place in words for a screen reader, which
         // cannot see it; the words never name it).
+        let four: Option<BoardMarks>;
         let on_chart = if let Some((view, foot, zone)) = map_question(question) {
             let geo = chart
                 .geometry
                 .get(view, crate::study::quiz::shown_feet(view, foot));
-            let click = match quiz.current_outcome().map(|o| &o.response) {
+            let response = quiz.current_outcome().map(|o| &o.response);
+            let click = match response {
                 Some(Response::Click(p)) => Some(*p),
                 _ => None,
             };
             let is_locate = matches!(question, Question::Locate { .. });
-            let lead = if is_locate {
+            // Why from last frame's zoom: the map is drawn after this column is laid out.
+            let small = self
+                .transform
+                .is_some_and(|t| click_target_px(geo, zone, foot, t.scale) < SMALL_TARGET_PX);
+            let choose = is_locate
+                && (matches!(response, Some(Response::Choice(_))) || (!answered && small));
+            four = choose.then(|| BoardMarks {
+                foot,
+                blank: false,
+                marks: locate_choices(zone, view, foot, src)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, zone)| BoardMark {
+                        zone,
+                        number: i + 1,
+                        named: None,
+                    })
+                    .collect(),
+            });
+            let lead = if choose && !answered {
+                Some(RichText::new(
+                    "This area is drawn smaller than 24 px at this zoom, too small to click \
+                     reliably: pick its number from the four marked on the chart (keys 1–4), \
+                     or zoom in and click it.",
+                ))
+            } else if is_locate {
                 (!answered).then(|| {
                     RichText::new(
                         "Click the area on the chart. Keyboard: Tab moves between areas (named \
@@ -199,11 +227,12 @@ impl StudyView {
                 click,
                 clickable: is_locate && !answered,
                 guide: None,
-                board: None,
+                board: four.as_ref(),
             };
             let click_zone = click.and_then(|p| geo.hit_test(p).map(|z| (z, geo.foot_at(p))));
             Some((geo, lead, quiz_map, click_zone))
         } else if let Question::Guide { guide, view, .. } = question {
+            four = None;
             let words = crate::study::text::describe_guide(chart.chart, *guide, *view);
             let quiz_map = QuizMap {
                 highlight: None,
@@ -215,6 +244,7 @@ impl StudyView {
             let geo = chart.geometry.get(*view, crate::model::FootSel::Both);
             Some((geo, Some(RichText::new(words).weak()), quiz_map, None))
         } else {
+            four = None;
             None
         };
         if let Some((geo, lead, quiz_map, click_zone)) = on_chart {
@@ -233,6 +263,9 @@ impl StudyView {
                                 ui.add_space(4.0);
                             }
                             out.extend(question::name_choices_ui(ui, quiz, src));
+                            if let Some(four) = &four {
+                                out.extend(question::locate_choices_ui(ui, quiz, four));
+                            }
                             if answered {
                                 ui.add_space(6.0);
                                 out.extend(feedback::feedback_ui(ui, quiz, src, click_zone));

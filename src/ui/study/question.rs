@@ -111,6 +111,22 @@ fn choices_ui(
     }
 }
 
+/// The four numbered choices of a locate question whose area is too small to click.
+pub fn locate_choices_ui(
+    ui: &mut Ui,
+    quiz: &Quiz,
+    four: &crate::ui::map_view::BoardMarks,
+) -> Vec<StudyCommand> {
+    let mut out = Vec::new();
+    let Some(Question::Locate { zone, .. }) = quiz.current().map(|a| &a.question) else {
+        return out;
+    };
+    let labels: Vec<String> = four.marks.iter().map(|_| String::new()).collect();
+    let right = four.marks.iter().position(|m| m.zone == *zone).unwrap_or(0);
+    choices_ui(ui, &labels, right, quiz.current_outcome(), &mut out);
+    out
+}
+
 /// Choices for a name or guide-line question (none for the others that use the map).
 pub fn name_choices_ui(ui: &mut Ui, quiz: &Quiz, src: Sources) -> Vec<StudyCommand> {
     let mut out = Vec::new();
