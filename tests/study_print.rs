@@ -88,3 +88,108 @@ fn bad_worksheet_arguments_exit_1_and_write_nothing() {
         assert!(!out.exists());
     }
 }
+
+/// `reflexmap study quiz`: the questions first, every answer on the last page and nowhere
+/// before it; the same seed gives the same quiz.
+#[test]
+fn the_printed_quiz_asks_first_and_answers_on_the_last_page() {
+    use reflexmap::study::print::printable;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("quiz.pdf");
+    let run = |out: &std::path::Path| {
+        reflexmap(&[
+            "study",
+            "quiz",
+            "--count",
+            "12",
+            "--seed",
+            "5",
+            "--kinds",
+            "name,safety,claim,sequence",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+    };
+    let o = run(&out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("12 questions (seed 5)"),
+        "{}",
+        stdout(&o)
+    );
+    let text = pages(&out);
+    assert!(text.len() >= 2, "questions and the answer page");
+    let answers = text.last().unwrap();
+    assert!(answers.contains("Answers"), "{answers}");
+    let questions = text[..text.len() - 1].join("\n");
+    assert!(questions.contains("Reflexology quiz: 12 questions"));
+    assert!(!questions.contains("Answers"));
+    // The same questions the library builds, each answer on the last page only.
+    let content = reflexmap::load::embedded_content().unwrap();
+    let geometry = reflexmap::geometry::ChartGeometry::new(&content.chart);
+    let drills = reflexmap::study::embedded_drills(&content.library).unwrap();
+    let items = reflexmap::study::catalog(&content.chart, &geometry, &content.library, &drills);
+    let src = reflexmap::study::Sources {
+        chart: &content.chart,
+        geometry: &geometry,
+        library: &content.library,
+        drills: &drills,
+    };
+    use reflexmap::study::QuizKind::{Claim, Name, Safety, Sequence};
+    let want = printable(&items, &[Name, Safety, Claim, Sequence], 12, 5, src);
+    assert_eq!(want.len(), 12);
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (questions, answers) = (flat(&questions), flat(answers));
+    for (n, p) in want.iter().enumerate() {
+        let first_words: String = p
+            .prompt
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            questions.contains(&first_words),
+            "question {}: {first_words}",
+            n + 1
+        );
+        assert!(
+            answers.contains(&flat(&p.answer)),
+            "answer {}: {}",
+            n + 1,
+            p.answer
+        );
+    }
+    // Seeded: a second run writes the same text.
+    let again = dir.path().join("again.pdf");
+    assert!(run(&again).status.success());
+    assert_eq!(pages(&again), pages(&out));
+}
+
+#[test]
+fn bad_quiz_arguments_exit_1_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("quiz.pdf");
+    let path = out.to_str().unwrap();
+    for (args, says) in [
+        (
+            vec!["--kinds", "label"],
+            "\"label\" is not a printable quiz kind",
+        ),
+        (vec!["--count", "0"], "--count: 0"),
+        (vec!["--paper", "a3"], "\"a3\" is not a4 or letter"),
+    ] {
+        let mut all = vec!["study", "quiz", "-o", path];
+        all.extend(args);
+        let o = reflexmap(&all);
+        assert_eq!(o.status.code(), Some(1), "{all:?}");
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+        assert!(!out.exists(), "nothing written for {all:?}");
+    }
+    let o = reflexmap(&[
+        "study",
+        "quiz",
+        "-o",
+        dir.path().join("quiz.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+}

@@ -34,6 +34,29 @@ pub enum StudyCommand {
         #[arg(long, value_name = "KINDS", default_value = "locate,name,claim,safety")]
         kinds: String,
     },
+    /// Print a quiz: numbered questions drawn by the seed from the chosen kinds (chart questions
+    /// with their drawing, choices lettered), and the answers on the last page.
+    Quiz {
+        /// The PDF file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Which questions, comma-separated: locate, name, lines, sequence, safety, claim.
+        #[arg(
+            long,
+            value_name = "KINDS",
+            default_value = "locate,name,lines,sequence,safety,claim"
+        )]
+        kinds: String,
+        /// How many questions (1–100).
+        #[arg(long, default_value_t = 20)]
+        count: usize,
+        /// The seed: the same seed gives the same quiz.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// a4 or letter.
+        #[arg(long, default_value = "a4")]
+        paper: String,
+    },
     /// Print a labelling worksheet: one view of one foot with every area numbered on a leader
     /// line and a line to write its name on, and the answer key on the last page.
     Worksheet {
@@ -62,25 +85,40 @@ pub fn run(args: StudyArgs) -> ExitCode {
             paper,
             output,
         } => worksheet(&view, &foot, &paper, &output),
+        StudyCommand::Quiz {
+            output,
+            kinds,
+            count,
+            seed,
+            paper,
+        } => quiz(&output, &kinds, count, seed, &paper),
     }
 }
 
-/// Parse `locate,name,…` into quiz kinds; the message names the first word that is not one.
+/// Parse `locate,name,…` into deck kinds; the message names the first word that is not one.
 pub fn parse_kinds(list: &str) -> Result<Vec<QuizKind>, String> {
+    parse_kinds_of(list, &DECK_KINDS, "a card kind")
+}
+
+/// Parse a comma-separated list of kinds from those allowed.
+fn parse_kinds_of(list: &str, allowed: &[QuizKind], what: &str) -> Result<Vec<QuizKind>, String> {
+    let names = allowed
+        .iter()
+        .map(|k| k.key_prefix())
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut kinds = Vec::new();
     for word in list.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-        let kind = DECK_KINDS
+        let kind = allowed
             .iter()
             .find(|k| k.key_prefix() == word.to_lowercase())
-            .ok_or_else(|| {
-                format!("--kinds: \"{word}\" is not a card kind (choose from locate, name, claim, safety)")
-            })?;
+            .ok_or_else(|| format!("--kinds: \"{word}\" is not {what} (choose from {names})"))?;
         if !kinds.contains(kind) {
             kinds.push(*kind);
         }
     }
     if kinds.is_empty() {
-        return Err("--kinds: name at least one of locate, name, claim, safety".to_owned());
+        return Err(format!("--kinds: name at least one of {names}"));
     }
     Ok(kinds)
 }
@@ -132,12 +170,16 @@ fn worksheet_args(
             ));
         }
     };
-    let paper = match paper.to_lowercase().as_str() {
-        "a4" => crate::plan::Paper::A4,
-        "letter" => crate::plan::Paper::Letter,
-        other => return Err(format!("--paper: \"{other}\" is not a4 or letter")),
-    };
-    Ok((view, foot, paper))
+    Ok((view, foot, parse_paper(paper)?))
+}
+
+/// `--paper`: a4 or letter.
+fn parse_paper(paper: &str) -> Result<crate::plan::Paper, String> {
+    match paper.to_lowercase().as_str() {
+        "a4" => Ok(crate::plan::Paper::A4),
+        "letter" => Ok(crate::plan::Paper::Letter),
+        other => Err(format!("--paper: \"{other}\" is not a4 or letter")),
+    }
 }
 
 /// Say why nothing was written and exit 1.
@@ -177,6 +219,55 @@ fn worksheet(view: &str, foot: &str, paper: &str, output: &Path) -> ExitCode {
                 "{n} numbered areas ({} view, {} foot) and the answer key",
                 view.id(),
                 foot.label().to_lowercase()
+            ),
+        ),
+        Err(e) => refuse(e),
+    }
+}
+
+fn quiz(output: &Path, kinds: &str, count: usize, seed: u64, paper: &str) -> ExitCode {
+    use crate::study::print::{PRINT_KINDS, printable};
+    let args = parse_kinds_of(kinds, &PRINT_KINDS, "a printable quiz kind")
+        .and_then(|k| {
+            if (1..=100).contains(&count) {
+                Ok(k)
+            } else {
+                Err(format!("--count: {count} is not between 1 and 100"))
+            }
+        })
+        .and_then(|k| parse_paper(paper).map(|p| (k, p)))
+        .and_then(|a| check_output(output, "pdf").map(|()| a));
+    let (kinds, paper) = match args {
+        Ok(a) => a,
+        Err(message) => return refuse(message),
+    };
+    let content = match crate::cli::content_or_exit() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let drills = match crate::study::embedded_drills(&content.library) {
+        Ok(d) => d,
+        Err(p) => {
+            eprintln!("the embedded study drills are broken (this is a bug):\n{p}");
+            return ExitCode::from(2);
+        }
+    };
+    let geometry = ChartGeometry::new(&content.chart);
+    let items = crate::study::catalog(&content.chart, &geometry, &content.library, &drills);
+    let src = crate::study::Sources {
+        chart: &content.chart,
+        geometry: &geometry,
+        library: &content.library,
+        drills: &drills,
+    };
+    let questions = printable(&items, &kinds, count, seed, src);
+    match crate::export::quiz_pdf(&content.chart, &geometry, &questions, paper) {
+        Ok(bytes) => write(
+            output,
+            &bytes,
+            format_args!(
+                "{} questions (seed {seed}) and the answers",
+                questions.len()
             ),
         ),
         Err(e) => refuse(e),

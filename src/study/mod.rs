@@ -12,6 +12,7 @@ pub mod fsrs;
 pub mod items;
 pub mod label;
 pub mod lines;
+pub mod print;
 pub mod progress;
 pub mod quiz;
 pub mod rng;

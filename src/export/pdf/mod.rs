@@ -14,6 +14,7 @@ mod diary;
 mod fonts;
 mod layout;
 mod pages;
+mod quiz_sheet;
 mod render;
 mod report;
 mod report_delivery;
@@ -23,6 +24,7 @@ mod worksheet;
 
 pub use diary::diary_sheet;
 pub use fonts::{missing_scripts, missing_scripts_warning, script_of};
+pub use quiz_sheet::quiz_pdf;
 pub use report::{ReportOptions, ReportSections, progress_report, progress_report_with};
 pub use worksheet::{worksheet_areas, worksheet_pdf};
 

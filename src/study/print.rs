@@ -1,0 +1,254 @@
+//! The printable quiz's questions: drawn by the seed from the chosen kinds, spread across them
+//! in turn (as an exam is), with each question's choices and right answer in words, so the PDF
+//! and its answer page are laid out from plain text. Labelling boards are not printed (the
+//! worksheet is the paper form of labelling).
+
+use super::items::{Item, QuizKind};
+use super::lines::ZONE_FACTS;
+use super::quiz::{ACTIONS, Question, Response, Sources, question_for, right_response, step_label};
+use super::rng::Rng;
+use super::text::{chosen_words, describe_guide};
+use crate::model::Grade;
+
+/// The kinds a printed quiz may hold.
+pub const PRINT_KINDS: [QuizKind; 6] = [
+    QuizKind::Locate,
+    QuizKind::Name,
+    QuizKind::Lines,
+    QuizKind::Sequence,
+    QuizKind::Safety,
+    QuizKind::Claim,
+];
+
+/// One printed question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Printed {
+    /// The question (for its drawing, if any).
+    pub question: Question,
+    /// What is asked, in words for paper.
+    pub prompt: String,
+    /// A passage to read first (a client's situation, a statement), if any.
+    pub passage: Option<String>,
+    /// The choices, lettered A, B, C … in print (empty when the answer is written or marked).
+    pub choices: Vec<String>,
+    /// The answer as the answer page gives it.
+    pub answer: String,
+}
+
+/// Letters for choices and steps.
+pub fn letter(i: usize) -> char {
+    char::from(b'A' + (i % 26) as u8)
+}
+
+/// Up to `count` questions from these kinds, by the seed.
+pub fn printable(
+    items: &[Item],
+    kinds: &[QuizKind],
+    count: usize,
+    seed: u64,
+    src: Sources,
+) -> Vec<Printed> {
+    let mut rng = Rng::new(seed);
+    let mut pools: Vec<Vec<&Item>> = kinds
+        .iter()
+        .filter(|k| PRINT_KINDS.contains(k))
+        .map(|k| {
+            let mut pool: Vec<&Item> = items.iter().filter(|i| i.kind == *k).collect();
+            rng.shuffle(&mut pool);
+            pool
+        })
+        .collect();
+    let mut chosen = Vec::new();
+    while chosen.len() < count && pools.iter().any(|p| !p.is_empty()) {
+        for pool in &mut pools {
+            if chosen.len() < count
+                && let Some(item) = pool.pop()
+            {
+                chosen.push(item);
+            }
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|item| printed(question_for(item, &mut rng, src), src))
+        .collect()
+}
+
+fn printed(question: Question, src: Sources) -> Printed {
+    let right = right_response(&question, src);
+    let words = |i: usize| chosen_words(&question, &Response::Choice(i), src).unwrap_or_default();
+    let choice_count = match &question {
+        Question::Name { options, .. } => options.len(),
+        Question::Guide { options, .. } => options.len(),
+        Question::Safety { .. } => ACTIONS.len(),
+        Question::Claim { .. } => Grade::ALL.len(),
+        Question::ZoneFact { fact } => ZONE_FACTS.get(*fact).map_or(0, |f| f.options.len()),
+        _ => 0,
+    };
+    let choices: Vec<String> = (0..choice_count).map(words).collect();
+    let chosen_answer = |i: usize| format!("{}  {}", letter(i), words(i));
+    match &question {
+        Question::Locate { zone, view, foot } => {
+            let z = src.chart.zone_at(*zone);
+            Printed {
+                prompt: format!(
+                    "Mark the {} reflex on the {} foot of the drawing ({} view).",
+                    z.name,
+                    foot.label().to_lowercase(),
+                    view.label().to_lowercase()
+                ),
+                passage: None,
+                choices,
+                answer: format!("{}: {}", z.name, z.location),
+                question,
+            }
+        }
+        Question::Name { view, foot, .. } => Printed {
+            prompt: format!(
+                "Which reflex area is shaded on the {} foot ({} view)?",
+                foot.label().to_lowercase(),
+                view.label().to_lowercase()
+            ),
+            passage: None,
+            answer: match right {
+                Response::Choice(i) => chosen_answer(i),
+                _ => String::new(),
+            },
+            choices,
+            question,
+        },
+        Question::Guide { guide, view, .. } => Printed {
+            prompt: format!(
+                "Which guide line is this? {}",
+                describe_guide(src.chart, *guide, *view)
+            ),
+            passage: None,
+            answer: match right {
+                Response::Choice(i) => chosen_answer(i),
+                _ => String::new(),
+            },
+            choices,
+            question,
+        },
+        Question::Sequence {
+            template, shown, ..
+        } => {
+            let steps = &src.library.templates[*template].steps;
+            let listed: Vec<String> = shown
+                .iter()
+                .map(|s| step_label(&steps[*s], src.chart))
+                .collect();
+            let order = match &right {
+                Response::Order(order) => order
+                    .iter()
+                    .filter_map(|s| shown.iter().position(|x| x == s))
+                    .map(|i| letter(i).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => String::new(),
+            };
+            Printed {
+                prompt: format!(
+                    "{} Write the letters in order.",
+                    super::text::prompt(&question, src)
+                ),
+                passage: None,
+                choices: listed,
+                answer: order,
+                question,
+            }
+        }
+        Question::Safety { vignette } => Printed {
+            prompt: super::text::prompt(&question, src),
+            passage: Some(src.drills.vignettes[*vignette].text.clone()),
+            answer: match right {
+                Response::Choice(i) => chosen_answer(i),
+                _ => String::new(),
+            },
+            choices,
+            question,
+        },
+        Question::Claim { statement } => Printed {
+            prompt: super::text::prompt(&question, src),
+            passage: Some(src.drills.statements[*statement].text.clone()),
+            answer: match right {
+                Response::Choice(i) => chosen_answer(i),
+                _ => String::new(),
+            },
+            choices,
+            question,
+        },
+        Question::ZoneFact { .. } => Printed {
+            prompt: super::text::prompt(&question, src),
+            passage: None,
+            answer: match right {
+                Response::Choice(i) => chosen_answer(i),
+                _ => String::new(),
+            },
+            choices,
+            question,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::ChartGeometry;
+    use crate::load::embedded_content;
+    use crate::study::{catalog, embedded_drills};
+
+    #[test]
+    fn a_printed_quiz_mixes_the_kinds_and_every_question_has_its_answer() {
+        let content = embedded_content().expect("content");
+        let geometry = ChartGeometry::new(&content.chart);
+        let drills = embedded_drills(&content.library).expect("drills");
+        let items = catalog(&content.chart, &geometry, &content.library, &drills);
+        let src = Sources {
+            chart: &content.chart,
+            geometry: &geometry,
+            library: &content.library,
+            drills: &drills,
+        };
+        let quiz = printable(&items, &PRINT_KINDS, 18, 9, src);
+        assert_eq!(quiz.len(), 18);
+        assert_eq!(quiz, printable(&items, &PRINT_KINDS, 18, 9, src), "seeded");
+        for kind in PRINT_KINDS {
+            let n = quiz
+                .iter()
+                .filter(|p| match (&p.question, kind) {
+                    (Question::Locate { .. }, QuizKind::Locate)
+                    | (Question::Name { .. }, QuizKind::Name)
+                    | (Question::Guide { .. } | Question::ZoneFact { .. }, QuizKind::Lines)
+                    | (Question::Sequence { .. }, QuizKind::Sequence)
+                    | (Question::Safety { .. }, QuizKind::Safety)
+                    | (Question::Claim { .. }, QuizKind::Claim) => true,
+                    _ => false,
+                })
+                .count();
+            assert_eq!(n, 3, "{kind:?}");
+        }
+        for p in &quiz {
+            assert!(!p.prompt.is_empty() && !p.answer.is_empty(), "{p:?}");
+            if !matches!(p.question, Question::Locate { .. }) {
+                assert!(p.choices.len() >= 2, "{p:?}");
+            }
+        }
+        // A choice answer names its letter and the words of that choice.
+        let safety = quiz
+            .iter()
+            .find(|p| matches!(p.question, Question::Safety { .. }))
+            .expect("safety");
+        let (l, words) = safety.answer.split_once("  ").expect("letter and words");
+        let i = usize::from(l.as_bytes()[0] - b'A');
+        assert_eq!(safety.choices[i], words);
+        // Only the chosen kinds.
+        let claims = printable(&items, &[QuizKind::Claim], 5, 1, src);
+        assert!(
+            claims
+                .iter()
+                .all(|p| matches!(p.question, Question::Claim { .. }))
+        );
+        assert!(printable(&items, &[QuizKind::Label], 5, 1, src).is_empty());
+    }
+}
