@@ -216,14 +216,19 @@ mod tests {
         for kind in PRINT_KINDS {
             let n = quiz
                 .iter()
-                .filter(|p| match (&p.question, kind) {
-                    (Question::Locate { .. }, QuizKind::Locate)
-                    | (Question::Name { .. }, QuizKind::Name)
-                    | (Question::Guide { .. } | Question::ZoneFact { .. }, QuizKind::Lines)
-                    | (Question::Sequence { .. }, QuizKind::Sequence)
-                    | (Question::Safety { .. }, QuizKind::Safety)
-                    | (Question::Claim { .. }, QuizKind::Claim) => true,
-                    _ => false,
+                .filter(|p| {
+                    matches!(
+                        (&p.question, kind),
+                        (Question::Locate { .. }, QuizKind::Locate)
+                            | (Question::Name { .. }, QuizKind::Name)
+                            | (
+                                Question::Guide { .. } | Question::ZoneFact { .. },
+                                QuizKind::Lines
+                            )
+                            | (Question::Sequence { .. }, QuizKind::Sequence)
+                            | (Question::Safety { .. }, QuizKind::Safety)
+                            | (Question::Claim { .. }, QuizKind::Claim)
+                    )
                 })
                 .count();
             assert_eq!(n, 3, "{kind:?}");
