@@ -8,7 +8,6 @@
 //! [`ReflexApp::apply`] and in [`ReflexApp::show`].
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -375,6 +374,9 @@ impl ReflexApp {
                         crate::records::date::today_iso()
                     )),
                     FilePurpose::RestoreRecords => FileRequest::restore_records(),
+                    FilePurpose::StudyPrint(what) => {
+                        FileRequest::study_print(what, self.study.print_name(what))
+                    }
                     FilePurpose::ExportAll => FileRequest::export_all(
                         self.clients
                             .export_name(ExportKind::ScoresCsv)
@@ -403,6 +405,10 @@ impl ReflexApp {
                         return;
                     }
                     FilePurpose::ExportPdf => Command::Plan(PlanCommand::ExportPdfTo(path)),
+                    FilePurpose::StudyPrint(what) => {
+                        let paper = self.plan.plan().paper;
+                        Command::Study(crate::study::StudyCommand::PrintTo(what, path, paper))
+                    }
                     FilePurpose::OpenChart => Command::LoadChart(path),
                     FilePurpose::AddPhoto(finding) => Command::Clients(ClientsCommand::Inspection(
                         crate::records::book::InspectCommand::PhotoFile(finding, path),
@@ -857,44 +863,13 @@ impl ReflexApp {
     }
 }
 
+pub use crate::window::run_native;
+
 /// What a records file purpose exports.
 fn purpose_kind(purpose: FilePurpose) -> ExportKind {
     match purpose {
         FilePurpose::ExportReport => ExportKind::Report,
         FilePurpose::ExportDiarySheet => ExportKind::DiarySheet,
         _ => ExportKind::ScoresCsv,
-    }
-}
-
-/// Open the app window (the binary with no subcommand).
-pub fn run_native() -> ExitCode {
-    let icon =
-        crate::export::icon_rgba(crate::assets::ICON_SVG, 128).map(|(rgba, size)| egui::IconData {
-            rgba,
-            width: size,
-            height: size,
-        });
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_title("reflexmap")
-        .with_inner_size([1280.0, 800.0])
-        .with_min_inner_size([800.0, 500.0])
-        .with_drag_and_drop(true);
-    if let Some(icon) = icon {
-        viewport = viewport.with_icon(icon);
-    }
-    let options = eframe::NativeOptions {
-        viewport,
-        ..Default::default()
-    };
-    match eframe::run_native(
-        "reflexmap",
-        options,
-        Box::new(|cc| Ok(Box::new(ReflexApp::new(cc)))),
-    ) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("reflexmap could not open a window: {e}");
-            ExitCode::FAILURE
-        }
     }
 }

@@ -26,3 +26,4 @@ pub mod search;
 pub mod study;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod window;

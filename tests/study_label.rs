@@ -4,7 +4,7 @@
 
 mod common;
 
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use reflexmap::model::{Foot, ViewKind};
 use reflexmap::study::label::End;
 use reflexmap::study::progress::PROGRESS_FILE;
@@ -195,4 +195,64 @@ fn pick_a_name_then_put_it_on_an_area_by_keyboard_buttons() {
     let b = board_of(&h);
     assert_eq!(b.targets[0].end, Some(End::Revealed));
     assert_eq!(b.targets[0].first, Some(false));
+}
+
+/// Print quiz… in the setup panel writes the setup's quiz through the file chooser (the
+/// in-app one here), says what it wrote, and the PDF's answers are on its last page.
+#[test]
+fn print_quiz_from_the_setup_panel() {
+    use reflexmap::ui::file_dialog::{FileDialogs, Place};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let places = vec![Place {
+        name: "Revision".into(),
+        path: dir.path().to_owned(),
+    }];
+    let mut h = common::new_harness()
+        .mode(Mode::Study)
+        .file_dialogs(FileDialogs::in_app_only().with_places(places))
+        .build();
+    h.get_by_label_contains("Safety drills   (").click();
+    h.run();
+    let mut setup = h.state().study().setup();
+    setup.count = 8;
+    setup.seed = 77;
+    common::apply(&mut h, Command::Study(StudyCommand::SetSetup(setup)));
+    h.get_by_label("Print quiz…").click();
+    h.run();
+    h.get_by_label("Revision").click();
+    h.run();
+    h.get_by_label("File name").click();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let pdf = dir.path().join("reflexmap-quiz-safety-77.pdf");
+    let doc = lopdf::Document::load(&pdf).expect("the quiz PDF is where the chooser put it");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let last = doc
+        .extract_text(&[*pages.last().expect("pages")])
+        .expect("text");
+    assert!(last.contains("Answers"), "{last}");
+    let first = doc.extract_text(&[pages[0]]).expect("text");
+    assert!(
+        first.contains("What do you do for this client today?"),
+        "{first}"
+    );
+    let notice = h.state().study().notice().expect("a notice").to_owned();
+    assert!(
+        notice.starts_with("Wrote reflexmap-quiz-safety-77.pdf: 8 questions"),
+        "{notice}"
+    );
+    assert!(
+        h.query_by_label_contains("Wrote reflexmap-quiz-safety-77.pdf")
+            .is_some()
+    );
+    // Labelling prints as the worksheet only.
+    h.get_by_label_contains("Label the chart   (").click();
+    h.run();
+    assert!(h.get_by_label("Print quiz…").accesskit_node().is_disabled());
+    assert!(
+        !h.get_by_label("Print worksheet…")
+            .accesskit_node()
+            .is_disabled()
+    );
 }

@@ -10,6 +10,15 @@ use super::rng::Rng;
 use super::text::{chosen_words, describe_guide};
 use crate::model::Grade;
 
+/// What Study mode prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StudyPrint {
+    /// The quiz the setup describes (its kind, count and seed), answers last.
+    Quiz,
+    /// The labelling worksheet of the setup's view and foot (plantar and left when any).
+    Worksheet,
+}
+
 /// The kinds a printed quiz may hold.
 pub const PRINT_KINDS: [QuizKind; 6] = [
     QuizKind::Locate,

@@ -70,6 +70,12 @@ pub enum StudyCommand {
         /// What was typed.
         text: String,
     },
+    /// Print the setup's quiz or worksheet to this PDF file, on this paper.
+    PrintTo(
+        super::print::StudyPrint,
+        std::path::PathBuf,
+        crate::plan::Paper,
+    ),
     /// Labelling: show the lowest-numbered open area's name (a miss).
     RevealOne,
     /// Labelling: show every open area's name (misses) and end the board.
@@ -124,6 +130,8 @@ pub struct StudySession {
     clock: Clock,
     /// The labelling board under way or just finished (a Label the chart quiz).
     board: Option<LabelBoard>,
+    /// What the last print wrote, until dismissed.
+    notice: Option<String>,
 }
 
 impl StudySession {
@@ -148,6 +156,7 @@ impl StudySession {
             exam: None,
             clock: Clock::default(),
             board: None,
+            notice: None,
         };
         s.recount();
         s
@@ -212,6 +221,92 @@ impl StudySession {
         match &self.exam {
             Some(e) => Some(&e.quiz),
             None => self.quiz.as_ref(),
+        }
+    }
+
+    /// What the last print wrote ("Wrote quiz.pdf: …"), until dismissed.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// The file name a print suggests.
+    pub fn print_name(&self, what: super::print::StudyPrint) -> String {
+        match what {
+            super::print::StudyPrint::Quiz => format!(
+                "reflexmap-quiz-{}-{}.pdf",
+                self.setup.kind.key_prefix(),
+                self.setup.seed
+            ),
+            super::print::StudyPrint::Worksheet => {
+                let (view, foot) = self.worksheet_of();
+                format!(
+                    "reflexmap-worksheet-{}-{}.pdf",
+                    view.id(),
+                    foot.label().to_lowercase()
+                )
+            }
+        }
+    }
+
+    fn worksheet_of(&self) -> (crate::model::ViewKind, crate::model::Foot) {
+        let f = self.setup.filters;
+        (
+            f.view.unwrap_or(crate::model::ViewKind::Plantar),
+            f.foot.unwrap_or(crate::model::Foot::Left),
+        )
+    }
+
+    /// Write the quiz or worksheet; the outcome is the notice, or the warning.
+    fn print_to(
+        &mut self,
+        what: super::print::StudyPrint,
+        path: &std::path::Path,
+        paper: crate::plan::Paper,
+        chart: StudyChart,
+    ) {
+        use super::print::{StudyPrint, printable};
+        let built = match what {
+            StudyPrint::Quiz => {
+                let items: Vec<Item> = self
+                    .items
+                    .iter()
+                    .filter(|i| self.setup.filters.accepts(i))
+                    .cloned()
+                    .collect();
+                let questions = printable(
+                    &items,
+                    &[self.setup.kind],
+                    self.setup.count,
+                    self.setup.seed,
+                    self.sources(chart),
+                );
+                let n = questions.len();
+                crate::export::quiz_pdf(chart.chart, chart.geometry, &questions, paper)
+                    .map(|b| (b, format!("{n} questions and the answers on the last page")))
+            }
+            StudyPrint::Worksheet => {
+                let (view, foot) = self.worksheet_of();
+                let n = crate::export::worksheet_areas(chart.geometry, view, foot).len();
+                crate::export::worksheet_pdf(chart.chart, chart.geometry, view, foot, paper)
+                    .map(|b| (b, format!("{n} numbered areas and the answer key")))
+            }
+        };
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        match built.map_err(|e| e.to_string()).and_then(|(bytes, what)| {
+            crate::save::write_atomic(path, &bytes)
+                .map(|()| what)
+                .map_err(|e| e.to_string())
+        }) {
+            Ok(what) => {
+                self.notice = Some(format!("Wrote {name}: {what}."));
+            }
+            Err(e) => {
+                self.notice = None;
+                self.warning = Some(format!("Could not print {name}: {e}"));
+            }
         }
     }
 
@@ -425,7 +520,11 @@ impl StudySession {
                 self.setup.seed = fresh_seed(self.setup.seed);
             }
             StudyCommand::ReviewMisses => self.review_misses(chart),
-            StudyCommand::DismissWarning => self.warning = None,
+            StudyCommand::DismissWarning => {
+                self.warning = None;
+                self.notice = None;
+            }
+            StudyCommand::PrintTo(what, path, paper) => self.print_to(what, &path, paper, chart),
             StudyCommand::SetExamSetup(setup) => self.exam_setup = setup,
             StudyCommand::SetSchedule(schedule) => {
                 self.progress.schedule = schedule;

@@ -46,6 +46,8 @@ pub enum FilePurpose {
     RestoreRecords,
     /// Name the folder for everything about the open client.
     ExportAll,
+    /// Print Study mode's quiz or worksheet as a PDF.
+    StudyPrint(crate::study::print::StudyPrint),
 }
 
 /// A file type: the name shown to the user and the extensions it accepts (without dots; the
@@ -121,6 +123,15 @@ impl FileRequest {
             _ => ("Export scores", CSV_FILTER),
         };
         Self::new(purpose, title, filter, true).named(suggested_name.into())
+    }
+
+    /// Study mode's "Print quiz…" or "Print worksheet…": a PDF file name.
+    pub fn study_print(what: crate::study::print::StudyPrint, suggested_name: String) -> Self {
+        let title = match what {
+            crate::study::print::StudyPrint::Quiz => "Print quiz",
+            crate::study::print::StudyPrint::Worksheet => "Print worksheet",
+        };
+        Self::new(FilePurpose::StudyPrint(what), title, PDF_FILTER, true).named(suggested_name)
     }
 
     /// "Add photo": an existing JPEG or PNG.

@@ -68,6 +68,7 @@ impl StudyView {
     ) -> Vec<Command> {
         self.follow(session);
         let mut out = Vec::new();
+        let mut picks = Vec::new();
         egui::Panel::left("study_setup")
             .resizable(true)
             .default_size(340.0)
@@ -77,7 +78,7 @@ impl StudyView {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        out.extend(setup::setup_ui(ui, session));
+                        out.extend(setup::setup_ui(ui, session, &mut picks));
                         out.extend(trouble::trouble_spots_ui(
                             ui,
                             session,
@@ -98,7 +99,7 @@ impl StudyView {
                 .get(view, crate::study::quiz::shown_feet(view, foot));
             super::legend_panel(ui, chart.chart, geo, None);
         }
-        let mut commands = Vec::new();
+        let mut commands = picks;
         egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(super::error_banner(ui, error));
             out.extend(self.central_ui(ui, session, chart, overlays, &mut commands));

@@ -39,7 +39,11 @@ fn any_combo<T: Copy + PartialEq>(
 }
 
 /// The left panel: choose a quiz, see progress and the score history.
-pub fn setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
+pub fn setup_ui(
+    ui: &mut Ui,
+    session: &StudySession,
+    picks: &mut Vec<crate::ui::Command>,
+) -> Vec<StudyCommand> {
     let mut out = Vec::new();
     let (counts, summary, progress) = (session.counts(), session.summary(), session.progress());
     // Why a copy: the widgets edit it here and the session takes it as one command.
@@ -126,7 +130,9 @@ pub fn setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
     ui.horizontal(|ui| {
         // Why apart from the exam: an exam under way is handed in, not restarted as a quiz.
         let in_exam = session.exam().is_some_and(|e| e.ended.is_none());
-        let running = session.exam().is_none() && session.quiz().is_some_and(|q| !q.finished());
+        let running = session.exam().is_none()
+            && (session.quiz().is_some_and(|q| !q.finished())
+                || session.board().is_some_and(|b| !b.finished()));
         let start = ui.add_enabled(
             counts.matching > 0 && !in_exam,
             egui::Button::new(
@@ -148,6 +154,7 @@ pub fn setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
             out.push(StudyCommand::Stop);
         }
     });
+    picks.extend(print_ui(ui, session));
     schedule_ui(ui, progress, &mut out);
     ui.separator();
     out.extend(super::exam::exam_setup_ui(ui, session));
@@ -160,6 +167,37 @@ pub fn setup_ui(ui: &mut Ui, session: &StudySession) -> Vec<StudyCommand> {
     if setup != session.setup() {
         // Why first: a Start clicked in the same frame builds the quiz from the new setup.
         out.insert(0, StudyCommand::SetSetup(setup));
+    }
+    out
+}
+
+/// Print the quiz the setup describes, or the worksheet of its view and foot, and what the
+/// last print wrote.
+fn print_ui(ui: &mut Ui, session: &StudySession) -> Vec<crate::ui::Command> {
+    use crate::study::print::{PRINT_KINDS, StudyPrint};
+    use crate::ui::Command;
+    use crate::ui::file_dialog::FilePurpose;
+    let mut out = Vec::new();
+    ui.horizontal(|ui| {
+        let printable = PRINT_KINDS.contains(&session.setup().kind);
+        let quiz = ui
+            .add_enabled(printable, egui::Button::new("Print quiz…"))
+            .on_hover_text("This quiz's questions as a PDF, with the answers on the last page")
+            .on_disabled_hover_text("A labelling board prints as the worksheet");
+        if quiz.clicked() {
+            out.push(Command::PickFile(FilePurpose::StudyPrint(StudyPrint::Quiz)));
+        }
+        let sheet = ui
+            .button("Print worksheet…")
+            .on_hover_text("The chart of the chosen view and foot to label, with an answer key");
+        if sheet.clicked() {
+            out.push(Command::PickFile(FilePurpose::StudyPrint(
+                StudyPrint::Worksheet,
+            )));
+        }
+    });
+    if let Some(notice) = session.notice() {
+        ui.label(RichText::new(notice).weak().small());
     }
     out
 }
