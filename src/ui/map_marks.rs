@@ -80,36 +80,43 @@ pub(crate) fn board_marks(
         }
         badges.push((at, mark.number, color));
     }
-    names.sort_by(|a, b| a.0.y.total_cmp(&b.0.y));
-    let mut next_y = f32::NEG_INFINITY;
-    let x = if on_right {
-        foot_box.max.x + 24.0
+    // Beside the foot when the widest name fits there, else below it when three rows fit,
+    // else beside it anyway, pulled in to stay on the map.
+    let side_room = (clip.max.x - foot_box.max.x).max(foot_box.min.x - clip.min.x);
+    let widest = names
+        .iter()
+        .map(|(_, text, _)| {
+            painter
+                .layout_no_wrap(text.clone(), FontId::proportional(11.5), Color32::WHITE)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    let fits_beside = side_room >= widest + 40.0;
+    let fits_below = clip.max.y - foot_box.max.y >= 30.0 + 3.0 * 22.0;
+    let tags = if fits_beside || !fits_below {
+        names_beside(painter, names, foot_box, on_right, clip)
     } else {
-        foot_box.min.x - 24.0
+        names_below(painter, names, foot_box, clip)
     };
-    for (at, text, color) in names {
-        let y = at.y.max(next_y);
-        let galley = painter.layout_no_wrap(text, FontId::proportional(11.5), Color32::WHITE);
-        let anchor = if on_right {
-            Align2::LEFT_CENTER
-        } else {
-            Align2::RIGHT_CENTER
-        };
-        let r = anchor
-            .anchor_size(Pos2::new(x, y), galley.size())
-            .expand2(Vec2::new(5.0, 2.0));
-        next_y = r.max.y + 2.0 + r.height() / 2.0;
-        let end = if on_right {
-            r.left_center()
-        } else {
-            r.right_center()
-        };
-        painter.line_segment([at, end], Stroke::new(1.2, color));
-        painter.rect_filled(r, 4.0, color);
-        painter.galley(r.min + Vec2::new(5.0, 2.0), galley, Color32::WHITE);
+    // Every leader line first, then the tags over them, so no line crosses a name.
+    for t in &tags {
+        painter.line_segment([t.from, t.to], Stroke::new(1.2, t.color));
     }
-    // Numbers last, over their leader lines.
-    for (at, number, color) in badges {
+    for t in tags {
+        painter.rect_filled(t.rect, 4.0, t.color);
+        painter.galley(t.rect.min + Vec2::new(5.0, 2.0), t.galley, Color32::WHITE);
+    }
+    // Numbers last, over their leader lines; numbers of neighbouring small areas are pushed
+    // apart until they no longer overlap, each keeping a short line to a dot on its area.
+    let mut placed: Vec<Pos2> = badges.iter().map(|b| b.0).collect();
+    spread_apart(&mut placed, 23.0);
+    for ((at, number, color), badge) in badges.into_iter().zip(placed) {
+        if (badge - at).length() > 3.0 {
+            painter.line_segment([at, badge], Stroke::new(1.2, color));
+            painter.circle_filled(at, 2.5, color);
+        }
+        let at = badge;
         painter.circle(at, 10.0, color, Stroke::new(1.5, Color32::WHITE));
         painter.text(
             at,
@@ -178,5 +185,145 @@ pub(crate) fn choice_marks(
             FontId::proportional(13.0),
             Color32::WHITE,
         );
+    }
+}
+
+/// Settled names in a column beside the foot (a sole or a top view leaves room there), in the
+/// order of their areas from the toes down, never overlapping.
+fn names_beside(
+    painter: &egui::Painter,
+    mut names: Vec<(Pos2, String, Color32)>,
+    foot_box: Rect,
+    on_right: bool,
+    clip: Rect,
+) -> Vec<Tag> {
+    let mut tags = Vec::new();
+    names.sort_by(|a, b| a.0.y.total_cmp(&b.0.y));
+    let mut next_y = f32::NEG_INFINITY;
+    let x = if on_right {
+        foot_box.max.x + 24.0
+    } else {
+        foot_box.min.x - 24.0
+    };
+    let anchor = if on_right {
+        Align2::LEFT_CENTER
+    } else {
+        Align2::RIGHT_CENTER
+    };
+    for (at, text, color) in names {
+        let y = at.y.max(next_y);
+        let galley = painter.layout_no_wrap(text, FontId::proportional(11.5), Color32::WHITE);
+        let r = anchor
+            .anchor_size(Pos2::new(x, y), galley.size())
+            .expand2(Vec2::new(5.0, 2.0));
+        // Pulled in to stay on the map when the side is narrow.
+        let dx = (clip.max.x - 4.0 - r.max.x).min(0.0) + (clip.min.x + 4.0 - r.min.x).max(0.0);
+        let r = r.translate(Vec2::new(dx, 0.0));
+        next_y = r.max.y + 2.0 + r.height() / 2.0;
+        let end = if on_right {
+            r.left_center()
+        } else {
+            r.right_center()
+        };
+        tags.push(Tag {
+            from: at,
+            to: end,
+            rect: r,
+            galley,
+            color,
+        });
+    }
+    tags
+}
+
+/// Settled names under the foot (a side view is wide and low and leaves room below): in the
+/// order of their areas from heel to toe, on three staggered rows, kept inside the map.
+fn names_below(
+    painter: &egui::Painter,
+    mut names: Vec<(Pos2, String, Color32)>,
+    foot_box: Rect,
+    clip: Rect,
+) -> Vec<Tag> {
+    let mut tags = Vec::new();
+    names.sort_by(|a, b| a.0.x.total_cmp(&b.0.x));
+    let mut row_end = [f32::NEG_INFINITY; 3];
+    for (i, (at, text, color)) in names.into_iter().enumerate() {
+        let galley = painter.layout_no_wrap(text, FontId::proportional(11.5), Color32::WHITE);
+        let w = galley.size().x + 10.0;
+        // The row whose last tag ends furthest left, so tags spread instead of piling up.
+        let row = (0..3)
+            .min_by(|a, b| row_end[*a].total_cmp(&row_end[*b]))
+            .unwrap_or(i % 3);
+        let x = (at.x - w / 2.0).max(row_end[row] + 6.0).clamp(
+            clip.min.x + 4.0,
+            (clip.max.x - w - 4.0).max(clip.min.x + 4.0),
+        );
+        let y = foot_box.max.y + 30.0 + row as f32 * 22.0;
+        let r = Rect::from_min_size(Pos2::new(x, y), Vec2::new(w, galley.size().y + 4.0));
+        row_end[row] = r.max.x;
+        tags.push(Tag {
+            from: at,
+            to: r.center_top(),
+            rect: r,
+            galley,
+            color,
+        });
+    }
+    tags
+}
+
+/// One name tag: its leader line from the area to the tag, and the tag.
+struct Tag {
+    from: Pos2,
+    to: Pos2,
+    rect: Rect,
+    galley: std::sync::Arc<egui::Galley>,
+    color: Color32,
+}
+
+/// Push points apart until no two are closer than `gap` (a few rounds of pairwise pushes;
+/// points on top of each other part sideways).
+fn spread_apart(points: &mut [Pos2], gap: f32) {
+    for _ in 0..24 {
+        let mut moved = false;
+        for i in 0..points.len() {
+            for j in i + 1..points.len() {
+                let d = points[j] - points[i];
+                let len = d.length();
+                if len >= gap {
+                    continue;
+                }
+                let dir = if len < 0.01 { Vec2::X } else { d / len };
+                let push = dir * (gap - len) / 2.0;
+                points[i] -= push;
+                points[j] += push;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spread_points_end_at_least_a_gap_apart() {
+        let mut p = vec![
+            Pos2::new(10.0, 10.0),
+            Pos2::new(12.0, 11.0),
+            Pos2::new(10.0, 10.0),
+            Pos2::new(80.0, 80.0),
+        ];
+        spread_apart(&mut p, 23.0);
+        for i in 0..p.len() {
+            for j in i + 1..p.len() {
+                assert!((p[j] - p[i]).length() >= 22.5, "{i} {j}: {p:?}");
+            }
+        }
+        assert_eq!(p[3], Pos2::new(80.0, 80.0), "a lone point stays");
     }
 }
