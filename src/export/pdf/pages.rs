@@ -17,8 +17,8 @@ use super::tags::Role;
 pub(super) const IF_IN_DOUBT: &str = "If in doubt, contact your doctor, nurse or podiatrist. In an emergency call your local emergency number.";
 
 /// The box a step thumbnail is fitted into (wide enough for two feet side by side).
-const THUMB_W: f32 = 104.0;
-const THUMB_H: f32 = 88.0;
+pub(super) const THUMB_W: f32 = 104.0;
+pub(super) const THUMB_H: f32 = 88.0;
 
 /// Title block shared by the plan and the referral note: the title (the document's first
 /// heading), a subtitle, and the facts as a table of one header row and one row of values.

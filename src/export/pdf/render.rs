@@ -21,10 +21,11 @@ use crate::model::{Chart, FootSel, ViewKind};
 use crate::palette::{INK_MUTED, RULE, Rgb};
 use crate::plan::PlanStep;
 
-use super::super::{ExportError, Highlight, SvgOptions, render_svg, usvg_options};
+use super::super::{ExportError, Highlight, SvgOptions, render_svg, svg_frame, usvg_options};
 use super::PDF_DISCLAIMER;
 use super::fonts::{self, SystemFonts};
 use super::layout::{Face, Item, Layout, MARGIN, SMALL};
+use super::pages::{THUMB_H, THUMB_W};
 use super::tags::{Art, Mark};
 
 /// What a step thumbnail shows: the view, the feet and the zone to mark.
@@ -153,13 +154,54 @@ fn thumb_tree(
             view: key.view,
             feet: key.feet,
             highlight: key.highlight,
-            width: 260.0,
+            width: THUMB_SVG_W,
             guides: false,
             legend: false,
             names: true,
         },
     );
+    let svg = with_tiny_rings(svg, geo, key);
     usvg::Tree::from_str(&svg, opt).map_err(|e| ExportError::Svg(e.to_string()))
+}
+
+/// The thumbnail drawing's width in the SVG.
+const THUMB_SVG_W: f32 = 260.0;
+
+/// A marked area smaller than this on paper (its longer side; 2.5 mm) gets a ring round it.
+pub(super) const TINY_PRINT_PT: f32 = 7.0;
+
+/// A step thumbnail is about 100 pt wide, so a small area like the pituitary or an adrenal is
+/// printed well under 2 mm across and its emphasis is lost: ring each piece of the marked zone
+/// that prints smaller than [`TINY_PRINT_PT`], 6 pt out from its edge, in the highlight ink.
+fn with_tiny_rings(svg: String, geo: &crate::geometry::ViewGeometry, key: &ThumbKey) -> String {
+    let Highlight::Zone(zone) = key.highlight else {
+        return svg;
+    };
+    let (svg_h, to_svg) = svg_frame(geo, THUMB_SVG_W);
+    // Points on paper per SVG unit, as the thumbnail box fits the drawing.
+    let k = ((THUMB_W - 4.0) / THUMB_SVG_W).min((THUMB_H - 4.0) / svg_h);
+    let mut rings = String::new();
+    for piece in geo.pieces.iter().filter(|p| p.zone == zone) {
+        let (a, b) = (to_svg(piece.bbox.min), to_svg(piece.bbox.max));
+        let side_pt = (b.x - a.x).abs().max((b.y - a.y).abs()) * k;
+        if side_pt >= TINY_PRINT_PT {
+            continue;
+        }
+        let c = to_svg(piece.anchor);
+        let r = (side_pt / 2.0 + 6.0) / k;
+        let [cr, cg, cb] = crate::palette::HIGHLIGHT;
+        rings.push_str(&format!(
+            "<circle class=\"tiny-ring\" cx=\"{:.2}\" cy=\"{:.2}\" r=\"{r:.2}\" fill=\"none\" \
+             stroke=\"#{cr:02x}{cg:02x}{cb:02x}\" stroke-width=\"{:.2}\"/>",
+            c.x,
+            c.y,
+            1.2 / k
+        ));
+    }
+    match svg.rfind("</svg>") {
+        Some(end) if !rings.is_empty() => format!("{}{rings}{}", &svg[..end], &svg[end..]),
+        _ => svg,
+    }
 }
 
 /// Draw every laid-out page, then a footer with the disclaimer and "Page N of M" on each.
@@ -516,5 +558,52 @@ fn draw(
 fn set_id(ids: &mut [Option<Identifier>], m: usize, id: Identifier) {
     if let Some(slot) = ids.get_mut(m) {
         *slot = Some(id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::embedded_content;
+
+    fn thumb_svg(zone: &str) -> String {
+        let content = embedded_content().expect("content");
+        let geometry = ChartGeometry::new(&content.chart);
+        let zi = content.chart.zone_index(zone).expect(zone);
+        let key = ThumbKey {
+            view: ViewKind::Plantar,
+            feet: FootSel::Both,
+            highlight: Highlight::Zone(zi),
+        };
+        let geo = geometry.get(key.view, key.feet);
+        let svg = render_svg(
+            &content.chart,
+            geo,
+            &SvgOptions {
+                view: key.view,
+                feet: key.feet,
+                highlight: key.highlight,
+                width: THUMB_SVG_W,
+                guides: false,
+                legend: false,
+                names: true,
+            },
+        );
+        with_tiny_rings(svg, geo, &key)
+    }
+
+    #[test]
+    fn tiny_marked_areas_get_a_ring_in_the_thumbnail_and_large_ones_do_not() {
+        let pituitary = thumb_svg("pituitary");
+        assert_eq!(
+            pituitary.matches("class=\"tiny-ring\"").count(),
+            2,
+            "one per foot"
+        );
+        assert!(pituitary.trim_end().ends_with("</svg>"));
+        assert!(thumb_svg("adrenal").contains("tiny-ring"));
+        assert!(!thumb_svg("liver").contains("tiny-ring"));
+        // The ring parses as part of the drawing.
+        usvg::Tree::from_str(&pituitary, &usvg_options()).expect("the thumbnail parses");
     }
 }
