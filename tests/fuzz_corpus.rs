@@ -1,9 +1,9 @@
-//! Every committed fuzz input (the seeds and the minimized crashers in `fuzz/seeds` and
-//! `fuzz/regressions`) replayed through the fuzz targets' own bodies, plus the hostile inputs
+//! Every committed fuzz input (the seeds and the minimized crashers in `tests/fuzz/seeds` and
+//! `tests/fuzz/regressions`) replayed through the fuzz targets' own bodies, plus the hostile inputs
 //! the loaders must refuse with a clear, located error: deep nesting, huge numbers, NaN
 //! coordinates, empty and enormous files, invalid UTF-8, polygons with too many points.
 
-#[path = "../fuzz/src/lib.rs"]
+#[path = "fuzz/src/lib.rs"]
 mod fuzz_bodies;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +25,7 @@ const TARGETS: [(&str, Body); 3] = [
 
 fn inputs(kind: &str, target: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
         .join("fuzz")
         .join(kind)
         .join(target);
@@ -42,7 +43,7 @@ fn every_committed_seed_and_crasher_runs_clean() {
         let seeds = inputs("seeds", target);
         assert!(
             seeds.len() >= 3,
-            "fuzz/seeds/{target} has {} files",
+            "tests/fuzz/seeds/{target} has {} files",
             seeds.len()
         );
         for path in seeds.iter().chain(&inputs("regressions", target)) {
