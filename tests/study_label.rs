@@ -185,7 +185,12 @@ fn pick_a_name_then_put_it_on_an_area_by_keyboard_buttons() {
     let name = h.state().chart().zone_at(b.targets[2].zone).name.clone();
     h.get_by_label(&name).click();
     h.run();
-    h.get_by_label("Put the picked name on area 3").click();
+    // A screen reader hears where area 3 is, in words, never its name.
+    let put = h.get_by_label("Put the picked name on area 3");
+    let words = put.accesskit_node().description().expect("a description");
+    assert!(words.contains("right foot"), "{words}");
+    assert!(!words.contains(&name), "{words}");
+    put.click();
     h.run();
     let b = board_of(&h);
     assert_eq!(b.targets[2].end, Some(End::Labelled));

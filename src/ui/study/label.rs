@@ -82,7 +82,12 @@ pub fn board_ui(
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    out.extend(list_ui(ui, &mut view.label, board, &names));
+                    // Where each numbered area is, in words, for a screen reader (which
+                    // cannot see the numbers on the drawing); never its name.
+                    let whereabouts = |i: usize| {
+                        crate::study::text::describe_area(geo, board.targets[i].zone, board.foot)
+                    };
+                    out.extend(list_ui(ui, &mut view.label, board, &names, &whereabouts));
                 });
         });
     let marks = BoardMarks {
@@ -155,6 +160,7 @@ fn list_ui<'a>(
     state: &mut LabelView,
     board: &LabelBoard,
     name: &dyn Fn(usize) -> &'a str,
+    whereabouts: &dyn Fn(usize) -> Option<String>,
 ) -> Vec<StudyCommand> {
     let mut out = Vec::new();
     let dark = ui.visuals().dark_mode;
@@ -258,6 +264,9 @@ fn list_ui<'a>(
                     );
                     ui.ctx().accesskit_node_builder(r.id, |n| {
                         n.set_label(format!("Name of area {}", i + 1));
+                        if let Some(w) = whereabouts(i) {
+                            n.set_description(w);
+                        }
                     });
                     if state.focus == Some(i) {
                         r.request_focus();
@@ -276,6 +285,9 @@ fn list_ui<'a>(
                     let put = ui.add_enabled(state.picked.is_some(), egui::Button::new("Put here"));
                     ui.ctx().accesskit_node_builder(put.id, |n| {
                         n.set_label(format!("Put the picked name on area {}", i + 1));
+                        if let Some(w) = whereabouts(i) {
+                            n.set_description(w);
+                        }
                     });
                     if put.clicked()
                         && let Some(name_of) = state.picked.take()
