@@ -62,6 +62,9 @@ struct Node {
     /// "role:name" of each ancestor up to the frame, nearest first (focused nodes only).
     #[serde(default)]
     ancestors: Vec<String>,
+    /// What a screen reader says after the name.
+    #[serde(default)]
+    description: String,
 }
 
 impl Node {
@@ -135,6 +138,18 @@ struct Report {
     keys: Keys,
     plan: Mode,
     study: Mode,
+    label: Label,
+}
+
+/// Study's labelling board, started over AT-SPI.
+#[derive(Deserialize, Debug, Default)]
+#[serde(default)]
+struct Label {
+    kind: BTreeMap<String, serde_json::Value>,
+    start: BTreeMap<String, serde_json::Value>,
+    wait: Option<String>,
+    rows: Vec<Node>,
+    tree: Vec<String>,
 }
 
 // --- The session: X, D-Bus, AT-SPI and the app, killed on drop ----------------------------
@@ -641,6 +656,42 @@ fn check_plan(c: &mut Checks, r: &Report) {
     );
 }
 
+fn check_label(c: &mut Checks, r: &Report) {
+    let l = &r.label;
+    let pressed = |m: &BTreeMap<String, serde_json::Value>| {
+        m.get("done") == Some(&serde_json::Value::Bool(true))
+    };
+    // The rows say where each area is ("… of the right foot (plantar view), in the heel …").
+    let described = l
+        .rows
+        .iter()
+        .filter(|n| n.description.contains(" foot"))
+        .count();
+    // The board's drawing has no zone nodes: they would name the answers.
+    let named_on_map = l
+        .tree
+        .iter()
+        .filter(|line| line.contains(" — left foot'") || line.contains(" — right foot'"))
+        .count();
+    c.check(
+        pressed(&l.kind)
+            && pressed(&l.start)
+            && l.rows.len() >= 3
+            && l.rows.iter().all(Node::is_button)
+            && described == l.rows.len()
+            && named_on_map == 0,
+        format!(
+            "f. Label the chart, started over AT-SPI, lists \"Put the picked name on area N\" \
+             buttons, each described in words: {} rows, {described} described, {named_on_map} \
+             zone nodes on the drawing, e.g. {} — {:?}{}",
+            l.rows.len(),
+            l.rows.first().map_or("none".into(), |n| n.show()),
+            l.rows.first().map_or("", |n| n.description.as_str()),
+            l.wait.as_ref().map_or(String::new(), |w| format!(" ({w})"))
+        ),
+    );
+}
+
 #[test]
 #[ignore = "needs an AT-SPI bus: .ci/run installs one"]
 fn a_screen_reader_finds_the_window_the_map_its_zones_and_the_screening_answers() {
@@ -667,6 +718,7 @@ fn a_screen_reader_finds_the_window_the_map_its_zones_and_the_screening_answers(
             ("Explore", &report.explore.tree),
             ("Plan", &report.plan.tree),
             ("Study", &report.study.tree),
+            ("Label the chart", &report.label.tree),
         ] {
             let _ = writeln!(dump, "== {mode} ==\n{}\n", tree.join("\n"));
         }
@@ -678,6 +730,7 @@ fn a_screen_reader_finds_the_window_the_map_its_zones_and_the_screening_answers(
     check_map(&mut c, &report);
     check_keys(&mut c, &report);
     check_plan(&mut c, &report);
+    check_label(&mut c, &report);
     let elapsed = began.elapsed();
     eprintln!(
         "AT-SPI: application {:?} (pid {}), {} nodes in Explore, {:.1} s\npassed:\n  {}\nfailed:\n  {}\n\

@@ -145,7 +145,17 @@ def info(acc, pyatspi):
                 states.append(word)
     except Exception:
         pass
-    return {"role": role, "name": name, "extents": extents, "states": states}
+    try:
+        description = acc.description or ""
+    except Exception:
+        description = ""
+    return {
+        "role": role,
+        "name": name,
+        "description": description,
+        "extents": extents,
+        "states": states,
+    }
 
 
 def walk(acc, depth=0, budget=None):
@@ -335,6 +345,16 @@ class Observer:
 
     # -- modes -----------------------------------------------------------------------------
 
+    def press(self, pred):
+        """Press the first button `pred` accepts through its AT-SPI action."""
+        buttons = self.find(lambda n: pred(n) and n["role"] in BUTTON_ROLES)
+        if not buttons:
+            return {"actions": [], "done": False}
+        action = buttons[0][0].queryAction()
+        names = [action.getName(i) for i in range(action.nActions)]
+        done = bool(action.doAction(0)) if names else False
+        return {"actions": names, "done": done}
+
     def mode(self, label):
         """Press the toolbar button `label` through its AT-SPI action, as Orca does."""
         buttons = self.find(
@@ -466,7 +486,25 @@ def observe():
         study["wait"] = str(e)
     study["tree"] = obs.settled_tree()
     report["study"] = study
+
+    # Label the chart: the numbered rows are the keyboard's and the screen reader's way in.
+    label = {"kind": obs.press(lambda n: n["name"].startswith("Label the chart   ("))}
+    label["start"] = obs.press(lambda n: n["name"] == "Start quiz")
+    try:
+        wait_for("the labelling board", 10, lambda: label_rows(obs), 0.25)
+    except Fatal as e:
+        label["wait"] = str(e)
+    label["tree"] = obs.settled_tree()
+    label["rows"] = label_rows(obs)
+    report["label"] = label
     out(report)
+
+
+def label_rows(obs):
+    return [
+        n
+        for _, n in obs.find(lambda n: n["name"].startswith("Put the picked name on area "))
+    ]
 
 
 def main():

@@ -85,7 +85,17 @@ pub fn board_ui(
                     // Where each numbered area is, in words, for a screen reader (which
                     // cannot see the numbers on the drawing); never its name.
                     let whereabouts = |i: usize| {
-                        crate::study::text::describe_area(geo, board.targets[i].zone, board.foot)
+                        let words = crate::study::text::describe_area(
+                            geo,
+                            board.targets[i].zone,
+                            board.foot,
+                        )?;
+                        // Why: nothing is highlighted on a board; the area is numbered.
+                        let words = words.strip_prefix("Highlighted: ").unwrap_or(&words);
+                        let mut chars = words.chars();
+                        chars
+                            .next()
+                            .map(|c| c.to_uppercase().chain(chars).collect::<String>())
                     };
                     out.extend(list_ui(ui, &mut view.label, board, &names, &whereabouts));
                 });
