@@ -233,7 +233,13 @@ pub fn map_ui(
             camera.zoom_about(geo, rect, at, factor);
         }
     }
-    if response.dragged() {
+    // Why the checks: only a drag that began on the map pans it. A name dragged from a
+    // labelling board's list, or a press that began beside the map, once panned the chart out
+    // of sight.
+    let began_here = ui
+        .input(|i| i.pointer.press_origin())
+        .is_some_and(|p| response.rect.contains(p));
+    if response.dragged() && began_here && !egui::DragAndDrop::has_any_payload(ui.ctx()) {
         camera.pan += response.drag_delta();
     }
     if response.double_clicked() {
