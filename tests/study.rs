@@ -85,7 +85,11 @@ fn right(h: &H) -> Response {
 
 /// Click the map at a chart point (through last frame's chart → screen transform).
 fn click_chart(h: &mut H, p: Point) {
-    let t = h.state().study_view().transform.expect("the map was drawn");
+    let t = h
+        .state()
+        .study_view()
+        .transform()
+        .expect("the map was drawn");
     let s = t.to_screen(p);
     let pos = egui::pos2(s.x, s.y);
     h.hover_at(pos);
@@ -781,7 +785,11 @@ fn a_locate_area_too_small_at_this_zoom_is_asked_as_one_of_four() {
         let Question::Locate { zone, view, foot } = question(&h) else {
             panic!("a locate question");
         };
-        let t = h.state().study_view().transform.expect("the map was drawn");
+        let t = h
+            .state()
+            .study_view()
+            .transform()
+            .expect("the map was drawn");
         let px = click_target_px(
             h.state().geometry(view, shown_feet(view, foot)),
             zone,

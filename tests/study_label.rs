@@ -51,7 +51,11 @@ fn area_on_screen(h: &H, i: usize) -> egui::Pos2 {
         .iter()
         .find(|a| a.zone == board.targets[i].zone && a.foot == board.foot)
         .expect("the area is drawn");
-    let t = h.state().study_view().transform.expect("the map was drawn");
+    let t = h
+        .state()
+        .study_view()
+        .transform()
+        .expect("the map was drawn");
     let s = t.to_screen(area.anchor);
     egui::pos2(s.x, s.y)
 }

@@ -241,18 +241,10 @@ fn quiz(output: &Path, kinds: &str, count: usize, seed: u64, paper: &str) -> Exi
         Ok(a) => a,
         Err(message) => return refuse(message),
     };
-    let content = match crate::cli::content_or_exit() {
+    let (content, drills, geometry) = match study_content() {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let drills = match crate::study::embedded_drills(&content.library) {
-        Ok(d) => d,
-        Err(p) => {
-            eprintln!("the embedded study drills are broken (this is a bug):\n{p}");
-            return ExitCode::from(2);
-        }
-    };
-    let geometry = ChartGeometry::new(&content.chart);
     let items = crate::study::catalog(&content.chart, &geometry, &content.library, &drills);
     let src = crate::study::Sources {
         chart: &content.chart,
@@ -274,23 +266,28 @@ fn quiz(output: &Path, kinds: &str, count: usize, seed: u64, paper: &str) -> Exi
     }
 }
 
+/// The content, the embedded drills and the chart's geometry, as the study commands need
+/// them; the exit code when they cannot be had.
+fn study_content() -> Result<(crate::load::Content, crate::study::Drills, ChartGeometry), ExitCode>
+{
+    let content = crate::cli::content_or_exit()?;
+    let drills = crate::study::embedded_drills(&content.library).map_err(|p| {
+        eprintln!("the embedded study drills are broken (this is a bug):\n{p}");
+        ExitCode::from(2)
+    })?;
+    let geometry = ChartGeometry::new(&content.chart);
+    Ok((content, drills, geometry))
+}
+
 fn anki(output: &Path, kinds: &str) -> ExitCode {
     let kinds = match parse_kinds(kinds).and_then(|k| check_output(output, "apkg").map(|()| k)) {
         Ok(k) => k,
         Err(message) => return refuse(message),
     };
-    let content = match crate::cli::content_or_exit() {
+    let (content, drills, geometry) = match study_content() {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let drills = match crate::study::embedded_drills(&content.library) {
-        Ok(d) => d,
-        Err(p) => {
-            eprintln!("the embedded study drills are broken (this is a bug):\n{p}");
-            return ExitCode::from(2);
-        }
-    };
-    let geometry = ChartGeometry::new(&content.chart);
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));

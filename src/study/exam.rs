@@ -299,23 +299,12 @@ impl Exam {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::ChartGeometry;
     use crate::study::quiz::{right_response, wrong_response};
-    use crate::study::{catalog, embedded_drills};
 
     fn with_exam(setup: ExamSetup, f: impl FnOnce(&mut Exam, &[Item], Sources)) {
-        let content = crate::load::embedded_content().unwrap();
-        let geometry = ChartGeometry::new(&content.chart);
-        let drills = embedded_drills(&content.library).unwrap();
-        let items = catalog(&content.chart, &geometry, &content.library, &drills);
-        let src = Sources {
-            chart: &content.chart,
-            geometry: &geometry,
-            library: &content.library,
-            drills: &drills,
-        };
-        let mut exam = Exam::build(setup, &items, 100.0, src);
-        f(&mut exam, &items, src);
+        let w = crate::study::test_world::world();
+        let mut exam = Exam::build(setup, &w.items, 100.0, w.src());
+        f(&mut exam, &w.items, w.src());
     }
 
     #[test]

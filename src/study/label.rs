@@ -4,8 +4,8 @@
 //! Pure logic: the view in `ui::study::label` only shows the board and hands back moves.
 
 use super::items::{Item, QuizKind, Subject};
-use super::progress::{Due, Progress, QuizRecord};
-use super::quiz::{QuizSetup, Sources, TINY_TOLERANCE, is_tiny};
+use super::progress::{Progress, QuizRecord};
+use super::quiz::{QuizSetup, Sources, TINY_TOLERANCE, by_schedule, is_tiny};
 use super::rng::Rng;
 use crate::geometry::{Point, ViewGeometry, distance_to_boundary, point_in_polygon};
 use crate::model::{Chart, Foot, FootSel, ViewKind, ZoneIdx};
@@ -76,25 +76,15 @@ impl LabelBoard {
         src: Sources,
     ) -> Option<LabelBoard> {
         let mut rng = Rng::new(setup.seed);
-        let mut pool: Vec<(Due, u8, i64, u64, &Item)> = items
-            .iter()
-            .filter(|i| i.kind == QuizKind::Label && setup.filters.accepts(i))
-            .map(|i| {
-                let state = progress.items.get(&i.key);
-                (
-                    progress.due(&i.key, today),
-                    state.map_or(0, |s| s.leitner_box),
-                    state.map_or(0, |s| s.last_day),
-                    rng.next_u64(),
-                    i,
-                )
-            })
-            .collect();
-        pool.sort_by_key(|(due, b, day, r, _)| (*due, *b, *day, *r));
-        let (view, foot) = pool.first().and_then(|p| p.4.view.zip(p.4.foot))?;
+        let setup = QuizSetup {
+            kind: QuizKind::Label,
+            ..setup
+        };
+        let pool = by_schedule(items, setup, progress, today, &mut rng);
+        let (view, foot) = pool.first().and_then(|p| p.1.view.zip(p.1.foot))?;
         let chart = src.chart;
         let mut chosen: Vec<(ZoneIdx, &str)> = Vec::new();
-        for (.., item) in &pool {
+        for (_, item) in &pool {
             let Subject::Zone {
                 zone,
                 view: v,
@@ -407,9 +397,8 @@ pub fn name_matches(typed: &str, zone: ZoneIdx, chart: &Chart) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::ChartGeometry;
     use crate::load::embedded_content;
-    use crate::study::{Filters, catalog, embedded_drills};
+    use crate::study::Filters;
 
     fn zone(chart: &Chart, id: &str) -> ZoneIdx {
         chart.zone_index(id).expect(id)
@@ -467,16 +456,8 @@ mod tests {
 
     #[test]
     fn a_board_scores_first_tries_and_reveals_as_misses() {
-        let content = embedded_content().expect("content");
-        let geometry = ChartGeometry::new(&content.chart);
-        let drills = embedded_drills(&content.library).expect("drills");
-        let items = catalog(&content.chart, &geometry, &content.library, &drills);
-        let src = Sources {
-            chart: &content.chart,
-            geometry: &geometry,
-            library: &content.library,
-            drills: &drills,
-        };
+        let w = crate::study::test_world::world();
+        let (content, geometry, items, src) = (&w.content, &w.geometry, &w.items, w.src());
         let setup = QuizSetup {
             kind: QuizKind::Label,
             filters: Filters {
@@ -488,7 +469,7 @@ mod tests {
             seed: 7,
         };
         let mut progress = Progress::default();
-        let mut board = LabelBoard::build(setup, &items, &progress, 100, src).expect("board");
+        let mut board = LabelBoard::build(setup, items, &progress, 100, src).expect("board");
         assert_eq!(board.targets.len(), 5);
         assert_eq!((board.view, board.foot), (ViewKind::Plantar, Foot::Right));
         let mut sorted = board.chips.clone();

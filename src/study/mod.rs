@@ -17,6 +17,8 @@ pub mod progress;
 pub mod quiz;
 pub mod rng;
 pub mod session;
+#[cfg(test)]
+mod test_world;
 pub mod text;
 
 pub use drills::{Difficulty, Drills, Statement, Vignette, embedded_drills, load_drills};
@@ -107,39 +109,8 @@ pub fn summary(items: &[Item], progress: &Progress, today: i64) -> Summary {
 mod tests {
     use super::quiz::{check, right_response, wrong_response};
     use super::*;
-    use crate::geometry::ChartGeometry;
-    use crate::load::{Content, embedded_content};
 
-    struct World {
-        content: Content,
-        geometry: ChartGeometry,
-        drills: Drills,
-        items: Vec<Item>,
-    }
-
-    fn world() -> World {
-        let content = embedded_content().expect("content");
-        let geometry = ChartGeometry::new(&content.chart);
-        let drills = embedded_drills(&content.library).expect("drills");
-        let items = catalog(&content.chart, &geometry, &content.library, &drills);
-        World {
-            content,
-            geometry,
-            drills,
-            items,
-        }
-    }
-
-    impl World {
-        fn src(&self) -> Sources<'_> {
-            Sources {
-                chart: &self.content.chart,
-                geometry: &self.geometry,
-                library: &self.content.library,
-                drills: &self.drills,
-            }
-        }
-    }
+    use super::test_world::world;
 
     #[test]
     fn a_locate_area_too_small_to_click_is_asked_as_one_of_four() {

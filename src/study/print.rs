@@ -84,7 +84,6 @@ pub fn printable(
 }
 
 fn printed(question: Question, src: Sources) -> Printed {
-    let right = right_response(&question, src);
     let words = |i: usize| chosen_words(&question, &Response::Choice(i), src).unwrap_or_default();
     let choice_count = match &question {
         Question::Name { options, .. } => options.len(),
@@ -92,136 +91,87 @@ fn printed(question: Question, src: Sources) -> Printed {
         Question::Safety { .. } => ACTIONS.len(),
         Question::Claim { .. } => Grade::ALL.len(),
         Question::ZoneFact { fact } => ZONE_FACTS.get(*fact).map_or(0, |f| f.options.len()),
-        _ => 0,
+        Question::Locate { .. } | Question::Sequence { .. } => 0,
     };
-    let choices: Vec<String> = (0..choice_count).map(words).collect();
-    let chosen_answer = |i: usize| format!("{}  {}", letter(i), words(i));
-    match &question {
+    let mut choices: Vec<String> = (0..choice_count).map(words).collect();
+    // The answer page's line: the letter and words of the right choice, by default.
+    let mut answer = match right_response(&question, src) {
+        Response::Choice(i) => format!("{}  {}", letter(i), words(i)),
+        Response::Order(order) => match &question {
+            Question::Sequence { shown, .. } => order
+                .iter()
+                .filter_map(|s| shown.iter().position(|x| x == s))
+                .map(|i| letter(i).to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => String::new(),
+        },
+        Response::Click(_) => String::new(),
+    };
+    let mut passage = None;
+    let prompt = match &question {
         Question::Locate { zone, view, foot } => {
             let z = src.chart.zone_at(*zone);
-            Printed {
-                prompt: format!(
-                    "Mark the {} reflex on the {} foot of the drawing ({} view).",
-                    z.name,
-                    foot.label().to_lowercase(),
-                    view.label().to_lowercase()
-                ),
-                passage: None,
-                choices,
-                answer: format!("{}: {}", z.name, z.location),
-                question,
-            }
-        }
-        Question::Name { view, foot, .. } => Printed {
-            prompt: format!(
-                "Which reflex area is shaded on the {} foot ({} view)?",
+            answer = format!("{}: {}", z.name, z.location);
+            format!(
+                "Mark the {} reflex on the {} foot of the drawing ({} view).",
+                z.name,
                 foot.label().to_lowercase(),
                 view.label().to_lowercase()
-            ),
-            passage: None,
-            answer: match right {
-                Response::Choice(i) => chosen_answer(i),
-                _ => String::new(),
-            },
-            choices,
-            question,
-        },
-        Question::Guide { guide, view, .. } => Printed {
-            prompt: format!(
-                "Which guide line is this? {}",
-                describe_guide(src.chart, *guide, *view)
-            ),
-            passage: None,
-            answer: match right {
-                Response::Choice(i) => chosen_answer(i),
-                _ => String::new(),
-            },
-            choices,
-            question,
-        },
+            )
+        }
+        Question::Name { view, foot, .. } => format!(
+            "Which reflex area is shaded on the {} foot ({} view)?",
+            foot.label().to_lowercase(),
+            view.label().to_lowercase()
+        ),
+        Question::Guide { guide, view, .. } => format!(
+            "Which guide line is this? {}",
+            describe_guide(src.chart, *guide, *view)
+        ),
         Question::Sequence {
             template, shown, ..
         } => {
             let steps = &src.library.templates[*template].steps;
-            let listed: Vec<String> = shown
+            choices = shown
                 .iter()
                 .map(|s| step_label(&steps[*s], src.chart))
                 .collect();
-            let order = match &right {
-                Response::Order(order) => order
-                    .iter()
-                    .filter_map(|s| shown.iter().position(|x| x == s))
-                    .map(|i| letter(i).to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                _ => String::new(),
-            };
-            Printed {
-                prompt: format!(
-                    "{} Write the letters in order.",
-                    super::text::prompt(&question, src)
-                ),
-                passage: None,
-                choices: listed,
-                answer: order,
-                question,
-            }
+            format!(
+                "{} Write the letters in order.",
+                super::text::prompt(&question, src)
+            )
         }
-        Question::Safety { vignette } => Printed {
-            prompt: super::text::prompt(&question, src),
-            passage: Some(src.drills.vignettes[*vignette].text.clone()),
-            answer: match right {
-                Response::Choice(i) => chosen_answer(i),
-                _ => String::new(),
-            },
-            choices,
-            question,
-        },
-        Question::Claim { statement } => Printed {
-            prompt: super::text::prompt(&question, src),
-            passage: Some(src.drills.statements[*statement].text.clone()),
-            answer: match right {
-                Response::Choice(i) => chosen_answer(i),
-                _ => String::new(),
-            },
-            choices,
-            question,
-        },
-        Question::ZoneFact { .. } => Printed {
-            prompt: super::text::prompt(&question, src),
-            passage: None,
-            answer: match right {
-                Response::Choice(i) => chosen_answer(i),
-                _ => String::new(),
-            },
-            choices,
-            question,
-        },
+        Question::Safety { vignette } => {
+            passage = Some(src.drills.vignettes[*vignette].text.clone());
+            super::text::prompt(&question, src)
+        }
+        Question::Claim { statement } => {
+            passage = Some(src.drills.statements[*statement].text.clone());
+            super::text::prompt(&question, src)
+        }
+        Question::ZoneFact { .. } => super::text::prompt(&question, src),
+    };
+    Printed {
+        question,
+        prompt,
+        passage,
+        choices,
+        answer,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::ChartGeometry;
-    use crate::load::embedded_content;
-    use crate::study::{catalog, embedded_drills};
 
     #[test]
     fn a_printed_quiz_mixes_the_kinds_and_every_question_has_its_answer() {
-        let content = embedded_content().expect("content");
-        let geometry = ChartGeometry::new(&content.chart);
-        let drills = embedded_drills(&content.library).expect("drills");
-        let items = catalog(&content.chart, &geometry, &content.library, &drills);
-        let src = Sources {
-            chart: &content.chart,
-            geometry: &geometry,
-            library: &content.library,
-            drills: &drills,
-        };
-        let quiz = printable(&items, &PRINT_KINDS, 18, 9, src);
+        let w = crate::study::test_world::world();
+        let (items, src) = (&w.items, w.src());
+        let quiz = printable(items, &PRINT_KINDS, 18, 9, src);
         assert_eq!(quiz.len(), 18);
-        assert_eq!(quiz, printable(&items, &PRINT_KINDS, 18, 9, src), "seeded");
+        assert_eq!(quiz, printable(items, &PRINT_KINDS, 18, 9, src), "seeded");
         for kind in PRINT_KINDS {
             let n = quiz
                 .iter()
@@ -257,12 +207,12 @@ mod tests {
         let i = usize::from(l.as_bytes()[0] - b'A');
         assert_eq!(safety.choices[i], words);
         // Only the chosen kinds.
-        let claims = printable(&items, &[QuizKind::Claim], 5, 1, src);
+        let claims = printable(items, &[QuizKind::Claim], 5, 1, src);
         assert!(
             claims
                 .iter()
                 .all(|p| matches!(p.question, Question::Claim { .. }))
         );
-        assert!(printable(&items, &[QuizKind::Label], 5, 1, src).is_empty());
+        assert!(printable(items, &[QuizKind::Label], 5, 1, src).is_empty());
     }
 }

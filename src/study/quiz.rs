@@ -166,21 +166,7 @@ impl Quiz {
         src: Sources,
     ) -> Quiz {
         let mut rng = Rng::new(setup.seed);
-        let mut pool: Vec<(Due, u8, i64, u64, &Item)> = items
-            .iter()
-            .filter(|i| i.kind == setup.kind && setup.filters.accepts(i))
-            .map(|i| {
-                let state = progress.items.get(&i.key);
-                (
-                    progress.due(&i.key, today),
-                    state.map_or(0, |s| s.leitner_box),
-                    state.map_or(0, |s| s.last_day),
-                    rng.next_u64(),
-                    i,
-                )
-            })
-            .collect();
-        pool.sort_by_key(|(due, b, day, r, _)| (*due, *b, *day, *r));
+        let mut pool = by_schedule(items, setup, progress, today, &mut rng);
         pool.truncate(setup.count.max(1));
         let due_and_new = (
             pool.iter().filter(|p| p.0 == Due::Due).count(),
@@ -188,7 +174,7 @@ impl Quiz {
         );
         let questions = pool
             .into_iter()
-            .map(|(.., item)| Asked {
+            .map(|(_, item)| Asked {
                 key: item.key.clone(),
                 question: question_for(item, &mut rng, src),
             })
@@ -259,6 +245,34 @@ impl Quiz {
             answered: self.outcomes.len() as u32,
         })
     }
+}
+
+/// The items of the setup's kind that pass its filters, in the order a quiz asks them: due
+/// first, then new, then the rest; lower boxes and longer-unseen items first; ties broken by
+/// the seed's generator.
+pub(crate) fn by_schedule<'a>(
+    items: &'a [Item],
+    setup: QuizSetup,
+    progress: &Progress,
+    today: i64,
+    rng: &mut Rng,
+) -> Vec<(Due, &'a Item)> {
+    let mut pool: Vec<(Due, u8, i64, u64, &Item)> = items
+        .iter()
+        .filter(|i| i.kind == setup.kind && setup.filters.accepts(i))
+        .map(|i| {
+            let state = progress.items.get(&i.key);
+            (
+                progress.due(&i.key, today),
+                state.map_or(0, |s| s.leitner_box),
+                state.map_or(0, |s| s.last_day),
+                rng.next_u64(),
+                i,
+            )
+        })
+        .collect();
+    pool.sort_by_key(|(due, b, day, r, _)| (*due, *b, *day, *r));
+    pool.into_iter().map(|(due, .., i)| (due, i)).collect()
 }
 
 /// The feet a chart question shows. Plantar and dorsal show both, so telling left from right

@@ -8,14 +8,21 @@ use super::theme;
 use crate::geometry::{Transform, ViewGeometry};
 use crate::model::{Chart, Foot, ZoneIdx};
 
-/// The numbered areas of a labelling board, as the map draws them.
+/// Numbered areas on the map, and how they are drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Numbers<'a> {
+    /// A labelling board: the chart blank (one neutral tone, no area nodes: the list beside
+    /// the map is the keyboard's way in), numbers on the areas, settled names beside the foot.
+    Board(&'a BoardMarks),
+    /// A locate question's four choices, over the usual drawing, numbered on a ring.
+    Choices(&'a BoardMarks),
+}
+
+/// The numbered areas of a labelling board or of four choices, as the map draws them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BoardMarks {
     /// The foot whose areas are numbered.
     pub foot: Foot,
-    /// Whether the chart is drawn blank (a labelling board: no colours by system, no area
-    /// nodes) rather than as a question's usual drawing with numbers on it.
-    pub blank: bool,
     /// The areas.
     pub marks: Vec<BoardMark>,
 }

@@ -8,7 +8,7 @@ use egui::{
 };
 use serde::{Deserialize, Serialize};
 
-pub use super::map_marks::{BoardMark, BoardMarks, LabelChip};
+pub use super::map_marks::{BoardMark, BoardMarks, LabelChip, Numbers};
 use super::map_marks::{board_marks, choice_marks};
 use super::{Command, theme};
 use crate::geometry::{Point, Transform, ViewGeometry};
@@ -48,6 +48,9 @@ pub struct MapCamera {
     pub focused_node: Option<egui::Id>,
     /// The zone node that had keyboard focus last (going back to the map returns there).
     pub last_zone_node: Option<egui::Id>,
+    /// The chart → screen transform the map was last drawn with (hints and tests find an area
+    /// on screen through it).
+    pub drawn: Option<Transform>,
 }
 
 impl Default for MapCamera {
@@ -58,6 +61,7 @@ impl Default for MapCamera {
             context: None,
             focused_node: None,
             last_zone_node: None,
+            drawn: None,
         }
     }
 }
@@ -168,8 +172,8 @@ pub struct QuizMap<'a> {
     pub clickable: bool,
     /// A guide line to show alone, highlighted and unnamed (a lines question).
     pub guide: Option<usize>,
-    /// A labelling board: a blank chart (no colours by system) with numbered areas.
-    pub board: Option<&'a BoardMarks>,
+    /// Numbered areas: a labelling board, or a locate question's four choices.
+    pub numbers: Option<Numbers<'a>>,
 }
 
 pub(crate) fn to_pos(p: Point) -> Pos2 {
@@ -246,6 +250,7 @@ pub fn map_ui(
         commands.push(Command::ResetView);
     }
     let t = camera.transform(geo, rect);
+    camera.drawn = Some(t);
 
     let hovered = pointer
         .filter(|p| response.rect.contains(*p) && response.contains_pointer())
@@ -295,7 +300,11 @@ pub fn map_ui(
     }
     // Zones.
     let zone_stroke = theme::zone_stroke(dark);
-    let board = quiz.and_then(|q| q.board);
+    let numbers = quiz.and_then(|q| q.numbers);
+    let board = match numbers {
+        Some(Numbers::Board(b)) => Some(b),
+        _ => None,
+    };
     for piece in &geo.pieces {
         let zone = &chart.zone_at(piece.zone);
         let alpha = if hovered == Some(piece.zone) {
@@ -305,7 +314,7 @@ pub fn map_ui(
         } else {
             theme::ZONE_ALPHA
         };
-        let fill = match board.filter(|b| b.blank) {
+        let fill = match board {
             Some(b) => theme::blank_fill(
                 dark,
                 piece.foot == b.foot && b.marks.iter().any(|m| m.zone == piece.zone),
@@ -417,10 +426,10 @@ pub fn map_ui(
         plan_marks_ui(&painter, geo, &t, marks, dark);
     }
 
-    if let Some(b) = board.filter(|b| !b.blank) {
-        choice_marks(ui, &painter, geo, &t, b);
+    if let Some(Numbers::Choices(c)) = numbers {
+        choice_marks(ui, &painter, geo, &t, c);
     }
-    if let Some(b) = board.filter(|b| b.blank) {
+    if let Some(b) = board {
         board_marks(ui, &painter, geo, &t, b, chart);
         if let Some(chip) = response.dnd_release_payload::<LabelChip>()
             && let Some(p) = ui.input(|i| i.pointer.interact_pos())
@@ -590,7 +599,7 @@ fn quiz_marks_ui(
         );
     }
     // Why no area nodes on a board: its numbered list beside the map is the keyboard's way in.
-    if !quiz.clickable || quiz.board.is_some_and(|b| b.blank) {
+    if !quiz.clickable || matches!(quiz.numbers, Some(Numbers::Board(_))) {
         return;
     }
     let group = ui.new_child(

@@ -12,7 +12,7 @@ use crate::study::quiz::shown_feet;
 
 use super::super::{ExportError, Highlight, SvgOptions, render_svg, svg_frame, usvg_options};
 use super::layout::{BODY, H2, Item, Layout, SMALL, TITLE};
-use super::render::render;
+use super::render::{render, svg_tree};
 use super::tags::Role;
 
 /// The drawing's width in the SVG.
@@ -44,6 +44,7 @@ pub fn quiz_pdf(
     });
     l.gap(8.0);
     let mut trees = Vec::new();
+    let opt = usvg_options();
     let numbered = l.begin(Role::L(krilla::tagging::ListNumbering::Decimal));
     for (n, q) in questions.iter().enumerate() {
         // The drawing a chart question shows, and how big it is on paper.
@@ -71,8 +72,7 @@ pub fn quiz_pdf(
                         names: false,
                     },
                 );
-                let tree = resvg::usvg::Tree::from_str(&svg, &usvg_options())
-                    .map_err(|e| ExportError::Svg(e.to_string()))?;
+                let tree = svg_tree(&svg, &opt)?;
                 let (svg_h, _) = svg_frame(geo, SVG_W);
                 let w = if feet == FootSel::Both { 230.0 } else { 150.0 };
                 let w = if view.is_side() { 260.0 } else { w };

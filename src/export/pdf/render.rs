@@ -146,6 +146,16 @@ fn thumb_tree(
     key: &ThumbKey,
     opt: &usvg::Options,
 ) -> Result<usvg::Tree, ExportError> {
+    svg_tree(&thumb_svg(chart, geometry, key), opt)
+}
+
+/// A drawing for the PDF, parsed (every chart drawing in a PDF goes through here).
+pub(super) fn svg_tree(svg: &str, opt: &usvg::Options) -> Result<usvg::Tree, ExportError> {
+    usvg::Tree::from_str(svg, opt).map_err(|e| ExportError::Svg(e.to_string()))
+}
+
+/// The SVG of a step thumbnail, with rings round tiny marked areas.
+fn thumb_svg(chart: &Chart, geometry: &ChartGeometry, key: &ThumbKey) -> String {
     let geo = geometry.get(key.view, key.feet);
     let svg = render_svg(
         chart,
@@ -160,8 +170,7 @@ fn thumb_tree(
             names: true,
         },
     );
-    let svg = with_tiny_rings(svg, geo, key);
-    usvg::Tree::from_str(&svg, opt).map_err(|e| ExportError::Svg(e.to_string()))
+    with_tiny_rings(svg, geo, key)
 }
 
 /// The thumbnail drawing's width in the SVG.
@@ -566,7 +575,7 @@ mod tests {
     use super::*;
     use crate::load::embedded_content;
 
-    fn thumb_svg(zone: &str) -> String {
+    fn ringed(zone: &str) -> String {
         let content = embedded_content().expect("content");
         let geometry = ChartGeometry::new(&content.chart);
         let zi = content.chart.zone_index(zone).expect(zone);
@@ -575,35 +584,21 @@ mod tests {
             feet: FootSel::Both,
             highlight: Highlight::Zone(zi),
         };
-        let geo = geometry.get(key.view, key.feet);
-        let svg = render_svg(
-            &content.chart,
-            geo,
-            &SvgOptions {
-                view: key.view,
-                feet: key.feet,
-                highlight: key.highlight,
-                width: THUMB_SVG_W,
-                guides: false,
-                legend: false,
-                names: true,
-            },
-        );
-        with_tiny_rings(svg, geo, &key)
+        thumb_svg(&content.chart, &geometry, &key)
     }
 
     #[test]
     fn tiny_marked_areas_get_a_ring_in_the_thumbnail_and_large_ones_do_not() {
-        let pituitary = thumb_svg("pituitary");
+        let pituitary = ringed("pituitary");
         assert_eq!(
             pituitary.matches("class=\"tiny-ring\"").count(),
             2,
             "one per foot"
         );
         assert!(pituitary.trim_end().ends_with("</svg>"));
-        assert!(thumb_svg("adrenal").contains("tiny-ring"));
-        assert!(!thumb_svg("liver").contains("tiny-ring"));
+        assert!(ringed("adrenal").contains("tiny-ring"));
+        assert!(!ringed("liver").contains("tiny-ring"));
         // The ring parses as part of the drawing.
-        usvg::Tree::from_str(&pituitary, &usvg_options()).expect("the thumbnail parses");
+        svg_tree(&pituitary, &usvg_options()).expect("the thumbnail parses");
     }
 }

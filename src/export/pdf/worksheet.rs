@@ -9,7 +9,7 @@ use crate::plan::Paper;
 
 use super::super::{ExportError, Highlight, SvgOptions, render_svg, svg_frame, usvg_options};
 use super::layout::{BODY, Face, H2, Item, Layout, SMALL, Style, TITLE};
-use super::render::render;
+use super::render::{render, svg_tree};
 use super::tags::{Art, Role};
 
 /// The drawing's width in the SVG (its scale in the PDF follows the box it is fitted into).
@@ -87,8 +87,7 @@ pub fn worksheet_pdf(
             names: false,
         },
     );
-    let tree = resvg::usvg::Tree::from_str(&svg, &usvg_options())
-        .map_err(|e| ExportError::Svg(e.to_string()))?;
+    let tree = svg_tree(&svg, &usvg_options())?;
     let (svg_h, to_svg) = svg_frame(geo, SVG_W);
     let top = l.y;
     let avail_h = l.bottom() - top - 8.0;

@@ -7,7 +7,7 @@ use egui::{Key, RichText, Ui};
 use super::StudyView;
 use crate::study::label::{End, LabelBoard};
 use crate::study::{StudyChart, StudyCommand};
-use crate::ui::map_view::{BoardMark, BoardMarks, LabelChip, MapInput, Overlays, QuizMap, map_ui};
+use crate::ui::map_view::{BoardMark, BoardMarks, LabelChip, Numbers, Overlays, QuizMap};
 use crate::ui::{Command, theme};
 
 /// Labelling's widget state.
@@ -102,7 +102,6 @@ pub fn board_ui(
         });
     let marks = BoardMarks {
         foot: board.foot,
-        blank: true,
         marks: board
             .targets
             .iter()
@@ -116,31 +115,15 @@ pub fn board_ui(
     };
     let quiz_map = QuizMap {
         clickable: !board.finished(),
-        board: Some(&marks),
+        numbers: Some(Numbers::Board(&marks)),
         ..QuizMap::default()
     };
     // Why no guide lines: their names in the margin are names, and a blank chart has none.
-    let mut overlays = overlays;
-    overlays.labels = false;
-    overlays.guides = false;
-    let rect = ui.available_rect_before_wrap();
-    let (c, _) = map_ui(
-        ui,
-        &mut view.camera,
-        &MapInput {
-            chart: chart.chart,
-            geo,
-            selected: None,
-            overlays,
-            plan: None,
-            quiz: Some(&quiz_map),
-        },
-    );
-    let label_margin = if overlays.guides { 86.0 } else { 0.0 };
-    view.transform = Some(
-        view.camera
-            .transform(geo, rect.with_min_x(rect.min.x + label_margin)),
-    );
+    let overlays = Overlays {
+        guides: false,
+        ..overlays
+    };
+    let c = super::question_map_ui(ui, &mut view.camera, chart, geo, overlays, &quiz_map);
     for c in c {
         match c {
             // A click places the picked name, or (typing) goes to that area's row.

@@ -14,7 +14,9 @@ pub use setup::history_ui;
 
 use egui::{Key, RichText, Ui};
 
-use super::map_view::{BoardMark, BoardMarks, MapCamera, MapInput, Overlays, QuizMap, map_ui};
+use super::map_view::{
+    BoardMark, BoardMarks, MapCamera, MapInput, Numbers, Overlays, QuizMap, map_ui,
+};
 use super::{Command, theme};
 use crate::geometry::Transform;
 use crate::study::quiz::{SMALL_TARGET_PX, click_target_px, locate_choices};
@@ -30,8 +32,6 @@ pub struct StudyView {
     pub order_focus: Option<usize>,
     /// Zoom and pan of the question map.
     pub camera: MapCamera,
-    /// The question map's chart → screen transform last frame (for tests and hints).
-    pub transform: Option<Transform>,
     /// The session's question serial this state belongs to.
     shown: Option<u64>,
     /// Labelling's own state (typed text, the picked name).
@@ -39,6 +39,11 @@ pub struct StudyView {
 }
 
 impl StudyView {
+    /// The question map's chart → screen transform last frame (for tests and hints).
+    pub fn transform(&self) -> Option<Transform> {
+        self.camera.drawn
+    }
+
     /// A new question came up: reset the working order and the map.
     fn follow(&mut self, session: &StudySession) {
         if self.shown == Some(session.question_serial()) {
@@ -54,7 +59,6 @@ impl StudyView {
         };
         self.order_focus = None;
         self.camera = MapCamera::default();
-        self.transform = None;
     }
 
     /// The whole mode: the setup panel, the legend, and the middle.
@@ -190,13 +194,13 @@ impl StudyView {
             let is_locate = matches!(question, Question::Locate { .. });
             // Why from last frame's zoom: the map is drawn after this column is laid out.
             let small = self
-                .transform
+                .camera
+                .drawn
                 .is_some_and(|t| click_target_px(geo, zone, foot, t.scale) < SMALL_TARGET_PX);
             let choose = is_locate
                 && (matches!(response, Some(Response::Choice(_))) || (!answered && small));
             four = choose.then(|| BoardMarks {
                 foot,
-                blank: false,
                 marks: locate_choices(zone, view, foot, src)
                     .into_iter()
                     .enumerate()
@@ -228,7 +232,7 @@ impl StudyView {
                 click,
                 clickable: is_locate && !answered,
                 guide: None,
-                board: four.as_ref(),
+                numbers: four.as_ref().map(Numbers::Choices),
             };
             let click_zone = click.and_then(|p| geo.hit_test(p).map(|z| (z, geo.foot_at(p))));
             Some((geo, lead, quiz_map, click_zone))
@@ -240,7 +244,7 @@ impl StudyView {
                 click: None,
                 clickable: false,
                 guide: Some(*guide),
-                board: None,
+                numbers: None,
             };
             let geo = chart.geometry.get(*view, crate::model::FootSel::Both);
             Some((geo, Some(RichText::new(words).weak()), quiz_map, None))
@@ -273,27 +277,7 @@ impl StudyView {
                             }
                         });
                 });
-            let mut overlays = overlays;
-            overlays.labels = false;
-            let rect = ui.available_rect_before_wrap();
-            let (c, _) = map_ui(
-                ui,
-                &mut self.camera,
-                &MapInput {
-                    chart: chart.chart,
-                    geo,
-                    selected: None,
-                    overlays,
-                    plan: None,
-                    quiz: Some(&quiz_map),
-                },
-            );
-            // Why: the same fit as map_ui, so tests and hints can find a zone on screen.
-            let label_margin = if overlays.guides { 86.0 } else { 0.0 };
-            self.transform = Some(
-                self.camera
-                    .transform(geo, rect.with_min_x(rect.min.x + label_margin)),
-            );
+            let c = question_map_ui(ui, &mut self.camera, chart, geo, overlays, &quiz_map);
             // Why only clicks: the question map answers them and resets its own zoom; the
             // selection belongs to Explore and Plan.
             for c in c {
@@ -323,6 +307,35 @@ impl StudyView {
         }
         out
     }
+}
+
+/// A question's map (a quiz question or a labelling board): names off, drawn with the study
+/// view's own camera.
+fn question_map_ui(
+    ui: &mut Ui,
+    camera: &mut MapCamera,
+    chart: StudyChart,
+    geo: &crate::geometry::ViewGeometry,
+    overlays: Overlays,
+    quiz: &QuizMap,
+) -> Vec<Command> {
+    let overlays = Overlays {
+        labels: false,
+        ..overlays
+    };
+    map_ui(
+        ui,
+        camera,
+        &MapInput {
+            chart: chart.chart,
+            geo,
+            selected: None,
+            overlays,
+            plan: None,
+            quiz: Some(quiz),
+        },
+    )
+    .0
 }
 
 /// The welcome card before the first quiz.
