@@ -28,8 +28,38 @@ const PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// Keep SQLCipher from printing its own errors (a wrong key logs three lines to stderr); the
 /// app says what went wrong instead.
-pub(super) fn quiet(conn: &Connection) {
+fn quiet(conn: &Connection) {
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+}
+
+/// Give `conn` the passphrase, once SQLCipher is ready for it.
+pub(super) fn set_key(conn: &Connection, passphrase: &str) -> rusqlite::Result<()> {
+    cipher_ready();
+    quiet(conn);
+    conn.pragma_update(None, "key", passphrase)
+}
+
+/// Wait, once per process, until SQLCipher has finished setting itself up.
+///
+/// Why: SQLite marks itself initialised *before* it runs SQLCipher's own set-up, so a second
+/// thread whose first connection is keyed while the first thread is still inside that set-up
+/// is refused ("PRAGMA key requires a key of one or more characters"; seen once in CI when two
+/// tests opened encrypted records at the same moment, and possible in the app when a worker
+/// opens records while another thread touches SQLite). A keyed in-memory database is the probe:
+/// it only succeeds once the cipher is ready. Other threads wait on the `Once` meanwhile.
+fn cipher_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        for _ in 0..2_000 {
+            if let Ok(probe) = Connection::open_in_memory() {
+                quiet(&probe);
+                if probe.pragma_update(None, "key", "probe").is_ok() {
+                    return;
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    });
 }
 
 /// What is at the records' path.
@@ -154,8 +184,7 @@ pub fn check_backup(path: &Path, key: &Key) -> Result<BackupCheck> {
         }
     };
     if let Key::Passphrase(p) = key {
-        quiet(&conn);
-        conn.pragma_update(None, "key", p).map_err(bad)?;
+        set_key(&conn, p).map_err(bad)?;
     }
     let app_id: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
@@ -241,8 +270,7 @@ impl Store {
         let result = (|| {
             let mut out = Connection::open(&tmp).map_err(|e| file_err(dest, explain(dest, &e)))?;
             if let Key::Passphrase(p) = &self.key {
-                out.pragma_update(None, "key", p)
-                    .map_err(|e| file_err(dest, explain(dest, &e)))?;
+                set_key(&out, p).map_err(|e| file_err(dest, explain(dest, &e)))?;
             }
             {
                 let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)

@@ -111,8 +111,7 @@ impl Store {
             }
             // Why first: SQLCipher needs the key before anything reads the file. Its own log
             // stays quiet: a wrong passphrase is reported once, in words, by the app.
-            super::privacy::quiet(&conn);
-            conn.pragma_update(None, "key", p).map_err(fail)?;
+            super::privacy::set_key(&conn, p).map_err(fail)?;
         }
         conn.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
         // Reading the header first: a garbage file fails here, before anything is written.
