@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::geometry::{BBox, Point, ViewGeometry};
+use crate::geometry::{BBox, Point, ViewGeometry, svg_path};
 use crate::model::{BodySystem, Chart, FootSel, ViewKind, ZoneIdx};
 use crate::palette::{self, hex};
 
@@ -58,24 +58,6 @@ fn esc(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-fn path_d(poly: &[Point], map: &impl Fn(Point) -> Point, closed: bool) -> String {
-    let mut d = String::with_capacity(poly.len() * 16);
-    for (i, p) in poly.iter().enumerate() {
-        let q = map(*p);
-        let _ = write!(
-            d,
-            "{}{:.1} {:.1} ",
-            if i == 0 { "M" } else { "L" },
-            q.x,
-            q.y
-        );
-    }
-    if closed {
-        d.push('Z');
-    }
-    d
 }
 
 /// Where [`render_svg`] without a legend puts a chart point, and the drawing's height, for
@@ -161,15 +143,15 @@ pub fn render_svg(chart: &Chart, geo: &ViewGeometry, opt: &SvgOptions) -> String
         let _ = writeln!(
             s,
             r#"<path d="{}" fill="{}" stroke="{}" stroke-width="1.6" stroke-linejoin="round"/>"#,
-            path_d(&o.poly, &map, true),
+            svg_path(&o.curve, &map, true),
             hex(palette::SKIN_LIGHT),
             hex(palette::OUTLINE)
         );
-        for d in &o.details {
+        for d in &o.detail_curves {
             let _ = writeln!(
                 s,
                 r#"<path d="{}" fill="none" stroke="{}" stroke-width="0.8" stroke-opacity="0.6"/>"#,
-                path_d(d, &map, false),
+                svg_path(d, &map, false),
                 hex(palette::OUTLINE)
             );
         }
@@ -205,7 +187,7 @@ pub fn render_svg(chart: &Chart, geo: &ViewGeometry, opt: &SvgOptions) -> String
             let _ = writeln!(
                 s,
                 r#"<path d="{}" fill="{fill}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{sw}" stroke-linejoin="round"/>"#,
-                path_d(&p.poly, &map, true)
+                svg_path(&p.curve, &map, true)
             );
         }
         let _ = writeln!(s, "</g>");
@@ -223,7 +205,7 @@ pub fn render_svg(chart: &Chart, geo: &ViewGeometry, opt: &SvgOptions) -> String
             let _ = writeln!(
                 s,
                 r#"<path d="{}" fill="none" stroke="{}" stroke-width="1.2" stroke-dasharray="6 4" stroke-opacity="0.8">{title}</path>"#,
-                path_d(&g.points, &map, false),
+                svg_path(&g.curve, &map, false),
                 hex(palette::GUIDE),
             );
         }

@@ -2,6 +2,9 @@
 
 use std::collections::HashMap;
 
+use super::curve::{
+    Cubic, FINEST_TOLERANCE, Flat, closed_spline, drawn, flatten, flattened, open_spline,
+};
 use super::polygon::*;
 use crate::model::{Chart, Foot, FootSel, ViewKind, ZoneIdx};
 
@@ -82,10 +85,14 @@ pub struct ZonePiece {
     pub zone: ZoneIdx,
     /// Which foot it is on.
     pub foot: Foot,
-    /// Closed outline in chart space.
+    /// The true shape: a smooth closed curve in chart space.
+    pub curve: Vec<Cubic>,
+    /// The curve flattened at [`FINEST_TOLERANCE`] (hit tests and checks use this).
     pub poly: Vec<Point>,
     /// Triangle indices into `poly`.
     pub tris: Vec<u32>,
+    /// The curve at the coarser levels of [`LOD_TOLERANCES`].
+    pub coarser: Vec<Flat>,
     /// Bounding box (hit-test prefilter).
     pub bbox: BBox,
     /// A point well inside, for labels.
@@ -99,12 +106,32 @@ pub struct ZonePiece {
 pub struct FootOutline {
     /// Which foot.
     pub foot: Foot,
-    /// Closed outline.
+    /// The true outline: a smooth closed curve.
+    pub curve: Vec<Cubic>,
+    /// The curve flattened at [`FINEST_TOLERANCE`].
     pub poly: Vec<Point>,
     /// Triangle indices into `poly`.
     pub tris: Vec<u32>,
-    /// Realism details (creases, nails), as open polylines.
+    /// The curve at the coarser levels of [`LOD_TOLERANCES`].
+    pub coarser: Vec<Flat>,
+    /// Realism details (creases, nails), as smooth open curves.
+    pub detail_curves: Vec<Vec<Cubic>>,
+    /// The details flattened at [`FINEST_TOLERANCE`].
     pub details: Vec<Vec<Point>>,
+}
+
+impl FootOutline {
+    /// The outline to paint at `scale` screen pixels per chart unit.
+    pub fn drawn(&self, scale: f32) -> (&[Point], &[u32]) {
+        drawn((&self.poly, &self.tris), &self.coarser, scale)
+    }
+}
+
+impl ZonePiece {
+    /// The shape to paint at `scale` screen pixels per chart unit.
+    pub fn drawn(&self, scale: f32) -> (&[Point], &[u32]) {
+        drawn((&self.poly, &self.tris), &self.coarser, scale)
+    }
 }
 
 /// A guide line on one foot, in chart space.
@@ -114,7 +141,9 @@ pub struct GuidePiece {
     pub guide: usize,
     /// Which foot.
     pub foot: Foot,
-    /// The polyline.
+    /// The smooth line through the chart file's points.
+    pub curve: Vec<Cubic>,
+    /// The line flattened at [`FINEST_TOLERANCE`].
     pub points: Vec<Point>,
 }
 
@@ -297,7 +326,11 @@ impl ViewGeometry {
         geo.scale = scale;
         let to_foot = |p: &(f32, f32)| Point::new(p.0 * scale.0, p.1 * scale.1);
         let outline: Vec<Point> = def.outline.iter().map(to_foot).collect();
-        let frame = BBox::of(&outline);
+        let outline_curve = closed_spline(&outline);
+        // Why the drawn outline, not its points: the smooth curve bulges a little past them,
+        // and the frame and the longitudinal lines must follow what is drawn.
+        let smooth_outline = flatten(&outline_curve, FINEST_TOLERANCE, true);
+        let frame = BBox::of(&smooth_outline);
         let shown: Vec<Foot> = [Foot::Left, Foot::Right]
             .into_iter()
             .filter(|f| feet.includes(*f))
@@ -313,26 +346,39 @@ impl ViewGeometry {
             });
             offset += frame.width() + FOOT_GAP;
         }
+        let detail_curves: Vec<Vec<Cubic>> = def
+            .details
+            .iter()
+            .map(|line| open_spline(&line.iter().map(to_foot).collect::<Vec<_>>()))
+            .collect();
         for pl in geo.placements.clone() {
-            let poly: Vec<Point> = outline.iter().map(|p| pl.place(*p)).collect();
-            let tris = triangulate(&poly);
-            geo.bounds.union(&BBox::of(&poly));
-            let details = def
-                .details
+            let curve: Vec<Cubic> = outline_curve
                 .iter()
-                .map(|line| line.iter().map(|p| pl.place(to_foot(p))).collect())
+                .map(|c| c.map(|p| pl.place(p)))
+                .collect();
+            let (fine, coarser) = flattened(&curve);
+            geo.bounds.union(&BBox::of(&fine.poly));
+            let detail_curves: Vec<Vec<Cubic>> = detail_curves
+                .iter()
+                .map(|line| line.iter().map(|c| c.map(|p| pl.place(p))).collect())
                 .collect();
             geo.outlines.push(FootOutline {
                 foot: pl.foot,
-                poly,
-                tris,
-                details,
+                curve,
+                poly: fine.poly,
+                tris: fine.tris,
+                coarser,
+                details: detail_curves
+                    .iter()
+                    .map(|c| flatten(c, FINEST_TOLERANCE, false))
+                    .collect(),
+                detail_curves,
             });
         }
         for (zi, zone) in chart.indexed_zones() {
             for shape in zone.shapes.iter().filter(|s| s.view == view) {
-                let foot_poly = geom_outline(&shape.geom, scale);
-                if foot_poly.len() < 3 {
+                let foot_curve = geom_curve(&shape.geom, scale);
+                if foot_curve.len() < 2 {
                     continue;
                 }
                 for pl in geo
@@ -340,16 +386,25 @@ impl ViewGeometry {
                     .iter()
                     .filter(|pl| shape.foot.includes(pl.foot))
                 {
-                    let poly: Vec<Point> = foot_poly.iter().map(|p| pl.place(*p)).collect();
-                    let tris = triangulate(&poly);
-                    let anchor = interior_point(&poly, &tris);
+                    let curve: Vec<Cubic> =
+                        foot_curve.iter().map(|c| c.map(|p| pl.place(p))).collect();
+                    let (fine, coarser) = flattened(&curve);
+                    if fine.poly.len() < 3 {
+                        continue;
+                    }
+                    // Why a coarse level: the label point only has to be well inside, and the
+                    // search is quadratic in the points.
+                    let label_at = &coarser[1];
+                    let anchor = interior_point(&label_at.poly, &label_at.tris);
                     geo.pieces.push(ZonePiece {
                         zone: zi,
                         foot: pl.foot,
-                        bbox: BBox::of(&poly),
-                        area: signed_area(&poly).abs(),
-                        poly,
-                        tris,
+                        bbox: BBox::of(&fine.poly),
+                        area: signed_area(&fine.poly).abs(),
+                        curve,
+                        poly: fine.poly,
+                        tris: fine.tris,
+                        coarser,
                         anchor,
                     });
                 }
@@ -365,11 +420,14 @@ impl ViewGeometry {
         geo.zone_anchor = best.into_iter().map(|(z, (_, p))| (z, p)).collect();
         for (gi, guide) in chart.guides.iter().enumerate() {
             for path in guide.paths.iter().filter(|p| p.view == view) {
+                let line = open_spline(&path.points.iter().map(to_foot).collect::<Vec<_>>());
                 for pl in &geo.placements {
+                    let curve: Vec<Cubic> = line.iter().map(|c| c.map(|p| pl.place(p))).collect();
                     geo.guides.push(GuidePiece {
                         guide: gi,
                         foot: pl.foot,
-                        points: path.points.iter().map(|p| pl.place(to_foot(p))).collect(),
+                        points: flatten(&curve, FINEST_TOLERANCE, false),
+                        curve,
                     });
                 }
             }
@@ -377,7 +435,7 @@ impl ViewGeometry {
         if !view.is_side() && chart.longitudinal_bounds.len() == 4 {
             for pl in &geo.placements {
                 geo.longitudinal.push(longitudinal(
-                    &outline,
+                    &smooth_outline,
                     scale,
                     &chart.longitudinal_bounds,
                     pl,

@@ -7,8 +7,10 @@
 //! - **chart space**: both feet placed side by side as the therapist sees them, y down.
 //!   The UI maps chart space to the screen with one [`Transform`].
 
+mod curve;
 mod layout;
 mod polygon;
 
+pub use curve::*;
 pub use layout::*;
 pub use polygon::*;

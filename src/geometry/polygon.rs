@@ -1,5 +1,6 @@
 //! Points, polygons and the operations on them.
 
+use super::curve::{Cubic, FINEST_TOLERANCE, closed_spline, ellipse, flatten, open_spline};
 use crate::model::Geom;
 
 /// A point or vector in foot or chart space.
@@ -17,19 +18,19 @@ impl Point {
         Self { x, y }
     }
 
-    fn sub(self, o: Point) -> Point {
+    pub(crate) fn sub(self, o: Point) -> Point {
         Point::new(self.x - o.x, self.y - o.y)
     }
 
-    fn cross(self, o: Point) -> f32 {
+    pub(crate) fn cross(self, o: Point) -> f32 {
         self.x * o.y - self.y * o.x
     }
 
-    fn dot(self, o: Point) -> f32 {
+    pub(crate) fn dot(self, o: Point) -> f32 {
         self.x * o.x + self.y * o.y
     }
 
-    fn len(self) -> f32 {
+    pub(crate) fn len(self) -> f32 {
         self.dot(self).sqrt()
     }
 }
@@ -97,30 +98,35 @@ impl BBox {
     }
 }
 
-/// Number of vertices used to approximate an ellipse.
-pub const ELLIPSE_SEGMENTS: usize = 40;
+/// How finely a band's centre line is flattened before it is thickened (foot lengths).
+const BAND_CENTRE_TOLERANCE: f32 = 5.0e-4;
 
-/// The outline of a geometry in foot space. `scale` turns normalized units into foot space
-/// (per axis); band widths are already in foot-space units.
-pub fn geom_outline(geom: &Geom, scale: (f32, f32)) -> Vec<Point> {
+/// A geometry as a smooth closed curve in foot space. `scale` turns normalized units into foot
+/// space (per axis); band widths are already in foot-space units. Polygons become the smooth
+/// curve through their points, ellipses four arcs, bands the thickened smooth centre line.
+pub fn geom_curve(geom: &Geom, scale: (f32, f32)) -> Vec<Cubic> {
     let to_foot = |p: (f32, f32)| Point::new(p.0 * scale.0, p.1 * scale.1);
     match geom {
-        Geom::Ellipse { center, size } => {
-            let c = to_foot(*center);
-            let (rx, ry) = (size.0 * scale.0 / 2.0, size.1 * scale.1 / 2.0);
-            (0..ELLIPSE_SEGMENTS)
-                .map(|i| {
-                    let a = i as f32 / ELLIPSE_SEGMENTS as f32 * std::f32::consts::TAU;
-                    Point::new(c.x + rx * a.cos(), c.y + ry * a.sin())
-                })
-                .collect()
+        Geom::Ellipse { center, size } => ellipse(
+            to_foot(*center),
+            size.0 * scale.0 / 2.0,
+            size.1 * scale.1 / 2.0,
+        ),
+        Geom::Polygon { points } => {
+            closed_spline(&points.iter().map(|p| to_foot(*p)).collect::<Vec<_>>())
         }
-        Geom::Polygon { points } => points.iter().map(|p| to_foot(*p)).collect(),
         Geom::Band { points, width } => {
             let line: Vec<Point> = points.iter().map(|p| to_foot(*p)).collect();
-            band_outline(&line, width / 2.0)
+            let centre = flatten(&open_spline(&line), BAND_CENTRE_TOLERANCE, false);
+            closed_spline(&band_outline(&centre, width / 2.0))
         }
     }
+}
+
+/// The outline of a geometry in foot space: its smooth curve ([`geom_curve`]) flattened at
+/// the finest drawing tolerance, so what is checked and hit-tested is what is drawn.
+pub fn geom_outline(geom: &Geom, scale: (f32, f32)) -> Vec<Point> {
+    flatten(&geom_curve(geom, scale), FINEST_TOLERANCE, true)
 }
 
 /// The closed outline of a polyline thickened by `half` on each side, with mitred joins

@@ -4,9 +4,13 @@ use std::collections::HashSet;
 
 use super::{LibraryPart, Locator, Problem, SourceText};
 use crate::geometry::{
-    Point, distance_to_boundary, geom_outline, point_in_polygon, self_intersection, signed_area,
-    view_scale,
+    LOD_TOLERANCES, Point, closed_spline, distance_to_boundary, flatten, geom_curve,
+    point_in_polygon, self_intersection, signed_area, view_scale,
 };
+
+/// How finely the smooth curves are flattened for the loader's checks (foot lengths): the
+/// level the map paints at ordinary zoom.
+const CHECK_TOLERANCE: f32 = LOD_TOLERANCES[2];
 use crate::model::*;
 
 /// How far (in foot lengths) a shape may stray outside its view's outline.
@@ -98,6 +102,14 @@ fn geom_problem(geom: &Geom) -> Option<String> {
                 ))
             } else if signed_area(&poly).abs() < 1e-6 {
                 Some("polygon is degenerate (no area)".into())
+            } else if self_intersection(&flatten(&closed_spline(&poly), CHECK_TOLERANCE, true))
+                .is_some()
+            {
+                Some(
+                    "the smooth curve drawn through the polygon's points crosses itself \
+                     (points too close together on a sharp turn)"
+                        .into(),
+                )
             } else {
                 None
             }
@@ -203,7 +215,21 @@ pub fn validate_chart(chart: &Chart, src: &SourceText) -> Vec<Problem> {
             );
             continue;
         }
-        outlines.push((def.view, poly, scale));
+        // Why a second check: the outline is drawn as the smooth curve through its points, and
+        // two points close together on a sharp turn (between two toes) can make it cross.
+        let smooth = flatten(&closed_spline(&poly), CHECK_TOLERANCE, true);
+        if self_intersection(&smooth).is_some() {
+            r.at(
+                at,
+                format!(
+                    "view {}: the smooth outline drawn through its points crosses itself \
+                     (move points apart where the outline turns sharply)",
+                    def.view.label()
+                ),
+            );
+            continue;
+        }
+        outlines.push((def.view, smooth, scale));
     }
     if chart.views.is_empty() {
         let at = r.loc.nth_key(0, "views", 0);
@@ -359,7 +385,7 @@ pub fn validate_chart(chart: &Chart, src: &SourceText) -> Vec<Problem> {
                 );
                 continue;
             };
-            let poly = geom_outline(&shape.geom, *scale);
+            let poly = flatten(&geom_curve(&shape.geom, *scale), CHECK_TOLERANCE, true);
             let worst = poly
                 .iter()
                 .filter(|p| !point_in_polygon(**p, outline))

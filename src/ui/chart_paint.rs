@@ -27,7 +27,8 @@ pub fn screen(t: &Transform, p: Point) -> Pos2 {
 /// The skin of each foot.
 pub fn feet(painter: &Painter, geo: &ViewGeometry, t: &Transform, dark: bool) {
     for o in &geo.outlines {
-        painter.add(Shape::mesh(mesh_of(&o.poly, &o.tris, t, theme::skin(dark))));
+        let (poly, tris) = o.drawn(t.scale);
+        painter.add(Shape::mesh(mesh_of(poly, tris, t, theme::skin(dark))));
     }
 }
 
@@ -35,7 +36,7 @@ pub fn feet(painter: &Painter, geo: &ViewGeometry, t: &Transform, dark: bool) {
 pub fn outlines(painter: &Painter, geo: &ViewGeometry, t: &Transform, dark: bool) {
     for o in &geo.outlines {
         painter.add(Shape::closed_line(
-            screen_poly(&o.poly, t),
+            screen_poly(o.drawn(t.scale).0, t),
             theme::outline_stroke(dark),
         ));
         for d in &o.details {
@@ -49,12 +50,16 @@ pub fn outlines(painter: &Painter, geo: &ViewGeometry, t: &Transform, dark: bool
 
 /// Fill a zone piece.
 pub fn fill(painter: &Painter, piece: &ZonePiece, t: &Transform, color: Color32) {
-    painter.add(Shape::mesh(mesh_of(&piece.poly, &piece.tris, t, color)));
+    let (poly, tris) = piece.drawn(t.scale);
+    painter.add(Shape::mesh(mesh_of(poly, tris, t, color)));
 }
 
 /// Stroke round a zone piece.
 pub fn stroke(painter: &Painter, piece: &ZonePiece, t: &Transform, stroke: Stroke) {
-    painter.add(Shape::closed_line(screen_poly(&piece.poly, t), stroke));
+    painter.add(Shape::closed_line(
+        screen_poly(piece.drawn(t.scale).0, t),
+        stroke,
+    ));
 }
 
 /// "Left foot" / "Right foot" under each foot, in `size` points.

@@ -321,11 +321,8 @@ pub fn map_ui(
             ),
             None => theme::system_fill(zone.system, alpha),
         };
-        painter.add(Shape::mesh(mesh_of(&piece.poly, &piece.tris, &t, fill)));
-        painter.add(Shape::closed_line(
-            screen_poly(&piece.poly, &t),
-            zone_stroke,
-        ));
+        super::chart_paint::fill(&painter, piece, &t, fill);
+        super::chart_paint::stroke(&painter, piece, &t, zone_stroke);
     }
     // Outlines over the zones so edges stay crisp.
     super::chart_paint::outlines(&painter, geo, &t, dark);
@@ -333,12 +330,7 @@ pub fn map_ui(
     let highlight = quiz.and_then(|q| q.highlight);
     for piece in &geo.pieces {
         let stroke = if highlight == Some((piece.zone, piece.foot)) {
-            painter.add(Shape::mesh(mesh_of(
-                &piece.poly,
-                &piece.tris,
-                &t,
-                theme::quiz_fill(dark),
-            )));
+            super::chart_paint::fill(&painter, piece, &t, theme::quiz_fill(dark));
             Stroke::new(3.0, theme::selected_stroke(dark).color)
         } else if input.selected == Some(piece.zone) {
             theme::selected_stroke(dark)
@@ -347,7 +339,7 @@ pub fn map_ui(
         } else {
             continue;
         };
-        painter.add(Shape::closed_line(screen_poly(&piece.poly, &t), stroke));
+        super::chart_paint::stroke(&painter, piece, &t, stroke);
     }
     let text_color = ui.visuals().text_color();
     if input.overlays.longitudinal {
@@ -532,7 +524,7 @@ fn area_node(
             .iter()
             .filter(|p| p.zone == area.zone && p.foot == area.foot)
         {
-            focus_ring(painter, &screen_poly(&piece.poly, t));
+            focus_ring(painter, &screen_poly(piece.drawn(t.scale).0, t));
         }
     }
     node
@@ -717,7 +709,7 @@ fn plan_marks_ui(
         .iter()
         .filter(|o| marks.avoided_feet.contains(&o.foot))
     {
-        let poly = screen_poly(&o.poly, t);
+        let poly = screen_poly(o.drawn(t.scale).0, t);
         for [a, b] in hatch(&poly, 9.0) {
             painter.line_segment([a, b], hatch_stroke);
         }
@@ -727,7 +719,7 @@ fn plan_marks_ui(
         .iter()
         .filter(|p| marks.avoided.contains(&p.zone))
     {
-        let poly = screen_poly(&piece.poly, t);
+        let poly = screen_poly(piece.drawn(t.scale).0, t);
         for [a, b] in hatch(&poly, 5.0) {
             painter.line_segment([a, b], hatch_stroke);
         }

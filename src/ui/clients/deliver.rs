@@ -350,9 +350,10 @@ fn step_chart(
     if zi.is_none() {
         // A whole-foot step: the whole foot is the area.
         for o in &geo.outlines {
+            let (poly, tris) = o.drawn(t.scale);
             painter.add(egui::Shape::mesh(crate::ui::map_view::mesh_of(
-                &o.poly,
-                &o.tris,
+                poly,
+                tris,
                 &t,
                 theme::quiz_fill(dark),
             )));
