@@ -213,7 +213,7 @@ pub struct Claim {
 }
 
 /// What a zone card and the Evidence window say next to a positive claim shown on a zone.
-pub const NOT_AREA_SPECIFIC: &str = "This effect, where it occurs, belongs to a gentle, attentive foot treatment as a whole: it is not specific to this area of the chart, and trials have not shown that working this area adds anything.";
+pub const NOT_AREA_SPECIFIC: &str = "This effect, where it occurs, belongs to a gentle, attentive treatment of the feet or hands as a whole: it is not specific to this area of the chart, and trials have not shown that working this area adds anything.";
 
 impl Claim {
     /// For a positive claim, the statement that its effect is not specific to any area of the
