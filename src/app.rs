@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::geometry::{ChartGeometry, ViewGeometry};
 use crate::load::{self, Content, SourceText};
-use crate::model::{Chart, FootSel, Library, ViewKind, ZoneIdx};
+use crate::model::{Chart, FootSel, Library, Limb, ViewKind, ZoneIdx};
 use crate::plan::{
     Autosave, PlanCommand, PlanContext, PlanDocument, PlanEvent, evaluate, problems_text,
 };
@@ -192,6 +192,7 @@ impl ReflexApp {
                 // build; show what is wrong rather than refusing to start.
                 let content = Content {
                     chart: Chart::empty(),
+                    hands: Chart::empty(),
                     library: Library::default(),
                 };
                 let mut app = Self::with_content(&cc.egui_ctx, content, settings);
@@ -203,7 +204,7 @@ impl ReflexApp {
 
     /// Start with given content and settings, no progress store and no autosave (tests use
     /// this with fixed settings).
-    pub fn with_content(ctx: &egui::Context, content: Content, settings: Settings) -> Self {
+    pub fn with_content(ctx: &egui::Context, content: Content, mut settings: Settings) -> Self {
         theme::apply(ctx);
         // Photo thumbnails: the image loader decodes a stored JPEG once and caches it.
         egui_extras::install_image_loaders(ctx);
@@ -220,6 +221,9 @@ impl ReflexApp {
             ),
         };
         let loaded = LoadedChart::new(content.chart, None);
+        if loaded.chart.view(settings.view).is_none() {
+            settings.view = loaded.chart.first_view();
+        }
         let study = StudySession::new(drills, loaded.study_chart(&content.library), warning);
         Self {
             settings,
@@ -451,10 +455,12 @@ impl ReflexApp {
                 None => self.apply(ctx, Command::PickFile(FilePurpose::SavePlanAndClose)),
             },
             Command::LoadChart(path) => self.load_chart_file(&path),
-            Command::LoadStandardChart => {
-                if let Ok(chart) =
-                    load::load_chart_with_library(&load::STANDARD_CHART, &self.library)
-                {
+            Command::UseBuiltInChart(limb) => {
+                let src = match limb {
+                    Limb::Foot => &load::STANDARD_CHART,
+                    Limb::Hand => &load::HANDS_CHART,
+                };
+                if let Ok(chart) = load::load_chart_with_library(src, &self.library) {
                     self.chart_loaded(chart, None);
                 }
             }
@@ -604,6 +610,10 @@ impl ReflexApp {
         self.selected = keep.and_then(|id| self.loaded.chart.zone_index(&id));
         self.map.camera = MapCamera::default();
         self.error = None;
+        // Why: the hand chart has no side views, and a file may name its views as it likes.
+        if self.loaded.chart.view(self.settings.view).is_none() {
+            self.settings.view = self.loaded.chart.first_view();
+        }
         let chart = self.loaded.study_chart(&self.library);
         self.study.chart_changed(chart);
     }

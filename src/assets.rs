@@ -18,6 +18,9 @@ macro_rules! embedded_text {
 /// The embedded standard chart.
 pub const STANDARD_CHART: SourceText<'static> = embedded_text!("maps/standard.ron");
 
+/// The embedded hand chart.
+pub const HANDS_CHART: SourceText<'static> = embedded_text!("maps/hands.ron");
+
 /// The embedded library files, in load order.
 pub const LIBRARY_FILES: [SourceText<'static>; 5] = [
     embedded_text!("assets/library/techniques.ron"),

@@ -40,10 +40,11 @@ pub enum Command {
     },
     /// Draw the chart to an SVG or PNG file.
     Render {
-        /// Which view.
-        #[arg(long, value_enum, default_value_t = ViewArg::Plantar)]
-        view: ViewArg,
-        /// Which feet.
+        /// Which view: plantar, dorsal, medial or lateral on the feet; palmar or dorsal on the
+        /// hands (default: the chart's first).
+        #[arg(long)]
+        view: Option<String>,
+        /// Which feet (or hands).
         #[arg(long, value_enum, default_value_t = FootArg::Both)]
         foot: FootArg,
         /// A zone id to emphasise.
@@ -52,9 +53,9 @@ pub enum Command {
         /// Width in pixels.
         #[arg(long, default_value_t = 900.0)]
         width: f32,
-        /// Use this chart file instead of the embedded one.
-        #[arg(long)]
-        chart: Option<PathBuf>,
+        /// The chart: `feet` (the default), `hands`, or a chart file.
+        #[arg(long, default_value = "feet")]
+        chart: ChartArg,
         /// Output file: `.svg` or `.png`.
         #[arg(short, long)]
         output: PathBuf,
@@ -66,6 +67,9 @@ pub enum Command {
         /// List every zone id and name.
         #[arg(long)]
         list: bool,
+        /// The chart: `feet` (the default), `hands`, or a chart file.
+        #[arg(long, default_value = "feet")]
+        chart: ChartArg,
     },
     /// List the session templates: id, name, session length and number of steps.
     Templates,
@@ -164,26 +168,66 @@ impl From<PaperArg> for Paper {
     }
 }
 
-/// A view on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ViewArg {
-    /// The sole.
-    Plantar,
-    /// The top of the foot.
-    Dorsal,
-    /// The inner side.
-    Medial,
-    /// The outer side.
-    Lateral,
+/// `--chart`: one of the embedded charts or a chart file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartArg {
+    /// The embedded foot chart.
+    Feet,
+    /// The embedded hand chart.
+    Hands,
+    /// A chart file.
+    File(PathBuf),
 }
 
-impl From<ViewArg> for ViewKind {
-    fn from(v: ViewArg) -> Self {
-        match v {
-            ViewArg::Plantar => ViewKind::Plantar,
-            ViewArg::Dorsal => ViewKind::Dorsal,
-            ViewArg::Medial => ViewKind::Medial,
-            ViewArg::Lateral => ViewKind::Lateral,
+impl std::str::FromStr for ChartArg {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "feet" | "foot" => Self::Feet,
+            "hands" | "hand" => Self::Hands,
+            path => Self::File(PathBuf::from(path)),
+        })
+    }
+}
+
+/// The chart `--chart` names, loaded (a file is checked against the embedded library).
+pub(crate) fn chart_of(arg: &ChartArg, content: &Content) -> Result<Chart, ExitCode> {
+    match arg {
+        ChartArg::Feet => Ok(content.chart.clone()),
+        ChartArg::Hands => Ok(content.hands.clone()),
+        ChartArg::File(path) => load::read_text(path)
+            .and_then(|text| {
+                let name = path.display().to_string();
+                load::load_chart_with_library(
+                    &SourceText {
+                        name: &name,
+                        text: &text,
+                    },
+                    &content.library,
+                )
+            })
+            .map_err(|p| {
+                eprintln!("{p}");
+                ExitCode::FAILURE
+            }),
+    }
+}
+
+/// The view `--view` names on `chart` (its first when none is named).
+fn view_of(chart: &Chart, view: Option<&str>) -> Result<ViewKind, ExitCode> {
+    let Some(name) = view else {
+        return Ok(chart.first_view());
+    };
+    match ViewKind::find(name).filter(|v| chart.view(*v).is_some()) {
+        Some(v) => Ok(v),
+        None => {
+            let known: Vec<&str> = chart.view_kinds().iter().map(|v| v.id()).collect();
+            eprintln!(
+                "the chart \"{}\" has no {name} view (it has: {})",
+                chart.name,
+                known.join(", ")
+            );
+            Err(ExitCode::FAILURE)
         }
     }
 }
@@ -229,14 +273,14 @@ pub fn main() -> ExitCode {
             chart,
             output,
         }) => render(
-            view.into(),
+            view.as_deref(),
             foot.into(),
             highlight.as_deref(),
             width,
-            chart.as_deref(),
+            &chart,
             &output,
         ),
-        Some(Command::Zone { id, list }) => zone(id.as_deref(), list),
+        Some(Command::Zone { id, list, chart }) => zone(id.as_deref(), list, &chart),
         Some(Command::Templates) => templates(),
         Some(Command::Rules) => rules(),
         Some(Command::Plan {
@@ -371,38 +415,24 @@ fn validate(files: &[PathBuf]) -> ExitCode {
 }
 
 fn render(
-    view: ViewKind,
+    view: Option<&str>,
     feet: FootSel,
     highlight: Option<&str>,
     width: f32,
-    chart_path: Option<&Path>,
+    chart: &ChartArg,
     output: &Path,
 ) -> ExitCode {
     let content = match content_or_exit() {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let chart = match chart_path {
-        None => content.chart,
-        Some(path) => {
-            let loaded = load::read_text(path).and_then(|text| {
-                let name = path.display().to_string();
-                load::load_chart_with_library(
-                    &SourceText {
-                        name: &name,
-                        text: &text,
-                    },
-                    &content.library,
-                )
-            });
-            match loaded {
-                Ok(c) => c,
-                Err(p) => {
-                    eprintln!("{p}");
-                    return ExitCode::FAILURE;
-                }
-            }
-        }
+    let chart = match chart_of(chart, &content) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let view = match view_of(&chart, view) {
+        Ok(v) => v,
+        Err(code) => return code,
     };
     let highlight = match highlight {
         None => Highlight::None,
@@ -464,28 +494,26 @@ fn render(
     }
 }
 
-fn zone(id: Option<&str>, list: bool) -> ExitCode {
+fn zone(id: Option<&str>, list: bool, chart: &ChartArg) -> ExitCode {
     let content = match content_or_exit() {
         Ok(c) => c,
         Err(code) => return code,
     };
+    let chart = match chart_of(chart, &content) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
     if list || id.is_none() {
-        let w = content
-            .chart
-            .zones
-            .iter()
-            .map(|z| z.id.len())
-            .max()
-            .unwrap_or(0);
-        for z in &content.chart.zones {
+        let w = chart.zones.iter().map(|z| z.id.len()).max().unwrap_or(0);
+        for z in &chart.zones {
             println!("{:w$}  {}", z.id, z.name);
         }
         return ExitCode::SUCCESS;
     }
     let id = id.unwrap_or_default();
-    match content.chart.zone(id) {
+    match chart.zone(id) {
         Some(z) => {
-            print!("{}", zone_text(z, &content.library));
+            print!("{}", zone_text(z, &content.library, &chart));
             ExitCode::SUCCESS
         }
         None => {
@@ -496,18 +524,18 @@ fn zone(id: Option<&str>, list: bool) -> ExitCode {
 }
 
 /// A zone's full detail as plain text (what `reflexmap zone ID` prints).
-pub fn zone_text(z: &Zone, lib: &Library) -> String {
+pub fn zone_text(z: &Zone, lib: &Library, chart: &Chart) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{} ({})", z.name, z.id);
     if !z.aliases.is_empty() {
         let _ = writeln!(s, "Also called: {}", z.aliases.join(", "));
     }
-    let views: Vec<&str> = z.views().iter().map(|v| v.label()).collect();
+    let views: Vec<&str> = z.views().iter().map(|v| chart.view_label(*v)).collect();
     let _ = writeln!(
         s,
         "System: {} · {} · views: {}",
         z.system.label(),
-        z.feet().label(),
+        z.feet().label_for(chart.limb),
         views.join(", ")
     );
     let _ = writeln!(s, "\nTradition\n  {}", z.corresponds_to);
@@ -540,7 +568,7 @@ pub fn zone_text(z: &Zone, lib: &Library) -> String {
         }
     }
     if !z.cautions.is_empty() {
-        let _ = writeln!(s, "\nCautions for at-risk feet");
+        let _ = writeln!(s, "\nCautions for at-risk {}", chart.limb.both());
         for c in &z.cautions {
             let _ = writeln!(s, "  ! {c}");
         }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{reflexmap, stdout};
+use common::{reflexmap, stderr, stdout};
 
 use std::path::{Path, PathBuf};
 
@@ -341,4 +341,62 @@ fn a_closed_pipe_ends_the_command_without_a_panic() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
     assert_ne!(out.status.code(), Some(101), "no panic exit");
+}
+
+#[test]
+fn the_hand_chart_renders_validates_and_lists_its_zones_with_hand_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("palm.svg");
+    let o = reflexmap(&[
+        "render",
+        "--chart",
+        "hands",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(&out).expect("svg written");
+    assert!(svg.contains("<title>Traditional hand chart — palm view, both hands</title>"));
+    assert!(svg.contains(">Left hand</text>") && svg.contains(">Right hand</text>"));
+    assert!(svg.contains(r#"id="zone-solar_plexus""#));
+    // Smooth art: outlines and zones are written as curves, never as straight segments.
+    assert!(svg.contains(" C"), "curves in the path data");
+    assert!(!svg.contains(" L"), "no polyline segments");
+    // The back of the hand; a view the hands do not have is refused, naming theirs.
+    let back = dir.path().join("back.svg");
+    let o = reflexmap(&[
+        "render",
+        "--chart",
+        "hands",
+        "--view",
+        "dorsal",
+        "--foot",
+        "left",
+        "-o",
+        back.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bad = dir.path().join("bad.svg");
+    let o = reflexmap(&[
+        "render",
+        "--chart",
+        "hands",
+        "--view",
+        "medial",
+        "-o",
+        bad.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("has no medial view (it has: palmar, dorsal)"));
+    assert!(!bad.exists());
+    // The zone text speaks of hands.
+    let o = reflexmap(&["zone", "--chart", "hands", "liver"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("Right hand · views: Palm"), "{text}");
+    assert!(text.contains("Cautions for at-risk hands"), "{text}");
+    // And the file passes the checker.
+    let o = reflexmap(&["validate", "maps/hands.ron"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains("chart \"Traditional hand chart\" with"));
 }

@@ -379,7 +379,7 @@ fn all_texts(c: &reflexmap::load::Content) -> Vec<(String, String)> {
             push(format!("sequence {}", q.id), &q.why);
         }
     }
-    for z in &c.chart.zones {
+    for z in c.chart.zones.iter().chain(&c.hands.zones) {
         let w = format!("zone {}", z.id);
         for s in [
             &z.name,
@@ -397,10 +397,11 @@ fn all_texts(c: &reflexmap::load::Content) -> Vec<(String, String)> {
             push(w.clone(), d);
         }
     }
-    for g in &c.chart.guides {
+    for g in c.chart.guides.iter().chain(&c.hands.guides) {
         push(format!("guide {}", g.id), &g.meaning);
     }
     push("chart".into(), &c.chart.description);
+    push("hand chart".into(), &c.hands.description);
     let lib = &c.library;
     for x in &lib.techniques {
         let w = format!("technique {}", x.id);
@@ -481,6 +482,63 @@ fn the_chart_has_every_required_zone_and_enough_of_them() {
 }
 
 #[test]
+fn the_hand_chart_shares_the_foot_ids_and_carries_hand_cautions_and_honest_caveats() {
+    let c = embedded_content().expect("content");
+    let hands = &c.hands;
+    assert_eq!(hands.limb, reflexmap::model::Limb::Hand);
+    assert!(hands.zones.len() >= 35, "{} hand zones", hands.zones.len());
+    let views: Vec<&str> = hands.view_kinds().iter().map(|v| v.id()).collect();
+    assert_eq!(views, ["palmar", "dorsal"]);
+    for id in [
+        "solar_plexus",
+        "cervical_spine",
+        "thoracic_spine",
+        "lumbar_spine",
+        "adrenal",
+        "hip_pelvis",
+        "knee",
+        "leg_lower_limb",
+        "sciatic_nerve",
+    ] {
+        let z = hands
+            .zone(id)
+            .unwrap_or_else(|| panic!("hand chart lacks {id}"));
+        assert_eq!(
+            z.system,
+            c.chart.zone(id).expect(id).system,
+            "{id}: same system"
+        );
+    }
+    // The liver and the heart keep their sides, as on the feet.
+    assert_eq!(hands.zone("liver").expect("liver").feet(), FootSel::Right);
+    assert_eq!(hands.zone("heart").expect("heart").feet(), FootSel::Left);
+    let cautions: String = hands
+        .zones
+        .iter()
+        .flat_map(|z| &z.cautions)
+        .map(|x| x.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (what, words) in [
+        ("neuropathy after chemotherapy", &["chemotherapy"][..]),
+        ("arthritis of the thumb base", &["arthritis"]),
+        ("fragile skin", &["fragile", "thin skin"]),
+        ("a dialysis fistula or an IV line", &["fistula"]),
+        ("the arm on the side of lymph-node surgery", &["lymph"]),
+    ] {
+        assert!(
+            words.iter().any(|w| cautions.contains(w)),
+            "no hand caution about {what}"
+        );
+    }
+    let thin = hands.description.to_lowercase();
+    assert!(
+        thin.contains("few small trials") && thin.contains("not a map of anatomy"),
+        "the hand chart must say how thin its evidence is: {thin}"
+    );
+}
+
+#[test]
 fn one_foot_zones_appear_only_on_their_foot() {
     let c = embedded_content().expect("content");
     for id in LEFT_ONLY {
@@ -515,7 +573,7 @@ fn spine_runs_along_the_medial_view() {
 #[test]
 fn every_zone_has_guidance_techniques_and_caveats() {
     let c = embedded_content().expect("content");
-    for z in &c.chart.zones {
+    for z in c.chart.zones.iter().chain(&c.hands.zones) {
         assert!(!z.guidance.trim().is_empty(), "{}: guidance", z.id);
         assert!(!z.techniques.is_empty(), "{}: techniques", z.id);
         assert!(
@@ -843,7 +901,7 @@ fn techniques_carry_the_properties_the_planner_checks() {
 fn every_zone_offers_a_move_allowed_on_numb_feet_inside_its_own_range() {
     let c = content();
     let lib = &c.library;
-    for z in &c.chart.zones {
+    for z in c.chart.zones.iter().chain(&c.hands.zones) {
         let techs: Vec<&Technique> = z
             .techniques
             .iter()
@@ -874,7 +932,7 @@ fn every_zone_offers_a_move_allowed_on_numb_feet_inside_its_own_range() {
     }
     // Why: the forbidden-moves line says "use a still hold instead"; a zone that offers a
     // pin-point move but no hold would be adapted to thumb walking, not to what it says.
-    for z in &c.chart.zones {
+    for z in c.chart.zones.iter().chain(&c.hands.zones) {
         let pin = z
             .techniques
             .iter()

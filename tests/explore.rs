@@ -292,3 +292,44 @@ fn adding_a_zone_from_explore_says_where_it_went() {
     h.get_by_label("In the plan as step 1");
     assert_eq!(h.state().plan().plan().steps.len(), 1);
 }
+
+#[test]
+fn switching_to_hands_shows_the_palm_and_a_hand_caution_for_the_solar_plexus() {
+    let mut h = common::harness();
+    h.get_by_role_and_label(Role::Button, "Hands").click();
+    h.run();
+    assert_eq!(h.state().chart().limb, reflexmap::model::Limb::Hand);
+    // The hand chart's own views and words; no side views.
+    h.get_by_role_and_label(Role::Button, "Palm");
+    h.get_by_role_and_label(Role::Button, "Back of the hand");
+    h.get_by_role_and_label(Role::Button, "Both hands");
+    assert!(h.query_by_label("Medial").is_none());
+    h.get_by_role_and_label(Role::Button, "Solar plexus — left hand")
+        .click();
+    h.run();
+    assert_eq!(h.state().selected_zone(), Some("solar_plexus"));
+    h.get_by_label("Cautions for at-risk hands");
+    assert!(
+        h.query_all_by_label_contains("chemotherapy")
+            .next()
+            .is_some(),
+        "a caution for hands numbed by chemotherapy"
+    );
+    h.snapshot("hands_palm");
+    h.get_by_role_and_label(Role::Button, "Back of the hand")
+        .click();
+    h.run();
+    h.snapshot("hands_back");
+    // And back to the feet: the selection is kept by id.
+    h.get_by_role_and_label(Role::Button, "Feet").click();
+    h.run();
+    assert_eq!(h.state().chart().limb, reflexmap::model::Limb::Foot);
+    assert_eq!(h.state().selected_zone(), Some("solar_plexus"));
+    // The toolbar's Plantar (the detail panel's view chip comes after it).
+    h.query_all_by_role_and_label(Role::Button, "Plantar")
+        .next()
+        .expect("Plantar")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Solar plexus — left foot");
+}

@@ -84,10 +84,13 @@ fn chart(
         version: 1,
         name: "random".into(),
         description: String::new(),
+        limb: reflexmap::model::Limb::Foot,
         views: ViewKind::ALL
             .iter()
             .map(|v| ViewDef {
                 view: *v,
+                label: None,
+                mirror_left: None,
                 outline: outline.clone(),
                 aspect,
                 details: vec![],

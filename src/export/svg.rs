@@ -116,8 +116,8 @@ pub fn render_svg(chart: &Chart, geo: &ViewGeometry, opt: &SvgOptions) -> String
     let view_title = format!(
         "{} — {} view, {}",
         chart.name,
-        opt.view.label().to_lowercase(),
-        opt.feet.label().to_lowercase()
+        chart.view_label(opt.view).to_lowercase(),
+        opt.feet.label_for(chart.limb).to_lowercase()
     );
     let _ = writeln!(s, "<title>{}</title>", esc(&view_title));
     let _ = writeln!(
@@ -218,9 +218,10 @@ pub fn render_svg(chart: &Chart, geo: &ViewGeometry, opt: &SvgOptions) -> String
         let cx = map(ob.center()).x;
         let _ = writeln!(
             s,
-            r#"<text x="{cx:.1}" y="{foot_y:.1}" font-size="14" text-anchor="middle" fill="{}">{} foot</text>"#,
+            r#"<text x="{cx:.1}" y="{foot_y:.1}" font-size="14" text-anchor="middle" fill="{}">{} {}</text>"#,
             hex(palette::INK),
-            o.foot.label()
+            o.foot.label(),
+            chart.limb.one()
         );
     }
     if opt.legend {

@@ -6,7 +6,7 @@ use super::curve::{
     Cubic, FINEST_TOLERANCE, Flat, closed_spline, drawn, flatten, flattened, open_spline,
 };
 use super::polygon::*;
-use crate::model::{Chart, Foot, FootSel, ViewKind, ZoneIdx};
+use crate::model::{Chart, Foot, FootSel, Limb, ViewKind, ZoneIdx};
 
 /// Normalized → foot-space scale for a view with the given aspect.
 pub fn view_scale(view: ViewKind, aspect: f32) -> (f32, f32) {
@@ -176,6 +176,8 @@ pub struct FootArea {
 pub struct ViewGeometry {
     /// The view.
     pub view: ViewKind,
+    /// Feet or hands (the chart's).
+    pub limb: Limb,
     /// Which feet are shown.
     pub feet: FootSel,
     /// Bounds of everything, chart space.
@@ -307,6 +309,7 @@ impl ViewGeometry {
     pub fn build(chart: &Chart, view: ViewKind, feet: FootSel) -> ViewGeometry {
         let mut geo = ViewGeometry {
             view,
+            limb: chart.limb,
             feet,
             bounds: BBox::EMPTY,
             outlines: Vec::new(),
@@ -340,7 +343,7 @@ impl ViewGeometry {
             geo.placements.push(Placement {
                 foot: *foot,
                 view,
-                flip: is_flipped(view, *foot),
+                flip: chart.mirrors_left(view) == (*foot == Foot::Left),
                 frame,
                 offset_x: offset,
             });
@@ -497,10 +500,16 @@ pub struct ChartGeometry {
 }
 
 impl ChartGeometry {
-    /// Build all twelve combinations (four views × both/left/right).
+    /// Build every combination of the chart's views with both/left/right.
     pub fn new(chart: &Chart) -> Self {
-        let mut views = Vec::with_capacity(12);
-        for view in ViewKind::ALL {
+        let kinds = chart.view_kinds();
+        let mut views = Vec::with_capacity(kinds.len().max(1) * 3);
+        // Why an empty first view when the chart has none: `get` always has something to give.
+        for view in if kinds.is_empty() {
+            vec![ViewKind::Plantar]
+        } else {
+            kinds
+        } {
             for feet in [FootSel::Both, FootSel::Left, FootSel::Right] {
                 views.push(ViewGeometry::build(chart, view, feet));
             }
@@ -508,9 +517,15 @@ impl ChartGeometry {
         Self { views }
     }
 
-    /// The geometry of a view with a foot selection.
+    /// The geometry of a view with a foot selection (the chart's first view when it has no
+    /// such view).
     pub fn get(&self, view: ViewKind, feet: FootSel) -> &ViewGeometry {
-        let vi = ViewKind::ALL.iter().position(|v| *v == view).unwrap_or(0);
+        let vi = self
+            .views
+            .iter()
+            .step_by(3)
+            .position(|g| g.view == view)
+            .unwrap_or(0);
         let fi = match feet {
             FootSel::Both => 0,
             FootSel::Left => 1,
@@ -584,10 +599,13 @@ mod tests {
             version: 1,
             name: "t".into(),
             description: String::new(),
+            limb: Limb::Foot,
             views: ViewKind::ALL
                 .iter()
                 .map(|v| ViewDef {
                     view: *v,
+                    label: None,
+                    mirror_left: None,
                     outline: outline.clone(),
                     aspect: 0.4,
                     details: vec![],

@@ -78,7 +78,7 @@ pub struct SourceText<'a> {
 
 // Why a re-export: the embedded files live in `crate::assets`; tests, benches and the fuzz
 // targets name them here, beside the loader that reads them.
-pub use crate::assets::{LIBRARY_FILES, STANDARD_CHART};
+pub use crate::assets::{HANDS_CHART, LIBRARY_FILES, STANDARD_CHART};
 
 /// Largest file we try to parse; anything bigger is not a chart.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
@@ -257,8 +257,10 @@ pub fn parse_library_part(
 /// The chart and library embedded in the binary, parsed and cross-checked.
 #[derive(Debug, Clone)]
 pub struct Content {
-    /// The chart.
+    /// The foot chart.
     pub chart: Chart,
+    /// The hand chart.
+    pub hands: Chart,
     /// The library.
     pub library: Library,
 }
@@ -310,9 +312,14 @@ pub fn embedded_content() -> Result<Content, Problems> {
             });
         }
     };
+    let hands = load_chart_with_library(&HANDS_CHART, &library)?;
     let problems = validate_library(&library, &LIBRARY_FILES, Some(&chart));
     if problems.is_empty() {
-        return Ok(Content { chart, library });
+        return Ok(Content {
+            chart,
+            hands,
+            library,
+        });
     }
     // Why: problems of the library on its own come first, as when it is loaded alone.
     let alone = library_alone();

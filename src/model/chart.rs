@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::{Limb, ViewKind};
+
 /// A point in a view's normalized coordinates, always given for the **left** foot.
 ///
 /// Plantar and dorsal views: `(x, y)` with x = 0 at the medial (big-toe) edge → 1 at the
@@ -9,49 +11,6 @@ use serde::{Deserialize, Serialize};
 /// Medial and lateral views: `(y, h)` with y as above and h = 0 at the sole → 1 at the top of
 /// the foot at the ankle crease.
 pub type Pt = (f32, f32);
-
-/// One of the four ways the chart shows a foot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-pub enum ViewKind {
-    /// The sole.
-    Plantar,
-    /// The top of the foot.
-    Dorsal,
-    /// The inner (big-toe) side.
-    Medial,
-    /// The outer (little-toe) side.
-    Lateral,
-}
-
-impl ViewKind {
-    /// Every view, in the order the app lists them.
-    pub const ALL: [ViewKind; 4] = [Self::Plantar, Self::Dorsal, Self::Medial, Self::Lateral];
-
-    /// The word a user reads.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Plantar => "Plantar",
-            Self::Dorsal => "Dorsal",
-            Self::Medial => "Medial",
-            Self::Lateral => "Lateral",
-        }
-    }
-
-    /// The lowercase id used on the command line and in files.
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::Plantar => "plantar",
-            Self::Dorsal => "dorsal",
-            Self::Medial => "medial",
-            Self::Lateral => "lateral",
-        }
-    }
-
-    /// Whether this is a side view (coordinates are `(y, h)`).
-    pub fn is_side(self) -> bool {
-        matches!(self, Self::Medial | Self::Lateral)
-    }
-}
 
 /// Which foot a shape (or a plan step) belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -72,6 +31,15 @@ impl FootSel {
             Self::Both => "Both feet",
             Self::Left => "Left foot",
             Self::Right => "Right foot",
+        }
+    }
+
+    /// The words for a chart of `limb`: "Both hands", "Left hand".
+    pub fn label_for(self, limb: Limb) -> String {
+        match self {
+            Self::Both => format!("Both {}", limb.both()),
+            Self::Left => format!("Left {}", limb.one()),
+            Self::Right => format!("Right {}", limb.one()),
         }
     }
 
@@ -261,8 +229,16 @@ pub struct ZoneShape {
 /// A view's outline and proportions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ViewDef {
-    /// Which view this is.
+    /// Which view this is: a name the chart file chooses (`Plantar`, `Palmar`).
     pub view: ViewKind,
+    /// What a user reads (the name, when the file gives no label).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Whether the left limb is drawn mirrored, its first coordinate running from the screen's
+    /// right to its left (the right limb is always the mirror of the left). By default, as on
+    /// the foot chart: mirrored on every view but the lateral.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mirror_left: Option<bool>,
     /// The outline of the left foot, in normalized coordinates.
     pub outline: Vec<Pt>,
     /// Width of the normalized unit square relative to foot length: the foot's width at the
@@ -343,10 +319,13 @@ pub struct Zone {
 impl Zone {
     /// The views the zone appears on, in `ViewKind::ALL` order.
     pub fn views(&self) -> Vec<ViewKind> {
-        ViewKind::ALL
-            .into_iter()
-            .filter(|v| self.shapes.iter().any(|s| s.view == *v))
-            .collect()
+        let mut out: Vec<ViewKind> = Vec::with_capacity(2);
+        for s in &self.shapes {
+            if !out.contains(&s.view) {
+                out.push(s.view);
+            }
+        }
+        out
     }
 
     /// Which feet the zone appears on, over all shapes.
@@ -400,7 +379,10 @@ pub struct Chart {
     /// A sentence on what the chart is and is not.
     #[serde(default)]
     pub description: String,
-    /// Outlines, one per view.
+    /// Feet or hands: the words the app uses ("Left hand", "Both feet").
+    #[serde(default)]
+    pub limb: Limb,
+    /// Outlines, one per view, in the order the app offers them.
     pub views: Vec<ViewDef>,
     /// The x boundaries between longitudinal zones 1–5 on plantar/dorsal views (four values).
     #[serde(default)]
@@ -422,6 +404,7 @@ impl Chart {
             version: 1,
             name: "empty".into(),
             description: String::new(),
+            limb: Limb::Foot,
             views: Vec::new(),
             longitudinal_bounds: Vec::new(),
             guides: Vec::new(),
@@ -433,6 +416,36 @@ impl Chart {
     /// The outline definition for a view, if the chart has it.
     pub fn view(&self, view: ViewKind) -> Option<&ViewDef> {
         self.views.iter().find(|v| v.view == view)
+    }
+
+    /// The chart's views, in the order its file gives them.
+    pub fn view_kinds(&self) -> Vec<ViewKind> {
+        let mut out: Vec<ViewKind> = Vec::with_capacity(self.views.len());
+        for v in &self.views {
+            if !out.contains(&v.view) {
+                out.push(v.view);
+            }
+        }
+        out
+    }
+
+    /// What a user reads for one of this chart's views.
+    pub fn view_label(&self, view: ViewKind) -> &str {
+        self.view(view)
+            .and_then(|v| v.label.as_deref())
+            .unwrap_or(view.label())
+    }
+
+    /// Whether the left limb is drawn mirrored on a view (see [`ViewDef::mirror_left`]).
+    pub fn mirrors_left(&self, view: ViewKind) -> bool {
+        self.view(view)
+            .and_then(|v| v.mirror_left)
+            .unwrap_or(view != ViewKind::Lateral)
+    }
+
+    /// The view the app opens on: the chart's first.
+    pub fn first_view(&self) -> ViewKind {
+        self.views.first().map_or(ViewKind::Plantar, |v| v.view)
     }
 
     /// A zone by id.

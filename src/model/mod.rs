@@ -3,6 +3,8 @@
 
 mod chart;
 mod library;
+mod view;
 
 pub use chart::*;
 pub use library::*;
+pub use view::*;

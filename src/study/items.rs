@@ -216,7 +216,7 @@ pub fn catalog(
             zone_items.push((zone, view, foot, difficulty));
         }
     }
-    zone_items.sort_by_key(|(z, v, f, _)| (*z, *v as u8, *f as u8));
+    zone_items.sort_by_key(|(z, v, f, _)| (*z, *v, *f as u8));
     let mut items = Vec::new();
     for kind in [QuizKind::Locate, QuizKind::Name, QuizKind::Label] {
         for &(zone, view, foot, difficulty) in &zone_items {

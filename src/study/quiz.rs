@@ -490,7 +490,7 @@ pub fn click_target_px(geo: &ViewGeometry, zone: ZoneIdx, foot: Foot, scale: f32
 /// neighbours on that foot, in an order fixed by the question (the same every time it is
 /// asked, so the numbers on the chart and the check agree).
 pub fn locate_choices(zone: ZoneIdx, view: ViewKind, foot: Foot, src: Sources) -> Vec<ZoneIdx> {
-    let seed = (zone.index() as u64) << 8 | (view as u64) << 1 | foot as u64;
+    let seed = (zone.index() as u64) << 8 | u64::from(view.index()) << 1 | foot as u64;
     name_options(zone, view, foot, &mut Rng::new(seed ^ 0x5eed_4c0c), src)
 }
 

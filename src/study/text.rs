@@ -3,7 +3,7 @@
 
 use super::quiz::ACTIONS;
 use super::{Question, Response, Sources};
-use crate::model::{Foot, Grade, ViewKind, ZoneIdx};
+use crate::model::{Foot, Grade, Limb, ViewKind, ZoneIdx};
 
 /// The words of a question's prompt.
 pub fn prompt(question: &Question, src: Sources) -> String {
@@ -167,6 +167,9 @@ pub fn describe_area(
     // side view).
     let span = (lo.0 - hi.0).abs();
     let foot_word = foot.label().to_lowercase();
+    if geo.limb == Limb::Hand {
+        return Some(hand_area(geo, &pieces, main.area, foot, (a, b), span));
+    }
     let dorsal = geo.view == ViewKind::Dorsal;
     let along = |y: f32| match y {
         y if y < 0.2 => "in the toes",
@@ -227,6 +230,13 @@ pub fn describe_area(
                 }
                 .to_owned(),
             );
+        }
+        _ => {
+            words.push(format!(
+                "on the {foot_word} foot ({} view)",
+                geo.view.label().to_lowercase()
+            ));
+            words.push(along(b).to_owned());
         }
     }
     let foot_area: f32 = geo
@@ -357,6 +367,73 @@ pub fn reread(item: &super::Item, src: Sources) -> Vec<(&'static str, String)> {
     }
 }
 
+/// [`describe_area`] on a hand chart. The bands follow hands.md's landmarks: finger webs at
+/// about 0.45 of the hand's length from the middle fingertip, the knuckle pads' lower edge
+/// (the diaphragm line) at 0.56, the waist line at 0.70, the heel of the hand from 0.88; across,
+/// the thumb lies below 0.02 and the fingers' zones split at 0.255, 0.50 and 0.745.
+fn hand_area(
+    geo: &crate::geometry::ViewGeometry,
+    pieces: &[&crate::geometry::ZonePiece],
+    main_area: f32,
+    hand: Foot,
+    (a, b): (f32, f32),
+    span: f32,
+) -> String {
+    let back = geo.view == ViewKind::Dorsal;
+    let mut words = vec![format!(
+        "{} of the {} hand ({} view)",
+        if back {
+            "on the back"
+        } else {
+            "on the palm side"
+        },
+        hand.label().to_lowercase(),
+        geo.view.label().to_lowercase()
+    )];
+    let thumb = a < 0.02;
+    words.push(
+        match b {
+            _ if thumb && b < 0.62 => "on the thumb",
+            _ if thumb => "at the base of the thumb",
+            y if y < 0.42 => "in the fingers",
+            y if y < 0.56 => "at the base of the fingers",
+            y if y < 0.70 => "in the upper part of the hand, below the fingers",
+            y if y < 0.88 => "in the middle of the hand, below the waist line",
+            _ => "at the heel of the hand, near the wrist",
+        }
+        .to_owned(),
+    );
+    if !thumb {
+        words.push(if span > 0.7 {
+            "across the whole width of the hand".to_owned()
+        } else {
+            match a {
+                a if a < 0.255 => "on the index-finger (thumb) side",
+                a if a < 0.745 => "in the middle of the hand's width",
+                _ => "on the little-finger side",
+            }
+            .to_owned()
+        });
+    }
+    let hand_area: f32 = geo
+        .outlines
+        .iter()
+        .find(|o| o.foot == hand)
+        .map(|o| crate::geometry::signed_area(&o.poly).abs())
+        .unwrap_or(1.0);
+    let share = pieces.iter().map(|p| p.area).sum::<f32>().max(main_area) / hand_area.max(1e-6);
+    words.push(
+        match share {
+            s if s < 0.01 => "a very small area",
+            s if s < 0.04 => "a small area",
+            s if s < 0.12 => "a medium-sized area",
+            _ => "a large area",
+        }
+        .to_owned(),
+    );
+    format!("Highlighted: {}.", words.join(", "))
+}
+
 /// Where a highlighted guide line runs, in words, without naming it (for a screen reader in a
 /// lines question): across or along the foot, and how far from the toes.
 pub fn describe_guide(chart: &crate::model::Chart, guide: usize, view: ViewKind) -> String {
@@ -382,11 +459,14 @@ pub fn describe_guide(chart: &crate::model::Chart, guide: usize, view: ViewKind)
         v.iter().copied().fold(f32::MIN, f32::max) - v.iter().copied().fold(f32::MAX, f32::min)
     };
     let mean = along.iter().sum::<f32>() / along.len().max(1) as f32;
-    let surface = match view {
-        ViewKind::Plantar => "the soles",
-        ViewKind::Dorsal => "the tops of the feet",
-        ViewKind::Medial => "the inner side of the foot",
-        ViewKind::Lateral => "the outer side of the foot",
+    let surface = match (chart.limb, view) {
+        (Limb::Hand, ViewKind::Dorsal) => "the backs of the hands",
+        (Limb::Hand, _) => "the palms",
+        (_, ViewKind::Plantar) => "the soles",
+        (_, ViewKind::Dorsal) => "the tops of the feet",
+        (_, ViewKind::Medial) => "the inner side of the foot",
+        (_, ViewKind::Lateral) => "the outer side of the foot",
+        _ => "the chart",
     };
     if spread(&along) > spread(&across) {
         return format!(

@@ -70,7 +70,7 @@ pub fn foot_names(painter: &Painter, geo: &ViewGeometry, t: &Transform, color: C
         painter.text(
             p + Vec2::new(0.0, 8.0),
             Align2::CENTER_TOP,
-            format!("{} foot", o.foot.label()),
+            format!("{} {}", o.foot.label(), geo.limb.one()),
             FontId::proportional(size),
             color,
         );

@@ -3,7 +3,7 @@
 use egui::{Color32, CornerRadius, Frame, Margin, RichText, Ui};
 
 use super::{Command, theme};
-use crate::model::{Chart, Claim, Library, ViewKind, Zone, ZoneIdx};
+use crate::model::{Chart, Claim, Library, Limb, ViewKind, Zone, ZoneIdx};
 
 /// A small coloured pill with text.
 pub fn badge(ui: &mut Ui, text: &str, fill: Color32) -> egui::Response {
@@ -100,6 +100,7 @@ pub fn claim_ui(ui: &mut Ui, claim: &Claim, lib: &Library, link_to_window: bool)
 pub fn detail_ui(
     ui: &mut Ui,
     lib: &Library,
+    chart: &Chart,
     (index, zone): (ZoneIdx, &Zone),
     view: ViewKind,
     plan_note: &str,
@@ -120,13 +121,14 @@ pub fn detail_ui(
             zone.system.label(),
             theme::system_color(zone.system).gamma_multiply(0.95),
         );
-        ui.label(zone.feet().label());
+        ui.label(zone.feet().label_for(chart.limb));
         ui.separator();
         ui.label("Views:");
         for v in zone.views() {
+            let label = chart.view_label(v);
             if ui
-                .selectable_label(v == view, v.label())
-                .on_hover_text(format!("Show the {} view", v.label().to_lowercase()))
+                .selectable_label(v == view, label)
+                .on_hover_text(format!("Show the {} view", label.to_lowercase()))
                 .clicked()
             {
                 commands.push(Command::SetView(v));
@@ -197,7 +199,7 @@ pub fn detail_ui(
     }
 
     if !zone.cautions.is_empty() {
-        section(ui, "Cautions for at-risk feet");
+        section(ui, &format!("Cautions for at-risk {}", chart.limb.both()));
         card(ui, theme::caution_fill(dark), |ui| {
             for c in &zone.cautions {
                 ui.horizontal_wrapped(|ui| {
@@ -251,17 +253,28 @@ pub fn empty_ui(ui: &mut Ui, chart: &Chart) {
     ui.label(format!("{} zones on this chart.", chart.zones.len()));
     ui.add_space(6.0);
     ui.label("Click a zone on the map, or press Ctrl+F to search by name, body part or system.");
-    ui.label(
-        "Ctrl+M puts the keyboard on the map; Tab then moves from zone to zone (left foot first, \
-         toes to heel), Enter selects, Esc clears. F6 moves between the panels.",
-    );
+    let (one, both) = (chart.limb.one(), chart.limb.both());
+    let order = match chart.limb {
+        Limb::Foot => "toes to heel",
+        Limb::Hand => "fingertips to wrist",
+    };
+    ui.label(format!(
+        "Ctrl+M puts the keyboard on the map; Tab then moves from zone to zone (left {one} first, \
+         {order}), Enter selects, Esc clears. F6 moves between the panels."
+    ));
     ui.add_space(10.0);
     card(ui, ui.visuals().faint_bg_color, |ui| {
         ui.label(RichText::new("About this chart").strong());
-        ui.label(
+        ui.label(format!(
             "This is a traditional reflexology chart: it shows what the tradition teaches, not \
              anatomy. Studies have not shown that pressing an area affects the organ it is linked to, \
-             and the feet cannot be used to diagnose illness. Schools also draw some areas differently.",
-        );
+             and the {both} cannot be used to diagnose illness. Schools also draw some areas differently."
+        ));
+        if chart.limb == Limb::Hand {
+            ui.label(
+                "Hand charts differ between schools even more than foot charts, and the few small \
+                 trials of hand reflexology say little about it either way.",
+            );
+        }
     });
 }

@@ -486,7 +486,12 @@ fn zone_nodes_ui(
     }
     for (area, &id) in order.iter().zip(&ids) {
         let zone = chart.zone_at(area.zone);
-        let name = format!("{} — {} foot", zone.name, area.foot.label().to_lowercase());
+        let name = format!(
+            "{} — {} {}",
+            zone.name,
+            area.foot.label().to_lowercase(),
+            geo.limb.one()
+        );
         let selected = input.selected == Some(area.zone);
         let node = area_node(&group, painter, geo, t, area, id, || {
             egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name)
@@ -604,9 +609,10 @@ fn quiz_marks_ui(
         let foot = area.foot;
         numbers[foot as usize] += 1;
         let label = format!(
-            "Area {}, {} foot",
+            "Area {}, {} {}",
             numbers[foot as usize],
-            foot.label().to_lowercase()
+            foot.label().to_lowercase(),
+            geo.limb.one()
         );
         let id = group.make_persistent_id(("quiz_area", area.zone, foot as u8));
         if i == 0 {

@@ -9,7 +9,7 @@ use super::map_view::Overlays;
 use super::search_bar::SearchBar;
 use super::{Command, FilePurpose, Mode};
 use crate::app::{Settings, ThemeChoice};
-use crate::model::{Chart, FootSel, ViewKind};
+use crate::model::{Chart, FootSel, Limb};
 use crate::plan::PlanCommand;
 use crate::search::ZoneSearch;
 
@@ -25,7 +25,7 @@ pub fn menu_bar_ui(
         ui.menu_button("File", |ui| {
             file_menu_ui(ui, settings, chart_path.is_some(), &mut out)
         });
-        ui.menu_button("View", |ui| view_menu_ui(ui, settings, &mut out));
+        ui.menu_button("View", |ui| view_menu_ui(ui, settings, chart, &mut out));
         ui.menu_button("Help", |ui| {
             if ui.button("Evidence & sources").clicked() {
                 out.push(Command::ShowEvidence(None));
@@ -54,9 +54,22 @@ pub fn menu_bar_ui(
                 out.push(Command::ShowEvidence(None));
             }
             ui.separator();
+            // The chart picker, right to left: Hands, Feet, then what is shown. A chart opened
+            // from a file shows neither as chosen.
+            for limb in [Limb::Hand, Limb::Foot] {
+                let on = chart_path.is_none() && chart.limb == limb;
+                if ui
+                    .selectable_label(on, limb.label())
+                    .on_hover_text(format!("Show the built-in {} chart", limb.one()))
+                    .clicked()
+                    && !on
+                {
+                    out.push(Command::UseBuiltInChart(limb));
+                }
+            }
             let source = match chart_path {
                 Some(p) => format!("Chart: {}", p.display()),
-                None => format!("Chart: {} (built in)", chart.name),
+                None => format!("Chart: {}", chart.name),
             };
             ui.label(RichText::new(source).weak());
         });
@@ -102,7 +115,7 @@ fn file_menu_ui(ui: &mut Ui, settings: &Settings, chart_from_file: bool, out: &m
         )
         .clicked()
     {
-        out.push(Command::LoadStandardChart);
+        out.push(Command::UseBuiltInChart(Limb::Foot));
     }
     ui.separator();
     if ui.button("Quit").clicked() {
@@ -110,9 +123,9 @@ fn file_menu_ui(ui: &mut Ui, settings: &Settings, chart_from_file: bool, out: &m
     }
 }
 
-fn view_menu_ui(ui: &mut Ui, settings: &Settings, out: &mut Vec<Command>) {
-    for v in ViewKind::ALL {
-        if ui.radio(settings.view == v, v.label()).clicked() {
+fn view_menu_ui(ui: &mut Ui, settings: &Settings, chart: &Chart, out: &mut Vec<Command>) {
+    for v in chart.view_kinds() {
+        if ui.radio(settings.view == v, chart.view_label(v)).clicked() {
             out.push(Command::SetView(v));
         }
     }
@@ -162,14 +175,18 @@ pub fn toolbar_ui(
         ui.separator();
         let study = settings.mode == Mode::Study;
         if !study {
-            for v in ViewKind::ALL {
-                if ui.selectable_label(settings.view == v, v.label()).clicked() {
+            for v in chart.view_kinds() {
+                if ui
+                    .selectable_label(settings.view == v, chart.view_label(v))
+                    .clicked()
+                {
                     out.push(Command::SetView(v));
                 }
             }
             ui.separator();
+            let both = FootSel::Both.label_for(chart.limb);
             for (f, name) in [
-                (FootSel::Both, "Both feet"),
+                (FootSel::Both, both.as_str()),
                 (FootSel::Left, "Left only"),
                 (FootSel::Right, "Right only"),
             ] {

@@ -52,8 +52,8 @@ pub enum Command {
     SaveAndClose,
     /// Load a chart from disk.
     LoadChart(PathBuf),
-    /// Go back to the embedded chart.
-    LoadStandardChart,
+    /// Show one of the embedded charts: the feet or the hands.
+    UseBuiltInChart(crate::model::Limb),
     /// Open the Evidence & sources window, optionally on one claim.
     ShowEvidence(Option<String>),
     /// Open a link in the browser.

@@ -50,6 +50,7 @@ pub fn explore_ui(ui: &mut Ui, map: &mut MapPane, input: &ExploreInput) -> Vec<C
                             commands.extend(detail_panel::detail_ui(
                                 ui,
                                 input.library,
+                                input.chart,
                                 (index, zone),
                                 input.view,
                                 &membership,
