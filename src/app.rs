@@ -455,6 +455,7 @@ impl ReflexApp {
                 None => self.apply(ctx, Command::PickFile(FilePurpose::SavePlanAndClose)),
             },
             Command::LoadChart(path) => self.load_chart_file(&path),
+            Command::PlanOnHands => self.plan_on_hands(ctx),
             Command::UseBuiltInChart(limb) => {
                 let src = match limb {
                     Limb::Foot => &load::STANDARD_CHART,
@@ -600,6 +601,31 @@ impl ReflexApp {
         match result {
             Ok(chart) => self.chart_loaded(chart, Some(path.to_owned())),
             Err(problems) => self.error = Some(problems_text(&name, "chart", &problems)),
+        }
+    }
+
+    /// Move the plan to the hands: the same areas on the hand chart (one undo step), the hand
+    /// chart shown, and a notice saying what had no hand equivalent.
+    fn plan_on_hands(&mut self, ctx: &egui::Context) {
+        let Ok(hands) = load::load_chart_with_library(&load::HANDS_CHART, &self.library) else {
+            return;
+        };
+        let feet = if self.loaded.chart.limb == Limb::Foot {
+            self.loaded.chart.clone()
+        } else {
+            match load::load_chart_with_library(&load::STANDARD_CHART, &self.library) {
+                Ok(c) => c,
+                Err(_) => return,
+            }
+        };
+        let moved = crate::plan::move_to_hands(self.plan.plan(), &feet, &hands, &self.library);
+        let summary = moved.summary();
+        self.apply(
+            ctx,
+            Command::Plan(PlanCommand::Replace(Box::new(moved.plan), summary)),
+        );
+        if self.loaded.chart.limb != Limb::Hand || self.loaded.path.is_some() {
+            self.chart_loaded(hands, None);
         }
     }
 

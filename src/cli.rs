@@ -100,6 +100,10 @@ pub enum Command {
         /// allowed one.
         #[arg(long)]
         apply_adaptations: bool,
+        /// Plan the session on the hands: the template's steps move to the same areas of the
+        /// hand chart, and those the hands have no area for are listed.
+        #[arg(long, value_enum, default_value_t = OnArg::Feet)]
+        on: OnArg,
         /// The plan file to write (`*.plan.ron`).
         #[arg(short, long)]
         output: PathBuf,
@@ -232,6 +236,15 @@ fn view_of(chart: &Chart, view: Option<&str>) -> Result<ViewKind, ExitCode> {
     }
 }
 
+/// `plan --on`: the feet or the hands.
+#[derive(Debug, Clone, Copy, PartialEq, ValueEnum)]
+pub enum OnArg {
+    /// On the feet.
+    Feet,
+    /// On the hands.
+    Hands,
+}
+
 /// Feet on the command line.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FootArg {
@@ -291,6 +304,7 @@ pub fn main() -> ExitCode {
             date,
             paper,
             apply_adaptations,
+            on,
             output,
         }) => make_plan(&PlanArgs {
             template,
@@ -300,6 +314,7 @@ pub fn main() -> ExitCode {
             date,
             paper: paper.map(Paper::from),
             apply_adaptations,
+            on,
             output,
         }),
         Some(Command::Export {
@@ -666,6 +681,7 @@ struct PlanArgs {
     date: Option<String>,
     paper: Option<Paper>,
     apply_adaptations: bool,
+    on: OnArg,
     output: PathBuf,
 }
 
@@ -733,11 +749,21 @@ fn make_plan(args: &PlanArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let mut left_out = None;
+    if args.on == OnArg::Hands {
+        let moved = plan::move_to_hands(&p, &content.chart, &content.hands, &content.library);
+        left_out = Some(moved.summary());
+        p = moved.plan;
+    }
+    let chart = match p.limb {
+        crate::model::Limb::Hand => &content.hands,
+        crate::model::Limb::Foot => &content.chart,
+    };
     let mut adapted = None;
     if args.apply_adaptations {
         let s = evaluate(&content.library.rules, &p);
         let mut editor = plan::PlanEditor::new(p);
-        adapted = Some(editor.apply_adaptations(&s, &content.chart, &content.library));
+        adapted = Some(editor.apply_adaptations(&s, chart, &content.library));
         p = editor.into_plan();
     }
     if let Err(e) = plan::save_plan(&args.output, &p) {
@@ -751,6 +777,9 @@ fn make_plan(args: &PlanArgs) -> ExitCode {
         p.steps.len(),
         p.template.as_deref().unwrap_or_default()
     );
+    if let Some(moved) = left_out {
+        println!("{moved}");
+    }
     println!("{}", s.headline());
     if let Some(n) = adapted {
         println!("Adaptations applied: {n} step(s) changed.");
@@ -764,12 +793,12 @@ fn make_plan(args: &PlanArgs) -> ExitCode {
     } else {
         let mut adjustable = 0;
         for (i, step) in p.steps.iter().enumerate() {
-            for issue in step_issues(step, &s, &content.chart, &content.library) {
+            for issue in step_issues(step, &s, chart, &content.library) {
                 adjustable += usize::from(issue.is_adjustable());
                 println!(
                     "  step {} ({}): {}",
                     i + 1,
-                    step.display_name(&content.chart),
+                    step.display_name(chart),
                     issue.message()
                 );
             }
@@ -809,7 +838,11 @@ fn export(plan_path: &Path, output: &Path, paper: Option<Paper>) -> ExitCode {
     if let Some(paper) = paper {
         p.paper = paper;
     }
-    let bytes = match crate::export::plan_pdf(&p, &content.chart, &content.library) {
+    let chart = match p.limb {
+        crate::model::Limb::Hand => &content.hands,
+        crate::model::Limb::Foot => &content.chart,
+    };
+    let bytes = match crate::export::plan_pdf(&p, chart, &content.library) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: {e}");

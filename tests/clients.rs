@@ -198,7 +198,11 @@ fn a_session_is_recorded_signed_amended_and_followed_up() {
     h.get_by_label_contains("Urgent sign reported at the 24 h follow-up");
     click(&mut h, "From the last session");
     h.get_by_label_contains("Urgent sign reported at the 24 h follow-up");
-    let rules = h.state().library().rules.len();
+    let rules = h
+        .state()
+        .library()
+        .rules_for(reflexmap::model::Limb::Foot)
+        .count();
     assert_eq!(
         h.query_all_by_label("last time: no").count(),
         rules,

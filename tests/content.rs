@@ -1005,9 +1005,9 @@ fn plan_with(template: &str, rule: &str) -> Plan {
 fn rules_that_forbid_pin_point_moves_flag_exactly_the_pin_point_steps() {
     let c = content();
     let lib = &c.library;
+    // The foot questions: a hand question is asked only of a plan on the hands.
     let rules: Vec<&ScreeningRule> = lib
-        .rules
-        .iter()
+        .rules_for(reflexmap::model::Limb::Foot)
         .filter(|r| r.adaptation.no_pin_point)
         .collect();
     for must in [

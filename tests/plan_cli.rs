@@ -509,3 +509,43 @@ fn clot_risk_flags_the_home_routines_calf_stretch_and_adaptations_swap_it() {
         !t.works_calf && !t.strokes_up_leg
     }));
 }
+
+#[test]
+fn plan_on_the_hands_moves_the_template_lists_what_stays_and_prints_for_hands() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("hands.plan.ron");
+    let o = reflexmap(&[
+        "plan",
+        "--template",
+        "neuropathy_gentle",
+        "--screen",
+        "diabetic_foot_ulcer=yes",
+        "--on",
+        "hands",
+        "-o",
+        plan.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", both(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Moved to the hands:"), "{out}");
+    assert!(out.contains("No hand equivalent, left out:"), "{out}");
+    // On the hands, the ulcer on the foot needs the clinician's agreement, not a stop.
+    assert!(out.contains("Medical clearance first"), "{out}");
+    let text = std::fs::read_to_string(&plan).expect("plan written");
+    assert!(text.contains("limb: Hand"), "{text}");
+    let pdf = dir.path().join("hands.pdf");
+    let o = reflexmap(&[
+        "export",
+        plan.to_str().expect("utf-8"),
+        "-o",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", both(&o));
+    let doc = lopdf::Document::load(&pdf).expect("a PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("text");
+    assert!(
+        text.contains("on the hands") && text.contains("hands"),
+        "{text}"
+    );
+}

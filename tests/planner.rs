@@ -136,7 +136,11 @@ fn a_stop_answer_shows_the_stop_banner_and_blocks_treatment() {
     h.get_by_label_contains("Stop and refer: do not treat");
     h.get_by_label_contains("A treatment plan cannot be printed");
     // One flag found is not the whole screening: the banner says what is still open.
-    let open = content.library.rules.len() - 1;
+    let open = content
+        .library
+        .rules_for(reflexmap::model::Limb::Foot)
+        .count()
+        - 1;
     h.get_by_label(&format!(
         "Screening not finished: {open} question(s) still unanswered."
     ));
@@ -157,8 +161,7 @@ fn a_screening_group_folds_when_all_no_and_unfolds_when_an_answer_changes() {
     let group = reflexmap::model::RuleGroup::CirculationClotting;
     let rules: Vec<_> = content
         .library
-        .rules
-        .iter()
+        .rules_for(reflexmap::model::Limb::Foot)
         .filter(|r| r.group == group)
         .collect();
     let first = rules[0];
@@ -360,7 +363,10 @@ fn planner_scene(h: &mut common::AppHarness) {
     h.run();
     assert_eq!(
         h.state().plan().plan().screening.len(),
-        content.library.rules.len()
+        content
+            .library
+            .rules_for(reflexmap::model::Limb::Foot)
+            .count()
     );
     use_template(h, "neuropathy_gentle");
     // One step open for editing, the rest as summaries: both forms are on screen.
@@ -532,4 +538,69 @@ fn apply_screening_adaptations_swaps_pin_point_moves_in_one_undo_step() {
     h.get_by_role_and_label(Role::Button, "↶ Undo").click();
     h.run();
     assert_eq!(h.state().plan().plan().steps, before, "one undo step");
+}
+
+#[test]
+fn a_diabetic_foot_ulcer_offers_the_hands_and_the_plan_moves_there_and_prints() {
+    use reflexmap::model::Limb;
+    let mut h = plan_mode();
+    use_template(&mut h, "neuropathy_gentle");
+    assert!(h.query_by_label("Plan on the hands instead").is_none());
+    let content = reflexmap::load::embedded_content().expect("content");
+    let ulcer = content
+        .library
+        .rules
+        .iter()
+        .find(|r| r.id == "diabetic_foot_ulcer")
+        .expect("the ulcer rule");
+    answer_yes(&mut h, &ulcer.question);
+    h.get_by_label_contains("Stop and refer: do not treat");
+    h.get_by_role_and_label(Role::Button, "Plan on the hands instead")
+        .click();
+    h.run();
+    // The plan and the map are on the hands now; the feet-only steps are listed.
+    assert_eq!(h.state().plan().plan().limb, Limb::Hand);
+    assert_eq!(h.state().chart().limb, Limb::Hand);
+    let steps = &h.state().plan().plan().steps;
+    assert!(!steps.is_empty());
+    for s in steps {
+        let id = s.zone.as_deref().expect("an area");
+        assert!(content.hands.zone(id).is_some(), "{id} on the hand chart");
+    }
+    h.get_by_label_contains("No hand equivalent, left out:");
+    // On the hands the ulcer needs the clinician's agreement, not a stop; the hand
+    // questions are asked.
+    h.get_by_label_contains("Medical clearance first");
+    assert!(h.query_by_label("Plan on the hands instead").is_none());
+    let fistula = content
+        .library
+        .rules
+        .iter()
+        .find(|r| r.id == "hand_fistula_iv_line")
+        .expect("the fistula question");
+    h.get_by_label(&fistula.question);
+    // It prints, and the PDF speaks of hands.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("hands.pdf");
+    common::apply(&mut h, Command::Plan(PlanCommand::ExportPdfTo(pdf.clone())));
+    assert!(h.state().error().is_none(), "export works");
+    let doc = lopdf::Document::load(&pdf).expect("a PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("text");
+    assert!(text.contains("on the hands"), "{text}");
+    assert!(text.contains("hands") || text.contains("hand"), "{text}");
+    assert!(!text.contains("Both feet"), "{text}");
+    // And a whole-body red flag takes the offer away on a new foot plan.
+    common::apply(&mut h, Command::Plan(PlanCommand::Undo));
+    assert_eq!(h.state().plan().plan().limb, Limb::Foot);
+    let dvt = content
+        .library
+        .rules
+        .iter()
+        .find(|r| r.id == "dvt_signs")
+        .expect("dvt");
+    h.get_by_role_and_label(Role::Button, "Feet").click();
+    h.run();
+    answer_yes(&mut h, &dvt.question);
+    assert!(h.query_by_label("Plan on the hands instead").is_none());
 }

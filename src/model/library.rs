@@ -407,6 +407,31 @@ pub struct ScreeningRule {
     pub citations: Vec<String>,
     /// The strongest authority behind the rule.
     pub authority: Authority,
+    /// What a "yes" means for a session on the hands instead. Set for a local foot problem
+    /// (an ulcer, a wound, gout, a cast, painful feet), which the hands go round; `None` for
+    /// a whole-body red flag (a clot, fever, chest pain), which stays as it is whatever is
+    /// worked: the hands are no way round it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_hands: Option<Action>,
+    /// Asked only of a session on this chart (the hand questions: a fistula arm, hand
+    /// wounds); `None` = asked of every session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_on: Option<super::Limb>,
+}
+
+impl ScreeningRule {
+    /// Whether the question is asked of a session on `limb`.
+    pub fn asked_of(&self, limb: super::Limb) -> bool {
+        self.only_on.is_none_or(|l| l == limb)
+    }
+
+    /// What a "yes" means for a session on `limb` ([`ScreeningRule::on_hands`]).
+    pub fn action_on(&self, limb: super::Limb) -> Action {
+        match limb {
+            super::Limb::Hand => self.on_hands.unwrap_or(self.action),
+            super::Limb::Foot => self.action,
+        }
+    }
 }
 
 /// One step of a template.
@@ -496,6 +521,12 @@ impl Library {
     /// A screening rule by id.
     pub fn rule(&self, id: &str) -> Option<&ScreeningRule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The screening questions asked of a session on `limb` (the hand questions only of a
+    /// session on the hands).
+    pub fn rules_for(&self, limb: super::Limb) -> impl Iterator<Item = &ScreeningRule> {
+        self.rules.iter().filter(move |r| r.asked_of(limb))
     }
 
     /// A template by id.

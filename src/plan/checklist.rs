@@ -23,7 +23,7 @@ impl GroupProgress {
             answered: 0,
             yes: 0,
         };
-        for rule in library.rules.iter().filter(|r| r.group == group) {
+        for rule in library.rules_for(plan.limb).filter(|r| r.group == group) {
             p.total += 1;
             match plan.screening.get(&rule.id) {
                 Some(Answer::Yes) => {
@@ -68,8 +68,7 @@ mod tests {
         let library = &content.library;
         let group = RuleGroup::SensationNeuropathy;
         let ids: Vec<_> = library
-            .rules
-            .iter()
+            .rules_for(crate::model::Limb::Foot)
             .filter(|r| r.group == group)
             .map(|r| r.id.clone())
             .collect();

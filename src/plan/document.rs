@@ -85,6 +85,8 @@ pub enum PlanCommand {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// Replace the whole plan as one undo step, and say so (moving a plan to the hands).
+    Replace(Box<Plan>, String),
     /// Start an empty plan.
     New,
     /// Start an untitled, unsaved plan that is a copy of this one (a session record's
@@ -275,7 +277,7 @@ impl PlanDocument {
             PlanCommand::SetAnswer(rule, answer) => self.editor.set_answer(&rule, answer),
             PlanCommand::AnswerUnansweredNo => {
                 self.editor.apply(|p| {
-                    for r in &cx.library.rules {
+                    for r in cx.library.rules_for(p.limb) {
                         p.screening.entry(r.id.clone()).or_insert(Answer::No);
                     }
                 });
@@ -330,6 +332,11 @@ impl PlanDocument {
                 self.path = None;
                 self.open_step = None;
                 self.status = None;
+            }
+            PlanCommand::Replace(plan, note) => {
+                self.editor.apply(|p| *p = *plan);
+                self.open_step = None;
+                self.status = Some(note);
             }
             PlanCommand::Adopt(plan) => {
                 self.editor = PlanEditor::new_unsaved(*plan);
@@ -734,11 +741,19 @@ mod tests {
         let c = content();
         let mut doc = PlanDocument::default();
         doc.apply(PlanCommand::AnswerUnansweredNo, cx(&c));
-        assert_eq!(doc.plan().screening.len(), c.library.rules.len());
+        assert_eq!(
+            doc.plan().screening.len(),
+            c.library.rules_for(crate::model::Limb::Foot).count(),
+            "every question asked of a foot session, and no hand question"
+        );
         doc.apply(PlanCommand::ClearAnswers, cx(&c));
         assert!(doc.plan().screening.is_empty());
         doc.apply(PlanCommand::Undo, cx(&c));
-        assert_eq!(doc.plan().screening.len(), c.library.rules.len());
+        assert_eq!(
+            doc.plan().screening.len(),
+            c.library.rules_for(crate::model::Limb::Foot).count(),
+            "every question asked of a foot session, and no hand question"
+        );
         doc.apply(PlanCommand::Undo, cx(&c));
         assert!(doc.plan().screening.is_empty());
         assert!(!doc.editor().can_undo());

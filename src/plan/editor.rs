@@ -567,8 +567,7 @@ mod tests {
         let template = lib.template("full_foot_relaxation").expect("template");
         let mut checked = 0;
         for rule in lib
-            .rules
-            .iter()
+            .rules_for(crate::model::Limb::Foot)
             .filter(|r| r.action == crate::model::Action::Adapt)
         {
             let Some(cap) = rule.adaptation.pressure_cap else {

@@ -282,6 +282,7 @@ mod tests {
             screening: Default::default(),
             steps: Vec::new(),
             notes: "Line one\nline two with \"quotes\", a tab\tand ünïcödé; minutes: 5".into(),
+            limb: crate::model::Limb::Hand,
         };
         plan.screening.insert("dvt_signs".into(), Answer::No);
         plan.screening

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Chart, Library, Template, TemplateStep};
+use crate::model::{Chart, Library, Limb, Template, TemplateStep};
 
 use super::format_minutes;
 
@@ -69,12 +69,17 @@ impl PlanStep {
 
     /// One line for a step that is not being edited: feet, technique, pressure, minutes, note.
     pub fn summary(&self, library: &Library) -> String {
+        self.summary_on(library, Limb::Foot)
+    }
+
+    /// [`PlanStep::summary`] for a plan on `limb` ("Both hands · …").
+    pub fn summary_on(&self, library: &Library, limb: Limb) -> String {
         let technique = library
             .technique(&self.technique)
             .map_or(self.technique.as_str(), |t| t.name.as_str());
         let mut line = format!(
             "{} · {technique} · {} · {} min",
-            self.foot.label(),
+            self.foot.label_for(limb),
             self.pressure.label().to_lowercase(),
             format_minutes(self.minutes)
         );
@@ -115,6 +120,13 @@ pub struct Plan {
     /// Free notes.
     #[serde(default)]
     pub notes: String,
+    /// Worked on the feet (the default) or on the hands.
+    #[serde(default, skip_serializing_if = "is_feet")]
+    pub limb: Limb,
+}
+
+fn is_feet(limb: &Limb) -> bool {
+    *limb == Limb::Foot
 }
 
 impl Default for Plan {
@@ -129,6 +141,7 @@ impl Default for Plan {
             screening: BTreeMap::new(),
             steps: Vec::new(),
             notes: String::new(),
+            limb: Limb::Foot,
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{
-    Action, Chart, Contact, Foot, FootSel, Library, Pressure, PressureRange, ScreeningRule,
+    Action, Chart, Contact, Foot, FootSel, Library, Limb, Pressure, PressureRange, ScreeningRule,
 };
 
 use super::{Answer, Plan, PlanStep};
@@ -158,19 +158,26 @@ pub fn evaluate<'a>(rules: &'a [ScreeningRule], plan: &Plan) -> Screening<'a> {
         no_leg_sweeps: false,
         notes: Vec::new(),
     };
-    for rule in rules {
+    let limb = plan.limb;
+    for rule in rules.iter().filter(|r| r.asked_of(limb)) {
         match plan.screening.get(&rule.id) {
             None => s.unanswered += 1,
             Some(Answer::No) => {}
             Some(Answer::Yes) => {
-                s.verdict = s.verdict.max(rule.action);
+                s.verdict = s.verdict.max(rule.action_on(limb));
                 s.triggered.push(rule);
                 let a = &rule.adaptation;
                 if let Some(cap) = a.pressure_cap {
                     s.pressure_cap = Some(s.pressure_cap.map_or(cap, |c| c.min(cap)));
                 }
                 s.avoid_zones.extend(a.avoid_zones.iter().cloned());
-                match a.avoid_foot {
+                // Why: on the hands, a rule about a foot leaves no hand out.
+                let avoid = if limb == Limb::Hand && rule.only_on.is_none() {
+                    None
+                } else {
+                    a.avoid_foot
+                };
+                match avoid {
                     Some(FootSel::Both) => {
                         s.avoid_left = true;
                         s.avoid_right = true;
@@ -190,8 +197,21 @@ pub fn evaluate<'a>(rules: &'a [ScreeningRule], plan: &Plan) -> Screening<'a> {
             }
         }
     }
-    s.triggered.sort_by_key(|r| std::cmp::Reverse(r.action));
+    s.triggered
+        .sort_by_key(|r| std::cmp::Reverse(r.action_on(limb)));
     s
+}
+
+/// Whether screening offers to plan this session on the hands instead: a "yes" to a local foot
+/// problem (an ulcer, a wound, gout, a cast, painful feet) and no "yes" that needs more than
+/// adapting for any other reason. Never for a whole-body red flag (a clot, fever, chest pain):
+/// the hands are no way round it. Only for a plan on the feet.
+pub fn hands_offered(s: &Screening, plan: &Plan) -> bool {
+    plan.limb == Limb::Foot
+        && s.triggered.iter().any(|r| r.on_hands.is_some())
+        && s.triggered
+            .iter()
+            .all(|r| r.on_hands.is_some() || r.action <= Action::Adapt)
 }
 
 /// Something wrong with one step, given the screening and the chart.
@@ -367,7 +387,7 @@ mod tests {
             s.unfinished_note(),
             Some(format!(
                 "Screening not finished: {} question(s) still unanswered.",
-                lib.rules.len() - 1
+                lib.rules_for(crate::model::Limb::Foot).count() - 1
             ))
         );
     }

@@ -52,6 +52,8 @@ pub enum Command {
     SaveAndClose,
     /// Load a chart from disk.
     LoadChart(PathBuf),
+    /// Move the plan to the hand chart (offered for a local foot problem only).
+    PlanOnHands,
     /// Show one of the embedded charts: the feet or the hands.
     UseBuiltInChart(crate::model::Limb),
     /// Open the Evidence & sources window, optionally on one claim.

@@ -126,7 +126,11 @@ pub(super) fn summary_page(
             format!("{} min · {} steps", format_minutes(total), plan.steps.len()),
         ),
     ];
-    title_block(l, "Reflexology session plan", &template, &facts);
+    let title = match plan.limb {
+        crate::model::Limb::Foot => "Reflexology session plan",
+        crate::model::Limb::Hand => "Reflexology session plan — on the hands",
+    };
+    title_block(l, title, &template, &facts);
     if total > plan.session_minutes as f32 + 0.05 {
         let over = format_minutes(total - plan.session_minutes as f32);
         let w = l.content_w();
@@ -352,7 +356,7 @@ pub(super) fn steps(
         );
         let meta_line = format!(
             "{}  ·  {}  ·  {} pressure",
-            step.foot.label(),
+            step.foot.label_for(plan.limb),
             technique,
             step.pressure.label()
         );

@@ -388,8 +388,7 @@ pub(super) fn screening_ui(
     if !signed {
         ui.horizontal(|ui| {
             let unanswered: Vec<&str> = library
-                .rules
-                .iter()
+                .rules_for(plan.limb)
                 .filter(|r| !plan.screening.contains_key(&r.id))
                 // Why: a "yes" last time must be looked at again, never cleared in bulk.
                 .filter(|r| edit.hints.get(&r.id) != Some(&Answer::Yes))
@@ -413,7 +412,10 @@ pub(super) fn screening_ui(
         });
     }
     for group in RuleGroup::ALL {
-        let rules: Vec<_> = library.rules.iter().filter(|r| r.group == group).collect();
+        let rules: Vec<_> = library
+            .rules_for(plan.limb)
+            .filter(|r| r.group == group)
+            .collect();
         if rules.is_empty() {
             continue;
         }

@@ -3,12 +3,15 @@
 
 use egui::{RichText, Ui};
 
-use super::super::theme;
+use super::super::{Command, theme};
 use crate::model::Action;
 use crate::plan::Screening;
 
-/// The banner above the map: the combined verdict, impossible to miss.
-pub fn verdict_banner(ui: &mut Ui, screening: &Screening) {
+/// The banner above the map: the combined verdict, impossible to miss; with `offer_hands`
+/// (a local foot problem and no whole-body red flag) the button that moves the plan to the
+/// hands.
+pub fn verdict_banner(ui: &mut Ui, screening: &Screening, offer_hands: bool) -> Vec<Command> {
+    let mut out = Vec::new();
     // Why the shown verdict: an unfinished checklist must not look like an all-clear.
     let (fill, text) = theme::verdict_colors(screening.shown_verdict());
     egui::Frame::new().fill(fill).corner_radius(6).inner_margin(10).show(ui, |ui| {
@@ -47,5 +50,24 @@ pub fn verdict_banner(ui: &mut Ui, screening: &Screening) {
         if let Some(note) = screening.unfinished_note() {
             ui.label(RichText::new(note).color(text));
         }
+        if offer_hands {
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button(RichText::new("Plan on the hands instead").strong())
+                    .on_hover_text(
+                        "Move the steps to the same areas of the hand chart; steps the hands \
+                         have no area for are listed, and the hand questions are added",
+                    )
+                    .clicked()
+                {
+                    out.push(Command::PlanOnHands);
+                }
+                ui.label(
+                    RichText::new("The problem is local to the feet, so the hands can be worked instead.")
+                        .color(text),
+                );
+            });
+        }
     });
+    out
 }

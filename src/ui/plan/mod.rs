@@ -103,7 +103,8 @@ impl PlanView {
         super::legend_panel(ui, input.chart, input.geo, map.hovered);
         egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(super::error_banner(ui, input.error));
-            verdict_banner(ui, input.screening);
+            let offer = crate::plan::hands_offered(input.screening, input.doc.plan());
+            commands.extend(verdict_banner(ui, input.screening, offer));
             ui.add_space(4.0);
             let marks = plan_marks(plan.steps.as_slice(), input.screening, input.chart);
             commands.extend(map.ui(

@@ -76,14 +76,13 @@ impl PlanView {
     ) {
         crate::ui::heading(ui, "Screening");
         let answered = library
-            .rules
-            .iter()
+            .rules_for(plan.limb)
             .filter(|r| plan.screening.contains_key(&r.id))
             .count();
         ui.label(
             RichText::new(format!(
                 "{answered} of {} answered. \"Yes\" means the situation applies.",
-                library.rules.len()
+                library.rules_for(plan.limb).count()
             ))
             .weak(),
         );
@@ -96,7 +95,10 @@ impl PlanView {
             }
         });
         for (gi, group) in RuleGroup::ALL.into_iter().enumerate() {
-            let rules: Vec<_> = library.rules.iter().filter(|r| r.group == group).collect();
+            let rules: Vec<_> = library
+                .rules_for(plan.limb)
+                .filter(|r| r.group == group)
+                .collect();
             if rules.is_empty() {
                 continue;
             }

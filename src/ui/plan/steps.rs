@@ -200,9 +200,11 @@ impl StepRow<'_> {
                         self.editors_ui(ui, library, out);
                     } else {
                         let r = ui.add(
-                            egui::Label::new(RichText::new(self.step.summary(library)).weak())
-                                .truncate()
-                                .sense(egui::Sense::click()),
+                            egui::Label::new(
+                                RichText::new(self.step.summary_on(library, chart.limb)).weak(),
+                            )
+                            .truncate()
+                            .sense(egui::Sense::click()),
                         );
                         toggle |= r.on_hover_text("Click to edit this step").clicked();
                     }
