@@ -93,6 +93,8 @@ pub struct ZonePiece {
     pub tris: Vec<u32>,
     /// The curve at the coarser levels of [`LOD_TOLERANCES`].
     pub coarser: Vec<Flat>,
+    /// `poly`'s edges by row, for hit testing.
+    pub edges: EdgeIndex,
     /// Bounding box (hit-test prefilter).
     pub bbox: BBox,
     /// A point well inside, for labels.
@@ -205,7 +207,7 @@ impl ViewGeometry {
         self.pieces
             .iter()
             .rev()
-            .find(|piece| piece.bbox.contains(p) && point_in_polygon(p, &piece.poly))
+            .find(|piece| piece.bbox.contains(p) && piece.edges.contains(&piece.poly, p))
             .map(|piece| piece.zone)
     }
 
@@ -404,6 +406,7 @@ impl ViewGeometry {
                         foot: pl.foot,
                         bbox: BBox::of(&fine.poly),
                         area: signed_area(&fine.poly).abs(),
+                        edges: EdgeIndex::new(&fine.poly),
                         curve,
                         poly: fine.poly,
                         tris: fine.tris,

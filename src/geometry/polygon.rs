@@ -218,6 +218,81 @@ pub fn point_in_polygon(p: Point, poly: &[Point]) -> bool {
     inside
 }
 
+/// A polygon's edges sorted into horizontal slabs of its height, so the even-odd test looks only
+/// at the edges that can cross the point's row. Exact (the same crossings as
+/// [`point_in_polygon`]), and nearly as fast for a smooth outline of hundreds of points as for
+/// a coarse one.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EdgeIndex {
+    y0: f32,
+    per_unit: f32,
+    /// Slab `s` holds `edges[starts[s]..starts[s + 1]]`.
+    starts: Vec<u32>,
+    /// Edge `i` runs from point `i` to point `i + 1` (the last back to the first).
+    edges: Vec<u32>,
+}
+
+impl EdgeIndex {
+    /// Index the edges of `poly`.
+    pub fn new(poly: &[Point]) -> Self {
+        let n = poly.len();
+        if n < 3 {
+            return Self::default();
+        }
+        let b = BBox::of(poly);
+        // Why about eight edges a slab: fewer slabs leave long lists, more cost memory and
+        // an edge spanning many slabs is listed in each.
+        let slabs = (n / 8).clamp(1, 64);
+        let per_unit = slabs as f32 / b.height().max(1e-9);
+        let slab =
+            |y: f32| (((y - b.min.y) * per_unit) as isize).clamp(0, slabs as isize - 1) as usize;
+        let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); slabs];
+        for i in 0..n {
+            let (a, c) = (poly[i], poly[(i + 1) % n]);
+            for bucket in &mut buckets[slab(a.y.min(c.y))..=slab(a.y.max(c.y))] {
+                bucket.push(i as u32);
+            }
+        }
+        let mut starts = Vec::with_capacity(slabs + 1);
+        let mut edges = Vec::with_capacity(n * 2);
+        for bucket in buckets {
+            starts.push(edges.len() as u32);
+            edges.extend(bucket);
+        }
+        starts.push(edges.len() as u32);
+        Self {
+            y0: b.min.y,
+            per_unit,
+            starts,
+            edges,
+        }
+    }
+
+    /// Whether `p` is inside `poly` (the polygon this index was built from).
+    pub fn contains(&self, poly: &[Point], p: Point) -> bool {
+        let slabs = self.starts.len().saturating_sub(1);
+        if slabs == 0 {
+            return point_in_polygon(p, poly);
+        }
+        let s = (((p.y - self.y0) * self.per_unit) as isize).clamp(0, slabs as isize - 1) as usize;
+        let n = poly.len();
+        let mut inside = false;
+        for &i in &self.edges[self.starts[s] as usize..self.starts[s + 1] as usize] {
+            let i = i as usize;
+            // The same arithmetic as `point_in_polygon`, with its edge (point i, point i - 1)
+            // written here as (point i + 1, point i).
+            let (a, b) = (poly[(i + 1) % n], poly[i]);
+            if (a.y > p.y) != (b.y > p.y) {
+                let x = a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y);
+                if p.x < x {
+                    inside = !inside;
+                }
+            }
+        }
+        inside
+    }
+}
+
 /// Distance from a point to a segment.
 pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {
     let ab = b.sub(a);
