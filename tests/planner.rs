@@ -570,7 +570,7 @@ fn a_diabetic_foot_ulcer_offers_the_hands_and_the_plan_moves_there_and_prints() 
     h.get_by_label_contains("No hand equivalent, left out:");
     // On the hands the ulcer needs the clinician's agreement, not a stop; the hand
     // questions are asked.
-    h.get_by_label_contains("Medical clearance first");
+    h.get_by_label_contains("Medical clearance first: treat only after");
     assert!(h.query_by_label("Plan on the hands instead").is_none());
     let fistula = content
         .library

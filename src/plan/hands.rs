@@ -58,11 +58,15 @@ fn on_hand(step: &PlanStep, zone: &Zone, library: &Library) -> PlanStep {
     }
     s.pressure = s.pressure.clamp(zone.pressure.min, zone.pressure.max);
     s.foot = narrow(s.foot, zone.feet());
+    // Why: a step's note was written for the foot ("walk toward the big toe"); on the hand
+    // it would mislead, so the note says where the area is on the hand instead.
+    s.note = zone.location.clone();
     s
 }
 
 /// `plan` moved to `hands`: each step on an area the hand chart has (by the same id) moves
-/// there, with the area's technique and pressure range where the step's do not fit; steps the
+/// there, with the area's technique and pressure range where the step's do not fit and the
+/// area's place on the hand as its note; steps the
 /// hands have no area for — and whole-foot steps such as the foot inspection — are listed,
 /// never dropped silently. The screening answers stay; the hand questions become due.
 pub fn move_to_hands(plan: &Plan, feet: &Chart, hands: &Chart, library: &Library) -> OnHands {
@@ -182,6 +186,10 @@ mod tests {
                 s.technique
             );
             assert!(zone.pressure.min <= s.pressure && s.pressure <= zone.pressure.max);
+            assert_eq!(
+                s.note, zone.location,
+                "{id}: the note says where it is on the hand"
+            );
         }
         // The foot inspection has no hand equivalent: it is listed, by name.
         assert!(

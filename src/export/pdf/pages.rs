@@ -154,7 +154,7 @@ pub(super) fn summary_page(
         let label_w = s
             .triggered
             .iter()
-            .map(|r| l.text_w(r.action.label(), BODY.bold()) + 10.0)
+            .map(|r| l.text_w(r.action_on(plan.limb).label(), BODY.bold()) + 10.0)
             .fold(112.0, f32::max);
         let x = l.left();
         l.ensure(LABEL.line_h());
@@ -177,8 +177,9 @@ pub(super) fn summary_page(
                     l.text(
                         x,
                         y + BODY.size * 0.95,
-                        BODY.bold().color(verdict_rgb(rule.action.into()).ink),
-                        rule.action.label(),
+                        BODY.bold()
+                            .color(verdict_rgb(rule.action_on(plan.limb).into()).ink),
+                        rule.action_on(plan.limb).label(),
                     );
                 });
                 l.tagged(Role::CELL, |l| l.lines_at(x + label_w, y, &lines, BODY));

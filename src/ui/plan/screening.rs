@@ -131,7 +131,10 @@ impl PlanView {
                                     format!("{word}: {}", rule.question),
                                 );
                                 if choice == Answer::Yes {
-                                    r = r.on_hover_text(format!("Then: {}", rule.action.label()));
+                                    r = r.on_hover_text(format!(
+                                        "Then: {}",
+                                        rule.action_on(plan.limb).label()
+                                    ));
                                 }
                                 if r.clicked() {
                                     // A second click on the chosen answer clears it.
@@ -140,8 +143,8 @@ impl PlanView {
                                 }
                             }
                             if answer == Some(Answer::Yes) {
-                                let (fill, _) = theme::verdict_colors(rule.action);
-                                detail_panel::badge(ui, rule.action.label(), fill);
+                                let (fill, _) = theme::verdict_colors(rule.action_on(plan.limb));
+                                detail_panel::badge(ui, rule.action_on(plan.limb).label(), fill);
                             }
                         });
                         ui.label(RichText::new(&rule.why).weak().size(11.5))
