@@ -193,3 +193,64 @@ fn bad_quiz_arguments_exit_1_and_write_nothing() {
     ]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// The study commands take `--chart hands`: a worksheet of the palm, a quiz and a deck of the
+/// hand chart; a view the hands lack is refused, naming theirs.
+#[test]
+fn the_study_commands_work_on_the_hand_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("palm.pdf");
+    let o = reflexmap(&[
+        "study",
+        "worksheet",
+        "--chart",
+        "hands",
+        "--foot",
+        "left",
+        "-o",
+        sheet.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("(palmar view, left hand)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = reflexmap(&[
+        "study",
+        "worksheet",
+        "--chart",
+        "hands",
+        "--view",
+        "medial",
+        "--foot",
+        "left",
+        "-o",
+        dir.path().join("x.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("(palmar, dorsal)"), "{}", stderr(&o));
+    let quiz = dir.path().join("quiz.pdf");
+    let o = reflexmap(&[
+        "study",
+        "quiz",
+        "--chart",
+        "hands",
+        "--count",
+        "8",
+        "-o",
+        quiz.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let deck = dir.path().join("hands.apkg");
+    let o = reflexmap(&[
+        "study",
+        "anki",
+        "--chart",
+        "hands",
+        "-o",
+        deck.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(deck.exists());
+}

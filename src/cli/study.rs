@@ -19,6 +19,9 @@ pub struct StudyArgs {
     /// What to make.
     #[command(subcommand)]
     pub command: StudyCommand,
+    /// The chart: `feet` (the default), `hands`, or a chart file.
+    #[arg(long, global = true, default_value = "feet")]
+    pub chart: crate::cli::ChartArg,
 }
 
 /// `reflexmap study …` commands.
@@ -60,9 +63,10 @@ pub enum StudyCommand {
     /// Print a labelling worksheet: one view of one foot with every area numbered on a leader
     /// line and a line to write its name on, and the answer key on the last page.
     Worksheet {
-        /// plantar, dorsal, medial or lateral.
-        #[arg(long, default_value = "plantar")]
-        view: String,
+        /// plantar, dorsal, medial or lateral on the feet; palmar or dorsal on the hands
+        /// (default: the chart's first).
+        #[arg(long)]
+        view: Option<String>,
         /// left or right (a worksheet labels one foot).
         #[arg(long)]
         foot: String,
@@ -78,20 +82,20 @@ pub enum StudyCommand {
 /// Run `reflexmap study …`.
 pub fn run(args: StudyArgs) -> ExitCode {
     match args.command {
-        StudyCommand::Anki { output, kinds } => anki(&output, &kinds),
+        StudyCommand::Anki { output, kinds } => anki(&output, &kinds, &args.chart),
         StudyCommand::Worksheet {
             view,
             foot,
             paper,
             output,
-        } => worksheet(&view, &foot, &paper, &output),
+        } => worksheet(view.as_deref(), &foot, &paper, &output, &args.chart),
         StudyCommand::Quiz {
             output,
             kinds,
             count,
             seed,
             paper,
-        } => quiz(&output, &kinds, count, seed, &paper),
+        } => quiz(&output, &kinds, count, seed, &paper, &args.chart),
     }
 }
 
@@ -143,7 +147,8 @@ fn check_output(output: &Path, extension: &str) -> Result<(), String> {
 
 /// Parse the worksheet's view, foot and paper; the message names the bad one.
 fn worksheet_args(
-    view: &str,
+    chart: &crate::model::Chart,
+    view: Option<&str>,
     foot: &str,
     paper: &str,
 ) -> Result<
@@ -154,13 +159,22 @@ fn worksheet_args(
     ),
     String,
 > {
-    use crate::model::{Foot, ViewKind};
-    let view = ViewKind::ALL
-        .into_iter()
-        .find(|v| v.id() == view.to_lowercase())
-        .ok_or_else(|| {
-            format!("--view: \"{view}\" is not a view (plantar, dorsal, medial or lateral)")
-        })?;
+    use crate::model::Foot;
+    let views = chart.view_kinds();
+    let view = match view {
+        None => chart.first_view(),
+        Some(name) => views
+            .iter()
+            .copied()
+            .find(|v| v.id() == name.to_lowercase())
+            .ok_or_else(|| {
+                let ids: Vec<&str> = views.iter().map(|v| v.id()).collect();
+                format!(
+                    "--view: \"{name}\" is not a view of this chart ({})",
+                    ids.join(", ")
+                )
+            })?,
+    };
     let foot = match foot.to_lowercase().as_str() {
         "left" => Foot::Left,
         "right" => Foot::Right,
@@ -198,34 +212,47 @@ fn write(output: &Path, bytes: &[u8], what: std::fmt::Arguments) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn worksheet(view: &str, foot: &str, paper: &str, output: &Path) -> ExitCode {
-    let args =
-        worksheet_args(view, foot, paper).and_then(|a| check_output(output, "pdf").map(|()| a));
+fn worksheet(
+    view: Option<&str>,
+    foot: &str,
+    paper: &str,
+    output: &Path,
+    chart: &crate::cli::ChartArg,
+) -> ExitCode {
+    let (content, _, geometry) = match study_content(chart) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let args = worksheet_args(&content.chart, view, foot, paper)
+        .and_then(|a| check_output(output, "pdf").map(|()| a));
     let (view, foot, paper) = match args {
         Ok(a) => a,
         Err(message) => return refuse(message),
     };
-    let content = match crate::cli::content_or_exit() {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let geometry = ChartGeometry::new(&content.chart);
     let n = crate::export::worksheet_areas(&geometry, view, foot).len();
     match crate::export::worksheet_pdf(&content.chart, &geometry, view, foot, paper) {
         Ok(bytes) => write(
             output,
             &bytes,
             format_args!(
-                "{n} numbered areas ({} view, {} foot) and the answer key",
+                "{n} numbered areas ({} view, {} {}) and the answer key",
                 view.id(),
-                foot.label().to_lowercase()
+                foot.label().to_lowercase(),
+                content.chart.limb.one()
             ),
         ),
         Err(e) => refuse(e),
     }
 }
 
-fn quiz(output: &Path, kinds: &str, count: usize, seed: u64, paper: &str) -> ExitCode {
+fn quiz(
+    output: &Path,
+    kinds: &str,
+    count: usize,
+    seed: u64,
+    paper: &str,
+    chart: &crate::cli::ChartArg,
+) -> ExitCode {
     use crate::study::print::{PRINT_KINDS, printable};
     let args = parse_kinds_of(kinds, &PRINT_KINDS, "a printable quiz kind")
         .and_then(|k| {
@@ -241,7 +268,7 @@ fn quiz(output: &Path, kinds: &str, count: usize, seed: u64, paper: &str) -> Exi
         Ok(a) => a,
         Err(message) => return refuse(message),
     };
-    let (content, drills, geometry) = match study_content() {
+    let (content, drills, geometry) = match study_content(chart) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -268,9 +295,12 @@ fn quiz(output: &Path, kinds: &str, count: usize, seed: u64, paper: &str) -> Exi
 
 /// The content, the embedded drills and the chart's geometry, as the study commands need
 /// them; the exit code when they cannot be had.
-fn study_content() -> Result<(crate::load::Content, crate::study::Drills, ChartGeometry), ExitCode>
-{
-    let content = crate::cli::content_or_exit()?;
+fn study_content(
+    chart: &crate::cli::ChartArg,
+) -> Result<(crate::load::Content, crate::study::Drills, ChartGeometry), ExitCode> {
+    let mut content = crate::cli::content_or_exit()?;
+    // Why replace the chart in the content: every study command reads `content.chart`.
+    content.chart = crate::cli::chart_of(chart, &content)?;
     let drills = crate::study::embedded_drills(&content.library).map_err(|p| {
         eprintln!("the embedded study drills are broken (this is a bug):\n{p}");
         ExitCode::from(2)
@@ -279,12 +309,12 @@ fn study_content() -> Result<(crate::load::Content, crate::study::Drills, ChartG
     Ok((content, drills, geometry))
 }
 
-fn anki(output: &Path, kinds: &str) -> ExitCode {
+fn anki(output: &Path, kinds: &str, chart: &crate::cli::ChartArg) -> ExitCode {
     let kinds = match parse_kinds(kinds).and_then(|k| check_output(output, "apkg").map(|()| k)) {
         Ok(k) => k,
         Err(message) => return refuse(message),
     };
-    let (content, drills, geometry) = match study_content() {
+    let (content, drills, geometry) = match study_content(chart) {
         Ok(c) => c,
         Err(code) => return code,
     };

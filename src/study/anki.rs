@@ -256,7 +256,7 @@ fn note_of(
             let z = chart.get_zone(zone)?;
             tags.push(format!("system::{}", tag_word(z.system.label())));
             tags.push(format!("view::{}", tag_word(view.label())));
-            tags.push(format!("foot::{}", tag_word(foot.label())));
+            tags.push(format!("{}::{}", chart.limb.one(), tag_word(foot.label())));
             let stem = format!(
                 "reflexmap-{}-{}",
                 tag_word(view.label()),
@@ -271,7 +271,7 @@ fn note_of(
                 format!("{stem}-{}.svg", z.id),
                 media,
             );
-            let foot_words = format!("{} foot", foot.label().to_lowercase());
+            let foot_words = format!("{} {}", foot.label().to_lowercase(), chart.limb.one());
             let view_words = view.label().to_lowercase();
             // The chart's own sentence ("The tradition links this area to …").
             let tradition = format!(

@@ -188,7 +188,13 @@ pub fn catalog(
     drills: &Drills,
 ) -> Vec<Item> {
     let mut zone_items = Vec::new();
-    for view in ViewKind::ALL {
+    // Why a prefix on a hand chart: the two charts share zone ids (and "dorsal"), and the
+    // progress for feet and hands is kept apart.
+    let chart_prefix = match chart.limb {
+        crate::model::Limb::Foot => "",
+        crate::model::Limb::Hand => "hands:",
+    };
+    for view in chart.view_kinds() {
         let geo = geometry.get(view, FootSel::Both);
         // One entry per zone and foot, with its total area on this view.
         let mut pieces: Vec<(ZoneIdx, Foot, f32)> = Vec::new();
@@ -209,7 +215,7 @@ pub fn catalog(
         for (zone, foot, area) in pieces {
             let rank = areas.iter().position(|a| *a <= area).unwrap_or(0);
             let mut level = rank * 3 / n;
-            if view != ViewKind::Plantar {
+            if view != chart.first_view() {
                 level += 1;
             }
             let difficulty = Difficulty::ALL[level.min(2)];
@@ -223,7 +229,7 @@ pub fn catalog(
             let z = &chart.zone_at(zone);
             items.push(Item {
                 key: format!(
-                    "{}:{}:{}:{}",
+                    "{chart_prefix}{}:{}:{}:{}",
                     kind.key_prefix(),
                     z.id,
                     view.id(),
@@ -274,7 +280,12 @@ pub fn catalog(
     }
     // Guide lines on the plantar view (easy) and the side views (harder), where a chart draws
     // at least two (a one-line question has no wrong choice).
-    for view in [ViewKind::Plantar, ViewKind::Medial, ViewKind::Lateral] {
+    let first = chart.first_view();
+    for view in chart
+        .view_kinds()
+        .into_iter()
+        .filter(|v| *v == first || v.is_side())
+    {
         let on_view: Vec<usize> = (0..chart.guides.len())
             .filter(|g| chart.guides[*g].paths.iter().any(|p| p.view == view))
             .collect();
@@ -283,10 +294,14 @@ pub fn catalog(
         }
         for g in on_view {
             items.push(Item {
-                key: format!("lines:guide:{}:{}", chart.guides[g].id, view.id()),
+                key: format!(
+                    "{chart_prefix}lines:guide:{}:{}",
+                    chart.guides[g].id,
+                    view.id()
+                ),
                 kind: QuizKind::Lines,
                 subject: Subject::Guide { guide: g, view },
-                difficulty: if view == ViewKind::Plantar {
+                difficulty: if view == first {
                     Difficulty::Easy
                 } else {
                     Difficulty::Medium
@@ -297,7 +312,8 @@ pub fn catalog(
             });
         }
     }
-    if !chart.longitudinal_bounds.is_empty() {
+    // The zone facts speak of toes and the sole: a foot chart's only.
+    if !chart.longitudinal_bounds.is_empty() && chart.limb == crate::model::Limb::Foot {
         for (i, fact) in super::lines::ZONE_FACTS.iter().enumerate() {
             items.push(Item {
                 key: format!("lines:zone:{}", fact.id),
@@ -445,5 +461,56 @@ mod tests {
                 "{d:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_hand_chart_asks_about_its_own_views_under_keys_apart_from_the_feet() {
+        let w = super::super::test_world::world();
+        let hands = &w.content.hands;
+        let geometry = ChartGeometry::new(hands);
+        let items = catalog(hands, &geometry, &w.content.library, &w.drills);
+        let views: Vec<ViewKind> = hands.view_kinds();
+        let zone_items: Vec<&Item> = items
+            .iter()
+            .filter(|i| matches!(i.subject, Subject::Zone { .. }))
+            .collect();
+        assert!(!zone_items.is_empty());
+        for i in &zone_items {
+            assert!(views.contains(&i.view.expect("a view")), "{}", i.key);
+            assert!(i.key.starts_with("hands:"), "{}", i.key);
+        }
+        // Every hand area can be asked about on a view it is drawn on, on each of its hands.
+        for (zi, zone) in hands.indexed_zones() {
+            assert!(
+                zone_items.iter().any(|i| matches!(
+                    i.subject,
+                    Subject::Zone { zone: z, .. } if z == zi
+                )),
+                "{} is never asked",
+                zone.id
+            );
+        }
+        // No zone or line question shares a progress key with the feet; the library's
+        // drills (safety, claims, sequences) are the same on both and share theirs.
+        let feet: std::collections::HashSet<&str> = w
+            .items
+            .iter()
+            .filter(|i| {
+                matches!(
+                    i.kind,
+                    QuizKind::Locate | QuizKind::Name | QuizKind::Label | QuizKind::Lines
+                )
+            })
+            .map(|i| i.key.as_str())
+            .collect();
+        for i in &items {
+            if matches!(
+                i.kind,
+                QuizKind::Locate | QuizKind::Name | QuizKind::Label | QuizKind::Lines
+            ) {
+                assert!(!feet.contains(i.key.as_str()), "{} is shared", i.key);
+            }
+        }
+        assert!(items.iter().any(|i| i.key.starts_with("safety:")));
     }
 }

@@ -85,7 +85,7 @@ pub fn summary(items: &[Item], progress: &Progress, today: i64) -> Summary {
     let mut s = Summary {
         kinds: QuizKind::ALL.map(|k| (k, Mastery::default())).to_vec(),
         systems: BodySystem::ALL.map(|b| (b, Mastery::default())).to_vec(),
-        views: ViewKind::ALL.map(|v| (v, Mastery::default())).to_vec(),
+        views: Vec::new(),
         boxes: Default::default(),
     };
     for item in items {
@@ -97,11 +97,18 @@ pub fn summary(items: &[Item], progress: &Progress, today: i64) -> Summary {
         if let Some((_, m)) = s.systems.iter_mut().find(|(k, _)| Some(*k) == item.system) {
             m.add(item, progress, today);
         }
+        // The views the chart's items name (in view order, below).
+        if let Some(v) = item.view
+            && !s.views.iter().any(|(k, _)| *k == v)
+        {
+            s.views.push((v, Mastery::default()));
+        }
         if let Some((_, m)) = s.views.iter_mut().find(|(k, _)| Some(*k) == item.view) {
             m.add(item, progress, today);
         }
     }
     s.systems.retain(|(_, m)| m.total > 0);
+    s.views.sort_by_key(|(v, _)| *v);
     s
 }
 

@@ -114,16 +114,18 @@ fn printed(question: Question, src: Sources) -> Printed {
             let z = src.chart.zone_at(*zone);
             answer = format!("{}: {}", z.name, z.location);
             format!(
-                "Mark the {} reflex on the {} foot of the drawing ({} view).",
+                "Mark the {} reflex on the {} {} of the drawing ({} view).",
                 z.name,
                 foot.label().to_lowercase(),
-                view.label().to_lowercase()
+                src.chart.limb.one(),
+                src.chart.view_label(*view).to_lowercase()
             )
         }
         Question::Name { view, foot, .. } => format!(
-            "Which reflex area is shaded on the {} foot ({} view)?",
+            "Which reflex area is shaded on the {} {} ({} view)?",
             foot.label().to_lowercase(),
-            view.label().to_lowercase()
+            src.chart.limb.one(),
+            src.chart.view_label(*view).to_lowercase()
         ),
         Question::Guide { guide, view, .. } => format!(
             "Which guide line is this? {}",

@@ -249,11 +249,21 @@ impl StudySession {
     }
 
     fn worksheet_of(&self) -> (crate::model::ViewKind, crate::model::Foot) {
+        use crate::model::ViewKind;
         let f = self.setup.filters;
-        (
-            f.view.unwrap_or(crate::model::ViewKind::Plantar),
-            f.foot.unwrap_or(crate::model::Foot::Left),
-        )
+        let asked = |v: ViewKind| self.items.iter().any(|i| i.view == Some(v));
+        // Why not always the plantar view: a hand chart has none (its first is the palm).
+        let view = f.view.filter(|v| asked(*v)).unwrap_or_else(|| {
+            if asked(ViewKind::Plantar) {
+                ViewKind::Plantar
+            } else {
+                self.items
+                    .iter()
+                    .find_map(|i| i.view)
+                    .unwrap_or(ViewKind::Plantar)
+            }
+        });
+        (view, f.foot.unwrap_or(crate::model::Foot::Left))
     }
 
     /// Write the quiz or worksheet; the outcome is the notice, or the warning.
@@ -372,6 +382,12 @@ impl StudySession {
     pub fn chart_changed(&mut self, chart: StudyChart) {
         self.exam = None;
         self.items = catalog(chart.chart, chart.geometry, chart.library, &self.drills);
+        // A view filter the new chart does not have would match nothing.
+        if let Some(v) = self.setup.filters.view
+            && chart.chart.view(v).is_none()
+        {
+            self.setup.filters.view = None;
+        }
         self.end_quiz();
         self.recount();
     }

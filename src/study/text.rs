@@ -9,15 +9,17 @@ use crate::model::{Foot, Grade, Limb, ViewKind, ZoneIdx};
 pub fn prompt(question: &Question, src: Sources) -> String {
     match question {
         Question::Locate { zone, view, foot } => format!(
-            "Click the {} reflex on the {} foot ({} view).",
+            "Click the {} reflex on the {} {} ({} view).",
             src.chart.zone_at(*zone).name,
             foot.label().to_lowercase(),
-            view.label().to_lowercase()
+            src.chart.limb.one(),
+            src.chart.view_label(*view).to_lowercase()
         ),
         Question::Name { view, foot, .. } => format!(
-            "Which reflex area is highlighted on the {} foot ({} view)?",
+            "Which reflex area is highlighted on the {} {} ({} view)?",
             foot.label().to_lowercase(),
-            view.label().to_lowercase()
+            src.chart.limb.one(),
+            src.chart.view_label(*view).to_lowercase()
         ),
         Question::Sequence {
             template,
@@ -63,10 +65,11 @@ pub fn short_title(question: &Question, src: Sources) -> String {
         | Question::Name {
             zone, view, foot, ..
         } => format!(
-            "{} — {} foot, {}",
+            "{} — {} {}, {}",
             src.chart.zone_at(*zone).name,
             foot.label().to_lowercase(),
-            view.label().to_lowercase()
+            src.chart.limb.one(),
+            src.chart.view_label(*view).to_lowercase()
         ),
         Question::Sequence {
             template,
@@ -264,10 +267,11 @@ pub fn item_title(item: &super::Item, src: Sources) -> String {
     let kind = item.kind.label();
     match item.subject {
         Subject::Zone { zone, view, foot } => format!(
-            "{kind}: {} — {} foot, {}",
+            "{kind}: {} — {} {}, {}",
             src.chart.get_zone(zone).map_or("?", |z| z.name.as_str()),
             foot.label().to_lowercase(),
-            view.label().to_lowercase()
+            src.chart.limb.one(),
+            src.chart.view_label(view).to_lowercase()
         ),
         Subject::Steps {
             template,

@@ -72,6 +72,7 @@ fn explanation_ui(
     match question {
         Question::Locate { zone, foot, view } => {
             let z = &src.chart.zone_at(*zone);
+            let one = src.chart.limb.one();
             if !outcome.right {
                 let picked = match outcome.response {
                     Response::Choice(i) => {
@@ -91,25 +92,25 @@ fn explanation_ui(
                         picked.map_or("", |p| src.chart.zone_at(p).name.as_str())
                     ),
                     Some((hit, Some(f))) if hit == *zone => format!(
-                        "Your click landed on the {} of the {} foot: right area, wrong foot.",
+                        "Your click landed on the {} of the {} {one}: right area, wrong {one}.",
                         z.name,
                         f.label().to_lowercase()
                     ),
                     Some((hit, f)) => format!(
                         "Your click landed on the {}{}.",
                         src.chart.zone_at(hit).name,
-                        f.map(|f| format!(" ({} foot)", f.label().to_lowercase()))
+                        f.map(|f| format!(" ({} {one})", f.label().to_lowercase()))
                             .unwrap_or_default()
                     ),
-                    None => {
-                        "Your click landed between areas or off the feet (the red mark on the chart)."
-                            .to_owned()
-                    }
+                    None => format!(
+                        "Your click landed between areas or off the {} (the red mark on the chart).",
+                        src.chart.limb.both()
+                    ),
                 };
                 ui.label(landed);
             }
             ui.label(format!(
-                "The {} on the {} foot is outlined on the chart. {}",
+                "The {} on the {} {one} is outlined on the chart. {}",
                 z.name,
                 foot.label().to_lowercase(),
                 z.location

@@ -66,6 +66,8 @@ pub fn setup_ui(
     ui.add_space(6.0);
 
     let chart_filters = setup.kind.uses_chart_filters();
+    // The chart's own views (its items name them): the hands have no side views.
+    let views: Vec<ViewKind> = summary.views.iter().map(|(v, _)| *v).collect();
     egui::Grid::new("study_filters")
         .num_columns(2)
         .spacing([8.0, 6.0])
@@ -75,7 +77,7 @@ pub fn setup_ui(
                 ui,
                 "View",
                 &mut f.view,
-                &ViewKind::ALL,
+                &views,
                 ViewKind::label,
                 chart_filters,
             );
