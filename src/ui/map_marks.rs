@@ -181,7 +181,10 @@ pub(crate) fn choice_marks(
     let first = by_angle[0].0;
     for (slot, (_, at, number)) in by_angle.into_iter().enumerate() {
         let angle = first + slot as f32 * std::f32::consts::TAU / n;
-        let badge = centre + Vec2::angled(angle) * radius;
+        // Why the clamp: a ring round areas near the map's edge would put a number outside
+        // it, where it is clipped away (seen on the hand chart's thumb side).
+        let inside = painter.clip_rect().shrink(14.0);
+        let badge = (centre + Vec2::angled(angle) * radius).clamp(inside.min, inside.max);
         painter.line_segment([at, badge], Stroke::new(1.5, color));
         painter.circle_filled(at, 3.0, color);
         painter.circle(badge, 11.0, color, Stroke::new(1.5, Color32::WHITE));
