@@ -191,7 +191,15 @@ proptest! {
         let mut hits = 0;
         for p in probe_points(&g, &unit) {
             let expected = brute_force_hit(&chart, &g, p);
-            prop_assert_eq!(g.hit_test(p), expected, "at {:?} on {:?} {:?}", p, view, feet);
+            // Rounding may put a point that lies on an edge on either side of it (the
+            // reference places the flattened shape, the map flattens the placed curve).
+            let near_edge = g
+                .pieces
+                .iter()
+                .any(|piece| distance_to_boundary(p, &piece.poly) < 1e-4);
+            if !near_edge {
+                prop_assert_eq!(g.hit_test(p), expected, "at {:?} on {:?} {:?}", p, view, feet);
+            }
             hits += usize::from(expected.is_some());
         }
         // Why: a reference that never hits would agree with a hit test that never hits.
@@ -212,9 +220,16 @@ proptest! {
             g.placement(Foot::Right).expect("right shown"),
         );
         prop_assert_ne!(is_flipped(view, Foot::Left), is_flipped(view, Foot::Right));
-        // The mirror across the gap between the feet.
+        // Side by side (a view taller than wide) or one above the other (wider than tall).
+        let dy = right.place(Point::new(0.0, 0.0)).y - left.place(Point::new(0.0, 0.0)).y;
+        let frame = BBox::of(&g.outlines[0].poly);
+        if (frame.width() - frame.height()).abs() > 1e-3 {
+            prop_assert_eq!(dy != 0.0, frame.width() > frame.height(), "dy {}", dy);
+        }
+        // The mirror across the gap between the feet (and down to the lower foot).
         let mid = g.bounds.center().x;
-        let mirror = |q: Point| Point::new(2.0 * mid - q.x, q.y);
+        let mirror_lr = |q: Point| Point::new(2.0 * mid - q.x, q.y + dy);
+        let mirror_rl = |q: Point| Point::new(2.0 * mid - q.x, q.y - dy);
         // Foot space → the other foot, through chart space.
         let across = |from: &Placement, to: &Placement, q: Point| to.place(from.unplace(q));
         for (x, y) in points {
@@ -223,8 +238,8 @@ proptest! {
             prop_assert!(close(left.unplace(l), p, 1e-5), "left {:?}", p);
             prop_assert!(close(right.unplace(r), p, 1e-5), "right {:?}", p);
             // Mirroring the left foot gives the right foot, and back: applied twice, nothing moves.
-            prop_assert!(close(mirror(l), r, 1e-5), "{:?}: {:?} vs {:?}", p, mirror(l), r);
-            prop_assert!(close(mirror(r), l, 1e-5), "{:?}", p);
+            prop_assert!(close(mirror_lr(l), r, 1e-5), "{:?}: {:?} vs {:?}", p, mirror_lr(l), r);
+            prop_assert!(close(mirror_rl(r), l, 1e-5), "{:?}", p);
             prop_assert!(close(across(right, left, across(left, right, l)), l, 1e-5), "{:?}", p);
             prop_assert!(close(across(left, right, l), r, 1e-5), "{:?}", p);
         }
@@ -244,18 +259,41 @@ proptest! {
             }
         }
         let g = ViewGeometry::build(&chart, view, FootSel::Both);
-        let mid = g.bounds.center().x;
+        let (Some(left), Some(right)) = (g.placement(Foot::Left), g.placement(Foot::Right)) else {
+            return Ok(());
+        };
+        // Why per foot: shapes may reach past their foot, and with the feet one above the other
+        // (side views) the left foot maps onto the right by a mirror and a move down, so which
+        // foot a point belongs to is read from the pieces, not from where it lies.
+        let hit_on = |foot: Foot, q: Point| {
+            g.pieces
+                .iter()
+                .rev()
+                .find(|piece| piece.foot == foot && point_in_polygon(q, &piece.poly))
+                .map(|piece| piece.zone)
+        };
         for p in probe_points(&g, &unit) {
-            let m = Point::new(2.0 * mid - p.x, p.y);
+            // The same point of the foot, on the right foot.
+            let m = right.place(left.unplace(p));
             // Rounding may put a point that lies on an edge on either side of it.
             let near_edge = g
                 .pieces
                 .iter()
                 .any(|piece| distance_to_boundary(p, &piece.poly).min(distance_to_boundary(m, &piece.poly)) < 1e-4);
             if !near_edge {
-                prop_assert_eq!(g.hit_test(p), g.hit_test(m), "{:?} vs its mirror {:?}", p, m);
+                prop_assert_eq!(hit_on(Foot::Left, p), hit_on(Foot::Right, m), "{:?} vs its mirror {:?}", p, m);
+            }
+            // Where the two feet's pieces do not overlap, the map's hit test says the same.
+            if !near_edge && hit_on(Foot::Right, p).is_none() && hit_on(Foot::Left, m).is_none() {
+                prop_assert_eq!(g.hit_test(p), g.hit_test(m), "{:?} vs {:?}", p, m);
             }
         }
+        // The right foot is the left one mirrored: across the middle side by side, and the same
+        // way round one above the other.
+        let q = Point::new(0.3, 0.2);
+        let (l, r) = (left.place(q), right.place(q));
+        let mid = g.bounds.center().x;
+        prop_assert!((l.x + r.x - 2.0 * mid).abs() < 1e-4, "{:?} {:?} about {}", l, r, mid);
     }
 
     #[test]

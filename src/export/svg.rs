@@ -216,6 +216,10 @@ pub fn render_svg(chart: &Chart, geo: &ViewGeometry, opt: &SvgOptions) -> String
     for o in &geo.outlines {
         let ob = BBox::of(&o.poly);
         let cx = map(ob.center()).x;
+        // Why under each outline: feet stacked one above the other (the side views) each get
+        // their name below them, the lower one's where a side-by-side pair has theirs.
+        let below = map(Point::new(ob.center().x, ob.max.y)).y + 20.0;
+        let foot_y = below.min(foot_y);
         let _ = writeln!(
             s,
             r#"<text x="{cx:.1}" y="{foot_y:.1}" font-size="14" text-anchor="middle" fill="{}">{} {}</text>"#,

@@ -36,6 +36,8 @@ pub struct Placement {
     /// The left-foot outline's bounding box in foot space.
     frame: BBox,
     offset_x: f32,
+    /// Down the chart, for the lower of two stacked feet (side views: one above the other).
+    offset_y: f32,
 }
 
 impl Placement {
@@ -51,7 +53,7 @@ impl Placement {
         } else {
             p.y - self.frame.min.y
         };
-        Point::new(x + self.offset_x, y)
+        Point::new(x + self.offset_x, y + self.offset_y)
     }
 
     /// Chart space → foot space (the inverse of [`Placement::place`]).
@@ -62,10 +64,11 @@ impl Placement {
         } else {
             x + self.frame.min.x
         };
+        let y = p.y - self.offset_y;
         let y = if self.view.is_side() {
-            self.frame.max.y - p.y
+            self.frame.max.y - y
         } else {
-            p.y + self.frame.min.y
+            y + self.frame.min.y
         };
         Point::new(x, y)
     }
@@ -77,6 +80,9 @@ pub const READING_ROW: f32 = 0.06;
 
 /// Gap between the two feet, in foot lengths.
 const FOOT_GAP: f32 = 0.12;
+
+/// Gap between two feet stacked one above the other (room for the upper one's name).
+const STACK_GAP: f32 = 0.16;
 
 /// One drawn occurrence of a zone on a view: its outline and fill triangles in chart space.
 #[derive(Debug, Clone, PartialEq)]
@@ -340,6 +346,9 @@ impl ViewGeometry {
             .into_iter()
             .filter(|f| feet.includes(*f))
             .collect();
+        // Why stacked when wider than tall: two side views side by side would each get half
+        // the width and leave most of the height empty; one above the other they fill it.
+        let stack = frame.width() > frame.height();
         let mut offset = 0.0;
         for foot in &shown {
             geo.placements.push(Placement {
@@ -347,9 +356,14 @@ impl ViewGeometry {
                 view,
                 flip: chart.mirrors_left(view) == (*foot == Foot::Left),
                 frame,
-                offset_x: offset,
+                offset_x: if stack { 0.0 } else { offset },
+                offset_y: if stack { offset } else { 0.0 },
             });
-            offset += frame.width() + FOOT_GAP;
+            offset += if stack {
+                frame.height() + STACK_GAP
+            } else {
+                frame.width() + FOOT_GAP
+            };
         }
         let detail_curves: Vec<Vec<Cubic>> = def
             .details
