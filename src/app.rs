@@ -135,6 +135,8 @@ pub struct ReflexApp {
     settings: Settings,
     library: Arc<Library>,
     loaded: LoadedChart,
+    /// The built-in foot and hand charts, for switching and for a plan on the other kind.
+    builtin: charts::BuiltIn,
     /// The selected zone (Explore and Plan).
     selected: Option<ZoneIdx>,
     /// The map's camera and hover, shared by Explore and Plan.
@@ -222,6 +224,10 @@ impl ReflexApp {
                 )),
             ),
         };
+        let builtin = charts::BuiltIn {
+            feet: content.chart.clone(),
+            hands: content.hands,
+        };
         let loaded = LoadedChart::new(content.chart, None);
         if loaded.chart.view(settings.view).is_none() {
             settings.view = loaded.chart.first_view();
@@ -231,6 +237,7 @@ impl ReflexApp {
             settings,
             library: Arc::new(content.library),
             loaded,
+            builtin,
             selected: None,
             map: MapPane::default(),
             search: SearchBar::default(),
@@ -459,13 +466,8 @@ impl ReflexApp {
             Command::LoadChart(path) => self.load_chart_file(&path),
             Command::PlanOnHands => self.plan_on_hands(ctx),
             Command::UseBuiltInChart(limb) => {
-                let src = match limb {
-                    Limb::Foot => &load::STANDARD_CHART,
-                    Limb::Hand => &load::HANDS_CHART,
-                };
-                if let Ok(chart) = load::load_chart_with_library(src, &self.library) {
-                    self.chart_loaded(chart, None);
-                }
+                let chart = self.builtin.get(limb).clone();
+                self.chart_loaded(chart, None);
             }
             Command::ShowEvidence(claim) => self.evidence.open_on(claim),
             Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
@@ -514,12 +516,21 @@ impl ReflexApp {
             Command::Study(command) => self.apply_study(command),
             Command::Clients(command) => {
                 let open = self.settings.open_after_export;
-                if let Some(path) =
-                    self.clients
-                        .apply_with(command, &self.library, &self.loaded.chart)
+                let written = self
+                    .clients
+                    .apply_with(command, &self.library, &self.loaded.chart);
+                if let Some(path) = written
                     && open
                 {
                     ctx.open_url(egui::OpenUrl::new_tab(format!("file://{}", path.display())));
+                }
+                // Why: a session planned on the hands is delivered and inspected on the hand
+                // chart, whatever was shown before it opened.
+                if let Some(limb) = self.clients.session.as_ref().map(|s| s.plan.limb)
+                    && limb != self.loaded.chart.limb
+                {
+                    let chart = self.builtin.get(limb).clone();
+                    self.chart_loaded(chart, None);
                 }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -528,12 +539,19 @@ impl ReflexApp {
 
     fn apply_plan(&mut self, ctx: &egui::Context, command: PlanCommand) {
         let replaces = matches!(command, PlanCommand::New | PlanCommand::Adopt(_));
+        let limb_before = self.plan.plan().limb;
+        let other = match self.loaded.chart.limb {
+            Limb::Foot => Limb::Hand,
+            Limb::Hand => Limb::Foot,
+        };
         let cx = PlanContext {
             chart: &self.loaded.chart,
+            other: Some(self.builtin.get(other)),
             library: &self.library,
             geometry: Some(&self.loaded.geometry),
         };
         let event = self.plan.apply(command, cx);
+        self.follow_plan_limb(limb_before);
         if replaces {
             self.plan_view.plan_replaced();
         }

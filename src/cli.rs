@@ -2,6 +2,7 @@
 //! `templates`, `rules`, `plan` and `export`, and the client records' `records …` (in
 //! `cli/records.rs`).
 
+mod plans;
 pub mod records;
 pub mod records_safety;
 pub mod study;
@@ -9,7 +10,6 @@ pub mod study;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -17,7 +17,7 @@ use crate::export::{Highlight, SvgOptions, render_svg, svg_to_png};
 use crate::geometry::ViewGeometry;
 use crate::load::{self, Content, LibraryPart, Problems, SourceText};
 use crate::model::*;
-use crate::plan::{self, Answer, Paper, Plan, TimingStatus, check_date, evaluate, step_issues};
+use crate::plan::{self, Answer, Paper, evaluate};
 
 /// reflexmap — a reflexology foot chart and session planner.
 #[derive(Debug, Parser)]
@@ -71,8 +71,13 @@ pub enum Command {
         #[arg(long, default_value = "feet")]
         chart: ChartArg,
     },
-    /// List the session templates: id, name, session length and number of steps.
-    Templates,
+    /// List the session templates: id, chart, name, session length and number of steps.
+    Templates {
+        /// Only the templates for this chart: `feet`, `hands`, or a chart file (whose areas the
+        /// templates' steps are checked against). Default: every template.
+        #[arg(long)]
+        chart: Option<ChartArg>,
+    },
     /// List the screening rules: id, group and the action a "yes" brings.
     Rules,
     /// Build a plan file from a template and screening answers.
@@ -101,9 +106,15 @@ pub enum Command {
         #[arg(long)]
         apply_adaptations: bool,
         /// Plan the session on the hands: the template's steps move to the same areas of the
-        /// hand chart, and those the hands have no area for are listed.
-        #[arg(long, value_enum, default_value_t = OnArg::Feet)]
-        on: OnArg,
+        /// hand chart, and those the hands have no area for are listed (`--chart hands` does
+        /// the same).
+        #[arg(long, value_enum)]
+        on: Option<OnArg>,
+        /// The chart the plan is for: `feet`, `hands`, or a chart file. Default: the
+        /// template's own (feet, or hands for a hand template). A foot template on a hand
+        /// chart moves there, as with `--on hands`.
+        #[arg(long)]
+        chart: Option<ChartArg>,
         /// The plan file to write (`*.plan.ron`).
         #[arg(short, long)]
         output: PathBuf,
@@ -294,8 +305,8 @@ pub fn main() -> ExitCode {
             &output,
         ),
         Some(Command::Zone { id, list, chart }) => zone(id.as_deref(), list, &chart),
-        Some(Command::Templates) => templates(),
-        Some(Command::Rules) => rules(),
+        Some(Command::Templates { chart }) => plans::templates(chart.as_ref()),
+        Some(Command::Rules) => plans::rules(),
         Some(Command::Plan {
             template,
             screen,
@@ -305,8 +316,9 @@ pub fn main() -> ExitCode {
             paper,
             apply_adaptations,
             on,
+            chart,
             output,
-        }) => make_plan(&PlanArgs {
+        }) => plans::make_plan(&plans::PlanArgs {
             template,
             screen,
             minutes,
@@ -315,13 +327,14 @@ pub fn main() -> ExitCode {
             paper: paper.map(Paper::from),
             apply_adaptations,
             on,
+            chart,
             output,
         }),
         Some(Command::Export {
             plan,
             output,
             paper,
-        }) => export(&plan, &output, paper.map(Paper::from)),
+        }) => plans::export(&plan, &output, paper.map(Paper::from)),
         Some(Command::Records(args)) => records::run(args),
         Some(Command::Study(args)) => study::run(args),
     }
@@ -352,7 +365,7 @@ pub fn validate_file(path: &Path, content: &Content) -> Result<String, Problems>
 pub fn validate_source(src: &SourceText, content: &Content) -> Result<String, Problems> {
     let name = src.name;
     if name.ends_with(".plan.ron") {
-        let loaded = plan::load_plan(src, &content.chart, &content.library)?;
+        let loaded = plan::load_plan(src, &[&content.chart, &content.hands], &content.library)?;
         let p = &loaded.plan;
         let s = evaluate(&content.library.rules, p);
         let mut out = String::new();
@@ -377,8 +390,11 @@ pub fn validate_source(src: &SourceText, content: &Content) -> Result<String, Pr
     if let Some(part) = LibraryPart::from_path(name) {
         let mut library = content.library.clone();
         load::parse_library_part(part, src, &mut library)?;
-        let problems =
-            load::validate_library(&library, std::slice::from_ref(src), Some(&content.chart));
+        let problems = load::validate_library(
+            &library,
+            std::slice::from_ref(src),
+            &[&content.chart, &content.hands],
+        );
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
@@ -567,6 +583,16 @@ pub fn zone_text(z: &Zone, lib: &Library, chart: &Chart) -> String {
     let _ = writeln!(s, "\nTechniques");
     for t in &z.techniques {
         match lib.technique(t) {
+            Some(t) if chart.limb == Limb::Hand && !t.on_hands.is_empty() => {
+                let _ = writeln!(
+                    s,
+                    "  • {} — {} pressure. {}",
+                    t.name,
+                    t.pressure.label().to_lowercase(),
+                    t.on_hands
+                );
+                let _ = writeln!(s, "    At-risk hands: {}", t.at_risk_hands);
+            }
             Some(t) => {
                 let _ = writeln!(
                     s,
@@ -619,265 +645,6 @@ pub fn zone_text(z: &Zone, lib: &Library, chart: &Chart) -> String {
 }
 
 /// A warning as `file:line:col: warning: message`.
-fn warning_line(w: &load::Problem) -> String {
+pub(crate) fn warning_line(w: &load::Problem) -> String {
     format!("{}:{}:{}: warning: {}", w.file, w.line, w.col, w.message)
-}
-
-fn templates() -> ExitCode {
-    let content = match content_or_exit() {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let ts = &content.library.templates;
-    let id_w = ts.iter().map(|t| t.id.chars().count()).max().unwrap_or(0);
-    let name_w = ts.iter().map(|t| t.name.chars().count()).max().unwrap_or(0);
-    for t in ts {
-        let (lo, hi) = t.session_minutes;
-        println!(
-            "{:id_w$}  {:name_w$}  {:>7} min  {:>2} steps",
-            t.id,
-            t.name,
-            format!("{lo}–{hi}"),
-            t.steps.len()
-        );
-    }
-    ExitCode::SUCCESS
-}
-
-fn rules() -> ExitCode {
-    let content = match content_or_exit() {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let rules = &content.library.rules;
-    let id_w = rules
-        .iter()
-        .map(|r| r.id.chars().count())
-        .max()
-        .unwrap_or(0);
-    let group_w = rules
-        .iter()
-        .map(|r| r.group.label().chars().count())
-        .max()
-        .unwrap_or(0);
-    for r in rules {
-        println!(
-            "{:id_w$}  {:group_w$}  {}",
-            r.id,
-            r.group.label(),
-            r.action.label()
-        );
-    }
-    ExitCode::SUCCESS
-}
-
-/// The arguments of `reflexmap plan`.
-#[derive(Debug, Clone)]
-struct PlanArgs {
-    template: String,
-    screen: Vec<ScreenAnswer>,
-    minutes: Option<u32>,
-    initials: Option<String>,
-    date: Option<String>,
-    paper: Option<Paper>,
-    apply_adaptations: bool,
-    on: OnArg,
-    output: PathBuf,
-}
-
-/// Build the plan that `reflexmap plan` writes, or the messages saying why not.
-fn build_plan(args: &PlanArgs, library: &Library) -> Result<Plan, Vec<String>> {
-    let mut errors = Vec::new();
-    let template = library.template(&args.template);
-    if template.is_none() {
-        let known: Vec<&str> = library.templates.iter().map(|t| t.id.as_str()).collect();
-        errors.push(format!(
-            "unknown template \"{}\" (known: {}; see `reflexmap templates`)",
-            args.template,
-            known.join(", ")
-        ));
-    }
-    for a in &args.screen {
-        if library.rule(&a.rule).is_none() {
-            errors.push(format!(
-                "unknown screening rule \"{}\" (see `reflexmap rules`)",
-                a.rule
-            ));
-        }
-    }
-    if let Some(date) = &args.date
-        && let Err(e) = check_date(date)
-    {
-        errors.push(format!("--date: {e}"));
-    }
-    let Some(template) = template else {
-        return Err(errors);
-    };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut p = Plan::from_template(template);
-    for a in &args.screen {
-        p.screening.insert(a.rule.clone(), a.answer);
-    }
-    if let Some(m) = args.minutes {
-        p.session_minutes = m;
-    }
-    if let Some(i) = &args.initials {
-        p.client_initials = i.trim().to_owned();
-    }
-    if let Some(d) = &args.date {
-        p.date = d.clone();
-    }
-    if let Some(paper) = args.paper {
-        p.paper = paper;
-    }
-    Ok(p)
-}
-
-fn make_plan(args: &PlanArgs) -> ExitCode {
-    let content = match content_or_exit() {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let mut p = match build_plan(args, &content.library) {
-        Ok(p) => p,
-        Err(errors) => {
-            for e in errors {
-                eprintln!("error: {e}");
-            }
-            return ExitCode::FAILURE;
-        }
-    };
-    let mut left_out = None;
-    if args.on == OnArg::Hands {
-        let moved = plan::move_to_hands(&p, &content.chart, &content.hands, &content.library);
-        left_out = Some(moved.summary());
-        p = moved.plan;
-    }
-    let chart = match p.limb {
-        crate::model::Limb::Hand => &content.hands,
-        crate::model::Limb::Foot => &content.chart,
-    };
-    let mut adapted = None;
-    if args.apply_adaptations {
-        let s = evaluate(&content.library.rules, &p);
-        let mut editor = plan::PlanEditor::new(p);
-        adapted = Some(editor.apply_adaptations(&s, chart, &content.library));
-        p = editor.into_plan();
-    }
-    if let Err(e) = plan::save_plan(&args.output, &p) {
-        eprintln!("error: {e}");
-        return ExitCode::FAILURE;
-    }
-    let s = evaluate(&content.library.rules, &p);
-    println!(
-        "wrote {}: {} steps from \"{}\"",
-        args.output.display(),
-        p.steps.len(),
-        p.template.as_deref().unwrap_or_default()
-    );
-    if let Some(moved) = left_out {
-        println!("{moved}");
-    }
-    println!("{}", s.headline());
-    if let Some(n) = adapted {
-        println!("Adaptations applied: {n} step(s) changed.");
-    }
-    println!("{}", TimingStatus::of(&p).message());
-    for note in &s.notes {
-        println!("  - {note}");
-    }
-    if !s.allows_treatment() {
-        println!("`reflexmap export` will print only a referral note for this plan.");
-    } else {
-        let mut adjustable = 0;
-        for (i, step) in p.steps.iter().enumerate() {
-            for issue in step_issues(step, &s, chart, &content.library) {
-                adjustable += usize::from(issue.is_adjustable());
-                println!(
-                    "  step {} ({}): {}",
-                    i + 1,
-                    step.display_name(chart),
-                    issue.message()
-                );
-            }
-        }
-        if adjustable > 0 && !args.apply_adaptations {
-            println!(
-                "Run again with --apply-adaptations to lower the pressure and swap the flagged techniques."
-            );
-        }
-    }
-    ExitCode::SUCCESS
-}
-
-fn export(plan_path: &Path, output: &Path, paper: Option<Paper>) -> ExitCode {
-    let started = Instant::now();
-    let content = match content_or_exit() {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let loaded = match plan::read_plan(plan_path, &content.chart, &content.library) {
-        Ok(l) => l,
-        Err(problems) => {
-            for p in &problems.0 {
-                eprintln!("{p}");
-            }
-            eprintln!(
-                "error: {} is not a valid plan; nothing was exported",
-                plan_path.display()
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    for w in &loaded.warnings {
-        eprintln!("{}", warning_line(w));
-    }
-    let mut p = loaded.plan;
-    if let Some(paper) = paper {
-        p.paper = paper;
-    }
-    let chart = match p.limb {
-        crate::model::Limb::Hand => &content.hands,
-        crate::model::Limb::Foot => &content.chart,
-    };
-    let bytes = match crate::export::plan_pdf(&p, chart, &content.library) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    if let Err(e) = crate::save::write_atomic(output, &bytes) {
-        eprintln!("error: {e}");
-        return ExitCode::FAILURE;
-    }
-    let secs = started.elapsed().as_secs_f64();
-    let s = evaluate(&content.library.rules, &p);
-    if s.allows_treatment() {
-        println!("{}", s.headline());
-        println!(
-            "wrote {} ({} steps, {}) in {secs:.2} s",
-            output.display(),
-            p.steps.len(),
-            p.paper.label()
-        );
-    } else {
-        println!(
-            "Stop verdict: only a referral note was printed, no treatment plan ({}).",
-            s.triggered
-                .iter()
-                .filter(|r| r.action == Action::StopAndRefer)
-                .map(|r| r.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        println!(
-            "wrote {} ({}) in {secs:.2} s",
-            output.display(),
-            p.paper.label()
-        );
-    }
-    ExitCode::SUCCESS
 }

@@ -974,7 +974,11 @@ fn template_steps_stay_inside_their_zone_and_technique() {
                 tech.id
             );
             let Some(z) = &step.zone else { continue };
-            let zone = c.chart.zone(z).expect("zone");
+            let chart = match t.limb {
+                reflexmap::model::Limb::Foot => &c.chart,
+                reflexmap::model::Limb::Hand => &c.hands,
+            };
+            let zone = chart.zone(z).expect("zone");
             assert!(
                 zone.pressure.min <= step.pressure && step.pressure <= zone.pressure.max,
                 "{} step {} ({z}): {:?} outside the zone's range",
@@ -1201,7 +1205,7 @@ fn a_calf_technique_without_works_calf_is_refused_with_its_line() {
             }
         })
         .collect();
-    let problems = validate_library(&lib, &files, None);
+    let problems = validate_library(&lib, &files, &[]);
     let p = problems
         .iter()
         .find(|p| p.message.contains("works_calf"))
@@ -1602,6 +1606,8 @@ fn the_breath_is_paired_the_same_way_everywhere() {
     );
 }
 
+/// On the feet the spine is walked from the heel to the big toe; on the hands (hands.md §9)
+/// down the thumb edge from the thumb to the wrist, so cervical first.
 #[test]
 fn every_template_walks_the_spine_from_the_heel_to_the_big_toe() {
     const ORDER: [&str; 5] = [
@@ -1619,8 +1625,12 @@ fn every_template_walks_the_spine_from_the_heel_to_the_big_toe() {
             .filter_map(|s| s.zone.as_deref())
             .filter_map(|z| ORDER.iter().position(|o| *o == z))
             .collect();
+        let in_order = |w: &[usize]| match t.limb {
+            reflexmap::model::Limb::Foot => w[0] < w[1],
+            reflexmap::model::Limb::Hand => w[0] > w[1],
+        };
         assert!(
-            walked.windows(2).all(|w| w[0] < w[1]),
+            walked.windows(2).all(in_order),
             "{}: spine walked out of order {walked:?}",
             t.id
         );
@@ -1775,4 +1785,51 @@ fn the_wording_fixes_hold() {
             .any(|s| s.contains("sore") && s.contains("tired")),
         "aftercare mentions mild soreness or tiredness"
     );
+}
+
+#[test]
+fn the_gentle_hand_session_follows_hands_md_and_checks_the_hands_first() {
+    use reflexmap::model::{Limb, Pressure};
+    let c = content();
+    let t = c
+        .library
+        .template("gentle_hands")
+        .expect("the hand template");
+    assert_eq!(t.limb, Limb::Hand);
+    assert_eq!(t.session_minutes, (20, 30));
+    let total: f32 = t.steps.iter().map(|s| s.minutes).sum();
+    assert!((20.0..=30.0).contains(&total), "{total} min");
+    // Light throughout (hands.md §6).
+    assert!(t.steps.iter().all(|s| s.pressure <= Pressure::Light));
+    // A check first: the cannula, the fistula, the lymph-node side, touch, no heat.
+    let first = &t.steps[0];
+    assert!(first.zone.is_none());
+    for word in ["cannula", "fistula", "lymph-node", "touch", "No heat"] {
+        assert!(first.note.contains(word), "the hand check names {word}");
+    }
+    // The order of hands.md §9: solar plexus, spine, adrenal, lower limb, close.
+    let zones: Vec<&str> = t.steps.iter().filter_map(|s| s.zone.as_deref()).collect();
+    let at = |z: &str| zones.iter().position(|x| *x == z).expect(z);
+    assert!(at("solar_plexus") < at("cervical_spine"));
+    assert!(at("coccyx") < at("adrenal"));
+    for z in ["hip_pelvis", "knee", "leg_lower_limb", "sciatic_nerve"] {
+        assert!(at("adrenal") < at(z), "{z} after the adrenal area");
+    }
+    assert_eq!(zones.last(), Some(&"solar_plexus"), "a closing hold");
+    // Every move it uses says how it is done on the hand and what changes for at-risk hands.
+    for s in &t.steps {
+        let tech = c.library.technique(&s.technique).expect("technique");
+        assert!(
+            !tech.on_hands.is_empty() && !tech.at_risk_hands.is_empty(),
+            "{}",
+            tech.id
+        );
+    }
+    // No foot words in a hand session's notes.
+    for s in &t.steps {
+        let note = s.note.to_lowercase();
+        for foot in ["foot", "feet", "toe", "sock"] {
+            assert!(!note.contains(foot), "{:?}: {foot}", s.note);
+        }
+    }
 }

@@ -82,8 +82,12 @@ fn chart_error(text: &str) -> Problems {
 fn plan_error(text: &str) -> Problems {
     let name = "hostile.plan.ron";
     let content = embedded_content().expect("content");
-    let problems = plan::load_plan(&SourceText { name, text }, &content.chart, &content.library)
-        .expect_err("refused");
+    let problems = plan::load_plan(
+        &SourceText { name, text },
+        &[&content.chart, &content.hands],
+        &content.library,
+    )
+    .expect_err("refused");
     check_problems(name, Some(text), &problems);
     problems
 }

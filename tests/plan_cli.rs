@@ -131,7 +131,8 @@ fn plan_builds_a_file_with_every_option_and_it_round_trips() {
     assert!(out.contains("above the screening cap (feather)"), "{out}");
 
     let c = embedded_content().expect("content");
-    let loaded = read_plan(&path, &c.chart, &c.library).expect("the written plan loads");
+    let loaded =
+        read_plan(&path, &[&c.chart, &c.hands], &c.library).expect("the written plan loads");
     assert_eq!(loaded.warnings, []);
     let p = loaded.plan;
     let t = c.library.template("neuropathy_gentle").expect("template");
@@ -441,7 +442,9 @@ fn apply_adaptations_lowers_pressure_and_swaps_forbidden_techniques() {
     assert!(!out.contains("Pin-point move"), "{out}");
     assert!(!out.contains("above the screening cap"), "{out}");
     let c = embedded_content().expect("content");
-    let p = read_plan(&plan, &c.chart, &c.library).expect("plan").plan;
+    let p = read_plan(&plan, &[&c.chart, &c.hands], &c.library)
+        .expect("plan")
+        .plan;
     for step in &p.steps {
         assert!(
             step.pressure <= reflexmap::model::Pressure::Light,
@@ -471,7 +474,9 @@ fn apply_adaptations_lowers_pressure_and_swaps_forbidden_techniques() {
         &plan,
     );
     assert!(!stdout(&o).contains("no leg sweeps"), "{}", both(&o));
-    let p = read_plan(&plan, &c.chart, &c.library).expect("plan").plan;
+    let p = read_plan(&plan, &[&c.chart, &c.hands], &c.library)
+        .expect("plan")
+        .plan;
     assert!(p.steps.iter().all(|st| {
         !c.library
             .technique(&st.technique)
@@ -503,7 +508,9 @@ fn clot_risk_flags_the_home_routines_calf_stretch_and_adaptations_swap_it() {
     assert!(o.status.success(), "{}", both(&o));
     assert!(!stdout(&o).contains("no calf work"), "{}", both(&o));
     let c = embedded_content().expect("content");
-    let p = read_plan(&plan, &c.chart, &c.library).expect("plan").plan;
+    let p = read_plan(&plan, &[&c.chart, &c.hands], &c.library)
+        .expect("plan")
+        .plan;
     assert!(p.steps.iter().all(|st| {
         let t = c.library.technique(&st.technique).expect("t");
         !t.works_calf && !t.strokes_up_leg
@@ -548,4 +555,108 @@ fn plan_on_the_hands_moves_the_template_lists_what_stays_and_prints_for_hands() 
         text.contains("on the hands") && text.contains("hands"),
         "{text}"
     );
+}
+
+#[test]
+fn templates_and_plans_take_a_chart_and_the_hand_template_plans_on_the_hands() {
+    let content = embedded_content().expect("content");
+    // `templates --chart hands`: the hand template only; the default lists every one with
+    // its chart.
+    let o = reflexmap(&["templates", "--chart", "hands"]);
+    assert!(o.status.success(), "{}", both(&o));
+    let out = stdout(&o);
+    let hand_ids: Vec<&str> = content
+        .library
+        .templates
+        .iter()
+        .filter(|t| t.limb == reflexmap::model::Limb::Hand)
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(hand_ids, ["gentle_hands"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("gentle_hands "), "{out}");
+    assert!(out.contains("hands"), "{out}");
+    let o = reflexmap(&["templates", "--chart", "feet"]);
+    let out = stdout(&o);
+    assert!(!out.contains("gentle_hands"), "{out}");
+    assert!(out.contains("neuropathy_gentle"), "{out}");
+    let all = stdout(&reflexmap(&["templates"]));
+    let line = all
+        .lines()
+        .find(|l| l.starts_with("gentle_hands "))
+        .expect("listed");
+    assert!(line.contains(" hands "), "{line}");
+    // A chart file: the steps on areas it lacks are counted.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chart = dir.path().join("small.ron");
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/hands.ron"),
+    )
+    .expect("hands.ron");
+    // The same chart without its knee area.
+    let start = text.find("id: \"knee\"").expect("knee");
+    let open = text[..start].rfind("\n        (").expect("zone start");
+    let close =
+        start + text[start..].find("\n        ),").expect("zone end") + "\n        ),".len();
+    std::fs::write(&chart, format!("{}{}", &text[..open], &text[close..])).expect("write");
+    let o = reflexmap(&["templates", "--chart", chart.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", both(&o));
+    assert!(stdout(&o).contains("(1 not on this chart)"), "{}", both(&o));
+
+    // `plan --template gentle_hands`: on the hands by itself, and it prints for hands.
+    let plan = dir.path().join("gentle.plan.ron");
+    let o = reflexmap(&[
+        "plan",
+        "--template",
+        "gentle_hands",
+        "-o",
+        plan.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", both(&o));
+    assert!(!stdout(&o).contains("Moved to the hands"), "{}", both(&o));
+    let written = std::fs::read_to_string(&plan).expect("plan written");
+    assert!(written.contains("limb: Hand"), "{written}");
+    let pdf = dir.path().join("gentle.pdf");
+    let o = reflexmap(&[
+        "export",
+        plan.to_str().expect("utf-8"),
+        "-o",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", both(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", both(&o));
+    let doc = lopdf::Document::load(&pdf).expect("a PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("text");
+    assert!(text.contains("Both hands"), "{text}");
+    assert!(!text.contains("not on this chart"), "{text}");
+
+    // A hand template cannot go to the feet; --on and --chart must agree.
+    for args in [
+        &["--chart", "feet"][..],
+        &["--on", "feet"][..],
+        &["--on", "feet", "--chart", "hands"][..],
+    ] {
+        let mut all = vec!["plan", "--template", "gentle_hands"];
+        all.extend_from_slice(args);
+        let out = dir.path().join("no.plan.ron");
+        all.extend_from_slice(&["-o", out.to_str().expect("utf-8")]);
+        let o = reflexmap(&all);
+        assert!(!o.status.success(), "{args:?}: {}", both(&o));
+        assert!(stderr(&o).contains("error:"), "{args:?}: {}", both(&o));
+        assert!(!out.exists(), "{args:?}: nothing written");
+    }
+    // A foot template with --chart hands moves, as with --on hands.
+    let moved = dir.path().join("moved.plan.ron");
+    let o = reflexmap(&[
+        "plan",
+        "--template",
+        "neuropathy_gentle",
+        "--chart",
+        "hands",
+        "-o",
+        moved.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", both(&o));
+    assert!(stdout(&o).contains("Moved to the hands:"), "{}", both(&o));
 }

@@ -604,3 +604,61 @@ fn a_diabetic_foot_ulcer_offers_the_hands_and_the_plan_moves_there_and_prints() 
     answer_yes(&mut h, &dvt.question);
     assert!(h.query_by_label("Plan on the hands instead").is_none());
 }
+
+#[test]
+fn the_hand_template_plans_on_the_hand_chart_and_prints_there_even_with_the_feet_shown() {
+    use reflexmap::model::Limb;
+    let mut h = plan_mode();
+    use_template(&mut h, "gentle_hands");
+    let content = reflexmap::load::embedded_content().expect("content");
+    // The plan is on the hands, and the map followed it.
+    assert_eq!(h.state().plan().plan().limb, Limb::Hand);
+    assert_eq!(h.state().chart().limb, Limb::Hand);
+    let steps = h.state().plan().plan().steps.clone();
+    assert!(steps.len() > 10);
+    for s in steps.iter().filter_map(|s| s.zone.as_deref()) {
+        assert!(content.hands.zone(s).is_some(), "{s} on the hand chart");
+    }
+    // The hand questions are asked; the foot-only ones are not.
+    let fistula = content
+        .library
+        .rules
+        .iter()
+        .find(|r| r.id == "hand_fistula_iv_line")
+        .expect("the fistula question");
+    h.get_by_label(&fistula.question);
+    // Looking at the feet while the plan is on the hands: the banner says so and offers the
+    // way back, a foot area cannot join the hand plan, and the PDF still prints the hands.
+    h.get_by_role_and_label(Role::Button, "Feet").click();
+    h.run();
+    assert_eq!(h.state().chart().limb, Limb::Foot);
+    h.get_by_label_contains("This plan is for the hands; the foot chart is shown.");
+    common::apply(
+        &mut h,
+        Command::Plan(PlanCommand::AddZone("liver".into(), Default::default())),
+    );
+    assert_eq!(h.state().plan().plan().steps, steps, "no foot step joined");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("hands.pdf");
+    common::apply(&mut h, Command::Plan(PlanCommand::ExportPdfTo(pdf.clone())));
+    assert!(h.state().error().is_none(), "export works");
+    let doc = lopdf::Document::load(&pdf).expect("a PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("text");
+    assert!(text.contains("Gentle hand session"), "{text}");
+    assert!(text.contains("Both hands"), "{text}");
+    assert!(!text.contains("not on this chart"), "{text}");
+    assert!(!text.contains("Both feet"), "{text}");
+    h.get_by_role_and_label(Role::Button, "Show the hand chart")
+        .click();
+    h.run();
+    assert_eq!(h.state().chart().limb, Limb::Hand);
+    assert!(
+        h.query_by_label_contains("This plan is for the hands")
+            .is_none()
+    );
+    // Undo goes back to the empty foot plan, and the map to the feet.
+    common::apply(&mut h, Command::Plan(PlanCommand::Undo));
+    assert_eq!(h.state().plan().plan().limb, Limb::Foot);
+    assert_eq!(h.state().chart().limb, Limb::Foot);
+}

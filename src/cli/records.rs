@@ -469,16 +469,17 @@ fn check_day(option: &str, day: &str) -> Result<i64, Fail> {
 fn plan_snapshot(path: &Path) -> Result<(String, String), Fail> {
     let content = load::embedded_content()
         .map_err(|p| format!("the embedded content is broken (this is a bug):\n{p}"))?;
-    let loaded = plan::read_plan(path, &content.chart, &content.library).map_err(|problems| {
-        let mut m = format!(
-            "{} is not a valid plan; nothing was recorded",
-            path.display()
-        );
-        for p in &problems.0 {
-            m.push_str(&format!("\n  {p}"));
-        }
-        m
-    })?;
+    let loaded = plan::read_plan(path, &[&content.chart, &content.hands], &content.library)
+        .map_err(|problems| {
+            let mut m = format!(
+                "{} is not a valid plan; nothing was recorded",
+                path.display()
+            );
+            for p in &problems.0 {
+                m.push_str(&format!("\n  {p}"));
+            }
+            m
+        })?;
     let verdict = evaluate(&content.library.rules, &loaded.plan)
         .shown_verdict()
         .label()

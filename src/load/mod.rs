@@ -286,7 +286,7 @@ fn parse_embedded_library() -> Result<Library, Problems> {
 /// Load the embedded library (all five files), validated.
 pub fn embedded_library() -> Result<Library, Problems> {
     let library = parse_embedded_library()?;
-    let problems = validate_library(&library, &LIBRARY_FILES, None);
+    let problems = validate_library(&library, &LIBRARY_FILES, &[]);
     if problems.is_empty() {
         Ok(library)
     } else {
@@ -300,7 +300,7 @@ pub fn embedded_library() -> Result<Library, Problems> {
 /// validates the library once (with the chart) when all is well: loading runs at every start.
 pub fn embedded_content() -> Result<Content, Problems> {
     let library = parse_embedded_library()?;
-    let library_alone = || validate_library(&library, &LIBRARY_FILES, None);
+    let library_alone = || validate_library(&library, &LIBRARY_FILES, &[]);
     let chart = match load_chart_with_library(&STANDARD_CHART, &library) {
         Ok(chart) => chart,
         Err(chart_problems) => {
@@ -313,7 +313,7 @@ pub fn embedded_content() -> Result<Content, Problems> {
         }
     };
     let hands = load_chart_with_library(&HANDS_CHART, &library)?;
-    let problems = validate_library(&library, &LIBRARY_FILES, Some(&chart));
+    let problems = validate_library(&library, &LIBRARY_FILES, &[&chart, &hands]);
     if problems.is_empty() {
         return Ok(Content {
             chart,

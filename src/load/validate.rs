@@ -429,6 +429,21 @@ pub fn check_chart_refs(chart: &Chart, src: &SourceText, library: &Library) -> V
                         zone.pressure.label().to_lowercase()
                     ),
                 ),
+                // Why: the steps are written for the foot; on a hand chart the detail panel
+                // shows how the move is done on the hand and what changes for at-risk hands.
+                Some(tech)
+                    if chart.limb == crate::model::Limb::Hand
+                        && (tech.on_hands.trim().is_empty()
+                            || tech.at_risk_hands.trim().is_empty()) =>
+                {
+                    r.at(
+                        at,
+                        format!(
+                            "zone \"{}\": technique \"{t}\" says nothing of the hands (on_hands, at_risk_hands)",
+                            zone.id
+                        ),
+                    );
+                }
                 Some(_) => {}
             }
         }
@@ -481,14 +496,21 @@ fn duplicates<'a>(r: &mut Report, kind: &str, ids: impl Iterator<Item = &'a str>
 }
 
 /// Check the library's files: unique ids, grades, sources, and every reference (to zones too
-/// when a chart is given). `files` are the texts the library was parsed from.
+/// when charts are given: a template's against the charts for its feet or hands, a rule's
+/// against any). `files` are the texts the library was parsed from.
 pub fn validate_library(
     library: &Library,
     files: &[SourceText],
-    chart: Option<&Chart>,
+    charts: &[&Chart],
 ) -> Vec<Problem> {
     let mut out = Vec::new();
-    let zone_ok = |id: &str| chart.is_none_or(|c| c.zone(id).is_some());
+    let zone_ok = |id: &str| charts.is_empty() || charts.iter().any(|c| c.zone(id).is_some());
+    // Why "any of that kind": with no chart of the template's kind given there is nothing to
+    // check against, as when the library is validated alone.
+    let zone_on = |limb: crate::model::Limb, id: &str| {
+        let of_kind: Vec<&&Chart> = charts.iter().filter(|c| c.limb == limb).collect();
+        of_kind.is_empty() || of_kind.iter().any(|c| c.zone(id).is_some())
+    };
     for src in files {
         let Some(part) = LibraryPart::from_path(src.name) else {
             continue;
@@ -624,8 +646,8 @@ pub fn validate_library(
                         // Why a closure: the place is only looked up when there is a problem.
                         let at =
                             |r: &Report| r.loc.nth_key(t_at.unwrap_or(0), "technique", i).or(t_at);
-                        if library.technique(&step.technique).is_none() {
-                            r.at(
+                        match library.technique(&step.technique) {
+                            None => r.at(
                                 at(&r),
                                 format!(
                                     "template \"{}\", step {}: unknown technique \"{}\"",
@@ -633,16 +655,32 @@ pub fn validate_library(
                                     i + 1,
                                     step.technique
                                 ),
-                            );
-                        }
-                        match &step.zone {
-                            Some(z) if !zone_ok(z) => {
+                            ),
+                            Some(tech)
+                                if t.limb == crate::model::Limb::Hand
+                                    && tech.at_risk_hands.trim().is_empty() =>
+                            {
                                 r.at(
                                     at(&r),
                                     format!(
-                                        "template \"{}\", step {}: unknown zone \"{z}\"",
+                                        "template \"{}\", step {}: technique \"{}\" says nothing of the hands",
                                         t.id,
-                                        i + 1
+                                        i + 1,
+                                        step.technique
+                                    ),
+                                );
+                            }
+                            Some(_) => {}
+                        }
+                        match &step.zone {
+                            Some(z) if !zone_on(t.limb, z) => {
+                                r.at(
+                                    at(&r),
+                                    format!(
+                                        "template \"{}\", step {}: unknown zone \"{z}\" (not on the {} chart)",
+                                        t.id,
+                                        i + 1,
+                                        t.limb.one()
                                     ),
                                 );
                             }
@@ -650,9 +688,10 @@ pub fn validate_library(
                                 r.at(
                                     at(&r),
                                     format!(
-                                        "template \"{}\", step {}: a whole-foot step needs a title",
+                                        "template \"{}\", step {}: a whole-{} step needs a title",
                                         t.id,
-                                        i + 1
+                                        i + 1,
+                                        t.limb.one()
                                     ),
                                 );
                             }
@@ -678,6 +717,15 @@ pub fn validate_library(
                 let a = &library.aftercare;
                 if a.advice.is_empty() || a.urgent.is_empty() {
                     r.at(None, "aftercare needs advice and urgent-care signs".into());
+                }
+                if let Some(h) = &a.on_hands
+                    && (h.title.trim().is_empty() || h.advice.is_empty() || h.track.is_empty())
+                {
+                    let at = r.loc.top_key("on_hands");
+                    r.at(
+                        at,
+                        "aftercare on_hands needs a title, advice and things to notice".into(),
+                    );
                 }
             }
         }

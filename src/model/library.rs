@@ -54,6 +54,14 @@ pub struct Technique {
     pub direction: String,
     /// What changes for numb or painful feet.
     pub at_risk_feet: String,
+    /// How the move is done on the hand (the steps are written for the foot); empty for a move
+    /// not used on the hands.
+    #[serde(default)]
+    pub on_hands: String,
+    /// What changes for numb, painful, arthritic or fragile hands; empty for a move not used
+    /// on the hands.
+    #[serde(default)]
+    pub at_risk_hands: String,
     /// The kind of contact, which screening rules check (no pin-point moves on numb feet …).
     pub contact: Contact,
     /// Whether the technique strokes up the lower leg (checked by rules that forbid leg
@@ -468,6 +476,9 @@ pub struct Template {
     pub description: String,
     /// Recommended session length range in minutes.
     pub session_minutes: (u32, u32),
+    /// The chart the template is for: its zone ids are that chart's (feet unless it says).
+    #[serde(default)]
+    pub limb: super::Limb,
     /// The steps in order.
     pub steps: Vec<TemplateStep>,
 }
@@ -485,6 +496,60 @@ pub struct Aftercare {
     pub track: Vec<String>,
     /// Signs that need urgent medical review.
     pub urgent: Vec<String>,
+    /// The handout after a session on the hands (the urgent signs are the same).
+    #[serde(default)]
+    pub on_hands: Option<HandAftercare>,
+}
+
+/// The parts of the aftercare handout that differ after a session on the hands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct HandAftercare {
+    /// Heading.
+    pub title: String,
+    /// Short introduction.
+    pub intro: String,
+    /// Things to do in the next day or two.
+    pub advice: Vec<String>,
+    /// What to watch for over 24–48 hours.
+    pub track: Vec<String>,
+}
+
+/// The handout's words for one kind of session: borrowed from [`Aftercare`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AftercareText<'a> {
+    /// Heading.
+    pub title: &'a str,
+    /// Short introduction.
+    pub intro: &'a str,
+    /// Things to do in the next day or two.
+    pub advice: &'a [String],
+    /// What to watch for over 24–48 hours.
+    pub track: &'a [String],
+    /// Signs that need urgent medical review.
+    pub urgent: &'a [String],
+}
+
+impl Aftercare {
+    /// The handout for a session on `limb`: the hand words after a hand session when the
+    /// library has them, else the foot ones.
+    pub fn for_limb(&self, limb: super::Limb) -> AftercareText<'_> {
+        match (&self.on_hands, limb) {
+            (Some(h), super::Limb::Hand) => AftercareText {
+                title: &h.title,
+                intro: &h.intro,
+                advice: &h.advice,
+                track: &h.track,
+                urgent: &self.urgent,
+            },
+            _ => AftercareText {
+                title: &self.title,
+                intro: &self.intro,
+                advice: &self.advice,
+                track: &self.track,
+                urgent: &self.urgent,
+            },
+        }
+    }
 }
 
 /// The whole library, as loaded from `assets/library/`.

@@ -124,13 +124,32 @@ pub enum PlanEvent {
 /// What the plan operations need from the rest of the app.
 #[derive(Debug, Clone, Copy)]
 pub struct PlanContext<'a> {
-    /// The chart steps refer to.
+    /// The chart on screen, which new steps come from.
     pub chart: &'a Chart,
+    /// A built-in chart for the other kind (the hands when feet are shown), when the caller
+    /// has it: a hand plan is opened, adapted and printed with a hand chart whatever is shown.
+    pub other: Option<&'a Chart>,
     /// Techniques, rules, templates.
     pub library: &'a Library,
     /// The chart's geometry when the caller has it (the PDF's thumbnails reuse it; `None`
     /// builds it for the export).
     pub geometry: Option<&'a crate::geometry::ChartGeometry>,
+}
+
+impl<'a> PlanContext<'a> {
+    /// The chart for a plan on `limb`: the one on screen when it is of that kind, else the
+    /// other one, else (no chart of that kind at all) the one on screen.
+    pub fn chart_for(&self, limb: crate::model::Limb) -> &'a Chart {
+        if self.chart.limb == limb {
+            return self.chart;
+        }
+        self.other.filter(|c| c.limb == limb).unwrap_or(self.chart)
+    }
+
+    /// Every chart there is to check a plan against, the one on screen first.
+    fn charts(&self) -> Vec<&'a Chart> {
+        std::iter::once(self.chart).chain(self.other).collect()
+    }
 }
 
 /// The plan being edited, with everything about its life as a file.
@@ -311,9 +330,8 @@ impl PlanDocument {
             PlanCommand::ApplyAdaptations => {
                 let plan = self.editor.plan().clone();
                 let screening = evaluate(&cx.library.rules, &plan);
-                let n = self
-                    .editor
-                    .apply_adaptations(&screening, cx.chart, cx.library);
+                let chart = cx.chart_for(plan.limb);
+                let n = self.editor.apply_adaptations(&screening, chart, cx.library);
                 self.status = Some(format!("Adapted {n} step(s) to the screening"));
             }
             PlanCommand::OpenStep(i) => {
@@ -328,7 +346,11 @@ impl PlanDocument {
                 self.clamp_open_step();
             }
             PlanCommand::New => {
-                self.editor = PlanEditor::new(Plan::default());
+                // Why the chart's kind: a new plan is built from the chart on screen.
+                self.editor = PlanEditor::new(Plan {
+                    limb: cx.chart.limb,
+                    ..Plan::default()
+                });
                 self.path = None;
                 self.open_step = None;
                 self.status = None;
@@ -380,7 +402,22 @@ impl PlanDocument {
             self.status = Some(format!("The chart has no zone \"{zone}\"."));
             return;
         };
-        let cap = evaluate(&cx.library.rules, self.plan()).pressure_cap;
+        let (on, shown) = (self.plan().limb, cx.chart.limb);
+        // Why: an empty plan takes the chart it is built from; a plan with steps on the hands
+        // must not gain a foot step (its screening and words are for the hands).
+        if on != shown && !self.plan().steps.is_empty() {
+            self.status = Some(format!(
+                "This plan is for the {}; show the {} chart to add its areas.",
+                on.both(),
+                on.one()
+            ));
+            return;
+        }
+        let on_shown = Plan {
+            limb: shown,
+            ..self.plan().clone()
+        };
+        let cap = evaluate(&cx.library.rules, &on_shown).pressure_cap;
         let step = PlanStep {
             zone: Some(z.id.clone()),
             title: None,
@@ -395,7 +432,11 @@ impl PlanDocument {
             note: String::new(),
         };
         let at = self.plan().steps.len();
-        self.editor.add_step(at, step);
+        // One undo step, even when the empty plan changes to the chart's kind with it.
+        self.editor.apply(|p| {
+            p.limb = shown;
+            p.steps.push(step);
+        });
         self.open_step = Some(at);
         self.status = Some(format!("Added {} as step {}", z.name, at + 1));
     }
@@ -409,7 +450,7 @@ impl PlanDocument {
                     name: &name,
                     text: &text,
                 },
-                cx.chart,
+                &cx.charts(),
                 cx.library,
             )
         });
@@ -444,9 +485,13 @@ impl PlanDocument {
 
     /// Write the printable PDF (a referral note only after a stop verdict).
     fn export_pdf_to(&mut self, path: &Path, cx: PlanContext) -> PlanEvent {
+        // Why the plan's chart: a hand plan prints on the hand chart even with the feet shown.
+        let chart = cx.chart_for(self.plan().limb);
         let pdf = match cx.geometry {
-            Some(g) => crate::export::plan_pdf_with(self.plan(), cx.chart, g, cx.library),
-            None => crate::export::plan_pdf(self.plan(), cx.chart, cx.library),
+            Some(g) if std::ptr::eq(chart, cx.chart) => {
+                crate::export::plan_pdf_with(self.plan(), chart, g, cx.library)
+            }
+            _ => crate::export::plan_pdf(self.plan(), chart, cx.library),
         };
         let written = pdf
             .map_err(|e| e.to_string())
@@ -567,6 +612,7 @@ mod tests {
     fn cx(c: &crate::load::Content) -> PlanContext<'_> {
         PlanContext {
             chart: &c.chart,
+            other: Some(&c.hands),
             library: &c.library,
             geometry: None,
         }

@@ -211,6 +211,7 @@ impl PlanEditor {
             let fresh = Plan::from_template(t);
             p.steps = fresh.steps;
             p.template = fresh.template;
+            p.limb = fresh.limb;
             // Keep the session length when it is inside the template's range and the steps
             // fit; otherwise take the shortest length in the range that fits them.
             let (lo, hi) = t.session_minutes;

@@ -89,13 +89,15 @@ pub fn parse_plan(src: &SourceText) -> Result<Plan, Problems> {
 }
 
 /// Parse and check a plan, and warn (never fail) about zones, techniques, screening rules and
-/// templates that the given chart and library do not have.
+/// templates that the chart and library do not have. The zones are checked against the first of
+/// `charts` for the plan's feet or hands (a hand plan against a hand chart).
 pub fn load_plan(
     src: &SourceText,
-    chart: &Chart,
+    charts: &[&Chart],
     library: &Library,
 ) -> Result<LoadedPlan, Problems> {
     let plan = parse_plan(src)?;
+    let chart = charts.iter().find(|c| c.limb == plan.limb);
     let locator = Locator::new(src.text);
     let at = |offset: Option<usize>, message: String| locator.problem(src.name, offset, message);
     let mut warnings = Vec::new();
@@ -123,11 +125,20 @@ pub fn load_plan(
             ));
         }
     }
+    if chart.is_none() {
+        warnings.push(at(
+            locator.top_key("limb"),
+            format!(
+                "no {} chart to check the plan's areas against; the steps are kept",
+                plan.limb.one()
+            ),
+        ));
+    }
     let steps = locator.list_items("steps");
     for (i, step) in plan.steps.iter().enumerate() {
         let span = steps.get(i).copied();
         if let Some(z) = &step.zone
-            && chart.zone(z).is_none()
+            && chart.is_some_and(|c| c.zone(z).is_none())
         {
             let offset = span.and_then(|s| locator.key_in(s, "zone").or(Some(s.start)));
             warnings.push(at(
@@ -155,7 +166,11 @@ pub fn load_plan(
 }
 
 /// Read and load a plan file from disk (see [`load_plan`]).
-pub fn read_plan(path: &Path, chart: &Chart, library: &Library) -> Result<LoadedPlan, Problems> {
+pub fn read_plan(
+    path: &Path,
+    charts: &[&Chart],
+    library: &Library,
+) -> Result<LoadedPlan, Problems> {
     let text = load::read_text(path)?;
     let name = path.display().to_string();
     load_plan(
@@ -163,7 +178,7 @@ pub fn read_plan(path: &Path, chart: &Chart, library: &Library) -> Result<Loaded
             name: &name,
             text: &text,
         },
-        chart,
+        charts,
         library,
     )
 }
@@ -326,7 +341,7 @@ mod tests {
         save_plan(&path, &plan).expect("save");
         let text = std::fs::read_to_string(&path).expect("read");
         assert!(text.starts_with("// reflexmap session plan"), "{text}");
-        let loaded = read_plan(&path, &c.chart, &c.library).expect("load");
+        let loaded = read_plan(&path, &[&c.chart, &c.hands], &c.library).expect("load");
         assert_eq!(loaded.plan, plan);
         assert_eq!(loaded.warnings, []);
         // Saving the loaded plan again gives the same bytes.
@@ -340,10 +355,40 @@ mod tests {
         for t in &c.library.templates {
             let plan = Plan::from_template(t);
             let text = plan_to_string(&plan).expect("serialize");
-            let loaded = load_plan(&src(&text), &c.chart, &c.library).expect("load");
+            let loaded = load_plan(&src(&text), &[&c.chart, &c.hands], &c.library).expect("load");
             assert_eq!(loaded.plan, plan, "{}", t.id);
             assert_eq!(loaded.warnings, [], "{}", t.id);
         }
+    }
+
+    #[test]
+    fn a_hand_plan_is_checked_against_a_hand_chart_and_said_unchecked_without_one() {
+        let c = content();
+        let t = c
+            .library
+            .template("gentle_hands")
+            .expect("the hand template");
+        let plan = Plan::from_template(t);
+        assert_eq!(plan.limb, crate::model::Limb::Hand);
+        let text = plan_to_string(&plan).expect("serialize");
+        // The feet first: a hand plan must not be checked against them.
+        let both = load_plan(&src(&text), &[&c.chart, &c.hands], &c.library).expect("load");
+        assert_eq!(both.warnings, []);
+        let feet_only = load_plan(&src(&text), &[&c.chart], &c.library).expect("load");
+        assert_eq!(feet_only.plan, plan, "nothing is dropped");
+        let w: Vec<&str> = feet_only
+            .warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(
+            w,
+            ["no hand chart to check the plan's areas against; the steps are kept"]
+        );
+        assert_eq!(
+            feet_only.warnings[0].line,
+            text[..text.find("limb: Hand").unwrap()].lines().count()
+        );
     }
 
     #[test]
@@ -460,7 +505,7 @@ mod tests {
         (zone: "adrenal", technique: "thumb_dance", pressure: Light, minutes: 5.0),
     ],
 )"#;
-        let loaded = load_plan(&src(text), &c.chart, &c.library).expect("loads");
+        let loaded = load_plan(&src(text), &[&c.chart], &c.library).expect("loads");
         assert_eq!(loaded.plan.steps.len(), 3, "nothing dropped");
         assert_eq!(
             loaded.plan.screening.get("moon_phase"),
@@ -582,7 +627,7 @@ mod tests {
             plan.screening.insert(rule.id.clone(), Answer::Yes);
             // Through a file and back, as the CLI and the app see it.
             let text = plan_to_string(&plan).expect("serialize");
-            let plan = load_plan(&src(&text), &c.chart, &c.library)
+            let plan = load_plan(&src(&text), &[&c.chart], &c.library)
                 .expect("loads")
                 .plan;
             let s = evaluate(&c.library.rules, &plan);

@@ -55,7 +55,7 @@ pub type PlanStep = TemplateStep;
 impl PlanStep {
     /// How the step is named wherever it is listed (planner, printed plan, command line,
     /// sequence quiz): its zone's name; a zone id the chart lacks as "<id> (not on this chart)"
-    /// (kept, never dropped); a whole-foot step's title; else "Whole foot".
+    /// (kept, never dropped); a whole-foot step's title; else "Whole foot" ("Whole hand" on a hand chart).
     pub fn display_name(&self, chart: &Chart) -> String {
         match (&self.zone, &self.title) {
             (Some(z), _) => chart.zone(z).map_or_else(
@@ -63,7 +63,7 @@ impl PlanStep {
                 |zone| zone.name.clone(),
             ),
             (None, Some(t)) => t.clone(),
-            (None, None) => "Whole foot".to_owned(),
+            (None, None) => format!("Whole {}", chart.limb.one()),
         }
     }
 
@@ -153,6 +153,7 @@ impl Plan {
             template: Some(t.id.clone()),
             session_minutes: t.session_minutes.1,
             steps: t.steps.clone(),
+            limb: t.limb,
             ..Self::default()
         }
     }

@@ -221,8 +221,8 @@ pub enum StepIssue {
     AboveCap(Pressure),
     /// The zone is one screening says to avoid.
     AvoidedZone,
-    /// The step works a foot screening says to leave out.
-    AvoidedFoot(Foot),
+    /// The step works a foot (or a hand, on a hand chart) screening says to leave out.
+    AvoidedFoot(Foot, Limb),
     /// The chart has no zone with this id (kept, never dropped).
     UnknownZone(String),
     /// The library has no technique with this id.
@@ -248,9 +248,10 @@ impl StepIssue {
                 cap.label().to_lowercase()
             ),
             Self::AvoidedZone => "Screening says to avoid this area.".to_owned(),
-            Self::AvoidedFoot(f) => format!(
-                "Screening says to leave out the {} foot.",
-                f.label().to_lowercase()
+            Self::AvoidedFoot(f, limb) => format!(
+                "Screening says to leave out the {} {}.",
+                f.label().to_lowercase(),
+                limb.one()
             ),
             Self::UnknownZone(z) => format!("The current chart has no zone \"{z}\"."),
             Self::UnknownTechnique(t) => format!("The library has no technique \"{t}\"."),
@@ -313,7 +314,7 @@ pub fn step_issues(
     }
     for foot in [Foot::Left, Foot::Right] {
         if step.foot.includes(foot) && screening.avoids_foot(foot) {
-            issues.push(StepIssue::AvoidedFoot(foot));
+            issues.push(StepIssue::AvoidedFoot(foot, chart.limb));
         }
     }
     match library.technique(&step.technique) {

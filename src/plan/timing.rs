@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn every_template_fits_its_own_session_range() {
         let lib = embedded_library().expect("embedded library");
-        assert_eq!(lib.templates.len(), 3);
+        assert_eq!(lib.templates.len(), 4);
         for t in &lib.templates {
             let plan = Plan::from_template(t);
             let (lo, hi) = t.session_minutes;

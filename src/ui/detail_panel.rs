@@ -182,19 +182,30 @@ pub fn detail_ui(
             .default_open(false)
             .show(ui, |ui| {
                 ui.label(&t.summary);
-                for (i, step) in t.steps.iter().enumerate() {
-                    ui.label(format!("{}. {step}", i + 1));
+                // Why apart: the steps, duration and direction are written for the foot
+                // ("support the foot", "heel toward big toe"); the hands have their own words.
+                if chart.limb == Limb::Hand && !t.on_hands.is_empty() {
+                    ui.label(&t.on_hands);
+                    ui.label(format!("Pressure: {}", t.pressure.label()));
+                    card(ui, theme::caution_fill(dark), |ui| {
+                        ui.label(RichText::new("Numb, painful or fragile hands").strong());
+                        ui.label(&t.at_risk_hands);
+                    });
+                } else {
+                    for (i, step) in t.steps.iter().enumerate() {
+                        ui.label(format!("{}. {step}", i + 1));
+                    }
+                    ui.label(format!(
+                        "Pressure: {} · {} · {}",
+                        t.pressure.label(),
+                        t.duration,
+                        t.direction
+                    ));
+                    card(ui, theme::caution_fill(dark), |ui| {
+                        ui.label(RichText::new("Numb or painful feet").strong());
+                        ui.label(&t.at_risk_feet);
+                    });
                 }
-                ui.label(format!(
-                    "Pressure: {} · {} · {}",
-                    t.pressure.label(),
-                    t.duration,
-                    t.direction
-                ));
-                card(ui, theme::caution_fill(dark), |ui| {
-                    ui.label(RichText::new("Numb or painful feet").strong());
-                    ui.label(&t.at_risk_feet);
-                });
             });
     }
 

@@ -146,7 +146,7 @@ fn document(
             &screening,
             &mut thumbs,
         );
-        aftercare(&mut l, library, client, date);
+        aftercare(&mut l, library.aftercare.for_limb(chart.limb), client, date);
         let trees = thumb_trees(chart, geometry, &thumbs)?;
         (l, trees)
     } else {

@@ -2,7 +2,7 @@
 //! the steps with their thumbnails, the client's aftercare handout and the referral note.
 
 use crate::geometry::ChartGeometry;
-use crate::model::{Action, Chart, Library, Zone};
+use crate::model::{Action, AftercareText, Chart, Library, Zone};
 use crate::palette::{ACCENT, DANGER, DANGER_TINT, INK, INK_MUTED, PAPER, RULE, verdict_rgb};
 use crate::plan::{Plan, Screening, ShownVerdict, format_minutes, step_issues};
 
@@ -218,7 +218,11 @@ pub(super) fn summary_page(
         if s.no_heat {
             let pad = 8.0;
             let style = BODY.bold().color(DANGER);
-            let msg = "No heat: no hot stones, heat pads, warm towels or hot soaks. Numb feet may not feel a burn.";
+            let msg = format!(
+                "No heat: no hot stones, heat pads, warm towels or hot soaks. Numb {} may not feel a burn.",
+                chart.limb.both()
+            );
+            let msg = msg.as_str();
             let lines = l.wrap(msg, l.content_w() - 2.0 * pad, style);
             let h = lines.len() as f32 * style.line_h() + 2.0 * pad - 2.0;
             l.ensure(h);
@@ -264,10 +268,11 @@ pub(super) fn summary_page(
                 &format!("Avoid these areas: {}.", names.join(", ")),
             );
         }
+        let (one, both) = (chart.limb.one(), chart.limb.both());
         let feet = match (s.avoid_left, s.avoid_right) {
-            (true, true) => Some("both feet: no foot work at all"),
-            (true, false) => Some("the left foot"),
-            (false, true) => Some("the right foot"),
+            (true, true) => Some(format!("both {both}: no {one} work at all")),
+            (true, false) => Some(format!("the left {one}")),
+            (false, true) => Some(format!("the right {one}")),
             (false, false) => None,
         };
         if let Some(f) = feet {
@@ -488,10 +493,10 @@ pub(super) fn steps(
 
 /// The client's aftercare handout on its own last page, in the largest type (11.5 pt down to
 /// 9 pt) that keeps it on one page; below that it runs on.
-pub(super) fn aftercare(l: &mut Layout, library: &Library, client: &str, date: &str) {
+pub(super) fn aftercare(l: &mut Layout, a: AftercareText, client: &str, date: &str) {
     let fits = |size: f32| {
         let mut trial = l.scratch();
-        aftercare_at(&mut trial, library, client, date, size);
+        aftercare_at(&mut trial, a, client, date, size);
         trial.pages.len() == 1
     };
     let size = [11.5, 11.0, 10.5, 10.0, 9.5]
@@ -499,11 +504,10 @@ pub(super) fn aftercare(l: &mut Layout, library: &Library, client: &str, date: &
         .find(|s| fits(*s))
         .unwrap_or(9.0);
     l.new_plain_page();
-    aftercare_at(l, library, client, date, size);
+    aftercare_at(l, a, client, date, size);
 }
 
-fn aftercare_at(l: &mut Layout, library: &Library, client: &str, date: &str, size: f32) {
-    let a = &library.aftercare;
+fn aftercare_at(l: &mut Layout, a: AftercareText, client: &str, date: &str, size: f32) {
     let body = Style {
         leading: 1.34,
         ..Style::new(size, Face::Regular, INK)
@@ -522,15 +526,15 @@ fn aftercare_at(l: &mut Layout, library: &Library, client: &str, date: &str, siz
     let y = l.y;
     let title = Style::new(19.0, Face::Bold, ACCENT);
     // The handout is a document of its own within the plan: its title is a first heading.
-    l.heading_at(1, x, y + title.size, title, &a.title);
+    l.heading_at(1, x, y + title.size, title, a.title);
     l.y += title.line_h() + 2.0;
     let w = l.content_w();
-    l.paragraph(x, w, body, &a.intro);
+    l.paragraph(x, w, body, a.intro);
     let h3 = Style::new(12.5, Face::Bold, INK);
     l.gap(8.0);
     l.heading("Over the next day or two", h3, 2);
     l.tagged(Role::L(ListNumbering::Disc), |l| {
-        for t in &a.advice {
+        for t in a.advice {
             l.bullet(body, "•", ACCENT, t);
             l.gap(1.5);
         }
@@ -538,13 +542,13 @@ fn aftercare_at(l: &mut Layout, library: &Library, client: &str, date: &str, siz
     l.gap(8.0);
     l.heading("What to notice over the next 24–48 hours", h3, 2);
     l.tagged(Role::L(ListNumbering::Square), |l| {
-        for t in &a.track {
+        for t in a.track {
             l.bullet(body, "□", ACCENT, t);
             l.gap(1.5);
         }
     });
     l.gap(8.0);
-    urgent_box(l, &a.urgent, body, h3);
+    urgent_box(l, a.urgent, body, h3);
     let w = l.content_w();
     l.paragraph(x, w, SMALL, IF_IN_DOUBT);
 }

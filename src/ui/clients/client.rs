@@ -167,7 +167,8 @@ impl ClientsView {
                     .selected_text(name)
                     .show_ui(ui, |ui| {
                         for t in &library.templates {
-                            ui.selectable_value(&mut self.template, Some(t.id.clone()), &t.name);
+                            let label = format!("{} ({})", t.name, t.limb.both());
+                            ui.selectable_value(&mut self.template, Some(t.id.clone()), label);
                         }
                     });
                 if let Some(id) = chosen

@@ -4,14 +4,27 @@
 use egui::{RichText, Ui};
 
 use super::super::{Command, theme};
-use crate::model::Action;
+use crate::model::{Action, Limb};
 use crate::plan::Screening;
 
+/// What the banner is about: the plan's feet or hands, the chart on screen, and whether the
+/// hands may be offered (a local foot problem and no whole-body red flag).
+#[derive(Debug, Clone, Copy)]
+pub struct BannerFacts {
+    /// What the plan works.
+    pub plan: Limb,
+    /// What the chart on screen shows.
+    pub shown: Limb,
+    /// Offer "Plan on the hands instead".
+    pub offer_hands: bool,
+}
+
 /// The banner above the map: the combined verdict, impossible to miss; with `offer_hands`
-/// (a local foot problem and no whole-body red flag) the button that moves the plan to the
-/// hands.
-pub fn verdict_banner(ui: &mut Ui, screening: &Screening, offer_hands: bool) -> Vec<Command> {
+/// the button that moves the plan to the hands; when the chart on screen is not the plan's,
+/// the button that shows the plan's.
+pub fn verdict_banner(ui: &mut Ui, screening: &Screening, facts: BannerFacts) -> Vec<Command> {
     let mut out = Vec::new();
+    let limb = facts.plan;
     // Why the shown verdict: an unfinished checklist must not look like an all-clear.
     let (fill, text) = theme::verdict_colors(screening.shown_verdict());
     egui::Frame::new().fill(fill).corner_radius(6).inner_margin(10).show(ui, |ui| {
@@ -28,9 +41,9 @@ pub fn verdict_banner(ui: &mut Ui, screening: &Screening, offer_hands: bool) -> 
         }
         if screening.avoid_left || screening.avoid_right {
             bits.push(match (screening.avoid_left, screening.avoid_right) {
-                (true, true) => "No foot work".to_owned(),
-                (true, false) => "Leave out the left foot".to_owned(),
-                _ => "Leave out the right foot".to_owned(),
+                (true, true) => format!("No {} work", limb.one()),
+                (true, false) => format!("Leave out the left {}", limb.one()),
+                _ => format!("Leave out the right {}", limb.one()),
             });
         }
         if !screening.avoid_zones.is_empty() {
@@ -50,7 +63,25 @@ pub fn verdict_banner(ui: &mut Ui, screening: &Screening, offer_hands: bool) -> 
         if let Some(note) = screening.unfinished_note() {
             ui.label(RichText::new(note).color(text));
         }
-        if offer_hands {
+        if facts.plan != facts.shown {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "This plan is for the {}; the {} chart is shown.",
+                        facts.plan.both(),
+                        facts.shown.one()
+                    ))
+                    .color(text),
+                );
+                if ui
+                    .button(format!("Show the {} chart", facts.plan.one()))
+                    .clicked()
+                {
+                    out.push(Command::UseBuiltInChart(facts.plan));
+                }
+            });
+        }
+        if facts.offer_hands {
             ui.horizontal_wrapped(|ui| {
                 if ui
                     .button(RichText::new("Plan on the hands instead").strong())

@@ -104,7 +104,12 @@ impl PlanView {
         egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(super::error_banner(ui, input.error));
             let offer = crate::plan::hands_offered(input.screening, input.doc.plan());
-            commands.extend(verdict_banner(ui, input.screening, offer));
+            let facts = banner::BannerFacts {
+                plan: plan.limb,
+                shown: input.chart.limb,
+                offer_hands: offer,
+            };
+            commands.extend(verdict_banner(ui, input.screening, facts));
             ui.add_space(4.0);
             let marks = plan_marks(plan.steps.as_slice(), input.screening, input.chart);
             commands.extend(map.ui(

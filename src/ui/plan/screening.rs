@@ -47,8 +47,11 @@ impl PlanView {
                             &mut self.template_choice,
                             Some(t.id.clone()),
                             format!(
-                                "{} ({}–{} min)",
-                                t.name, t.session_minutes.0, t.session_minutes.1
+                                "{} ({}, {}–{} min)",
+                                t.name,
+                                t.limb.both(),
+                                t.session_minutes.0,
+                                t.session_minutes.1
                             ),
                         );
                     }

@@ -103,7 +103,7 @@ pub fn plan(data: &[u8]) {
     };
     let c = content();
     let src = SourceText { name, text: &text };
-    let loaded = match plan::load_plan(&src, &c.chart, &c.library) {
+    let loaded = match plan::load_plan(&src, &[&c.chart, &c.hands], &c.library) {
         Ok(loaded) => loaded,
         Err(problems) => {
             check_problems(name, Some(&text), &problems);
