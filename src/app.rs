@@ -681,6 +681,10 @@ impl ReflexApp {
                         doc: &self.plan,
                         screening: &screening,
                         chart: &self.loaded.chart,
+                        plan_chart: match self.plan.plan().limb {
+                            l if l == self.loaded.chart.limb => &self.loaded.chart,
+                            l => self.builtin.get(l),
+                        },
                         geo,
                         library: &self.library,
                         selected: self.selected,

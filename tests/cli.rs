@@ -395,6 +395,11 @@ fn the_hand_chart_renders_validates_and_lists_its_zones_with_hand_words() {
     let text = stdout(&o);
     assert!(text.contains("Right hand · views: Palm"), "{text}");
     assert!(text.contains("Cautions for at-risk hands"), "{text}");
+    assert!(
+        text.contains("At-risk hands:") && text.contains("On the hand:"),
+        "{text}"
+    );
+    assert!(!text.contains("At-risk feet"), "{text}");
     // And the file passes the checker.
     let o = reflexmap(&["validate", "maps/hands.ron"]);
     assert!(o.status.success(), "{}", stdout(&o));

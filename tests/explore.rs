@@ -316,6 +316,14 @@ fn switching_to_hands_shows_the_palm_and_a_hand_caution_for_the_solar_plexus() {
         "a caution for hands numbed by chemotherapy"
     );
     h.snapshot("hands_palm");
+    // The technique card says how the move is done on the hand, not on the foot.
+    h.get_by_label("Technique: Sustained hold").click();
+    h.run();
+    h.get_by_label("Numb, painful or fragile hands");
+    h.get_by_label_contains("On the hand: cup the client's hand");
+    assert!(h.query_by_label("Numb or painful feet").is_none());
+    h.get_by_label("Technique: Sustained hold").click();
+    h.run();
     h.get_by_role_and_label(Role::Button, "Back of the hand")
         .click();
     h.run();

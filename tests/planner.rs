@@ -633,6 +633,9 @@ fn the_hand_template_plans_on_the_hand_chart_and_prints_there_even_with_the_feet
     h.run();
     assert_eq!(h.state().chart().limb, Limb::Foot);
     h.get_by_label_contains("This plan is for the hands; the foot chart is shown.");
+    // The step list still speaks of hands.
+    assert!(h.query_all_by_label_contains("Both hands ·").count() > 5);
+    assert_eq!(h.query_all_by_label_contains("Both feet ·").count(), 0);
     common::apply(
         &mut h,
         Command::Plan(PlanCommand::AddZone("liver".into(), Default::default())),

@@ -33,8 +33,11 @@ pub struct PlanInput<'a> {
     pub doc: &'a PlanDocument,
     /// Its screening, evaluated once this frame.
     pub screening: &'a Screening<'a>,
-    /// The chart.
+    /// The chart on screen.
     pub chart: &'a Chart,
+    /// The chart the plan's steps are on: the one on screen, or the built-in one of the
+    /// plan's kind when the other is shown (the step list names and checks them on it).
+    pub plan_chart: &'a Chart,
     /// The view and feet on screen.
     pub geo: &'a ViewGeometry,
     /// Techniques, rules, templates.
@@ -111,7 +114,14 @@ impl PlanView {
             };
             commands.extend(verdict_banner(ui, input.screening, facts));
             ui.add_space(4.0);
-            let marks = plan_marks(plan.steps.as_slice(), input.screening, input.chart);
+            // Why none on another kind of chart: a hand plan's numbers on the feet would say
+            // the session works the feet.
+            let on_map: &[PlanStep] = if std::ptr::eq(input.plan_chart, input.chart) {
+                plan.steps.as_slice()
+            } else {
+                &[]
+            };
+            let marks = plan_marks(on_map, input.screening, input.chart);
             commands.extend(map.ui(
                 ui,
                 &MapInput {

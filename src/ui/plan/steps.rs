@@ -14,7 +14,7 @@ impl PlanView {
     /// Right panel: the steps, timing, file and export buttons.
     pub fn steps_ui(&mut self, ui: &mut Ui, input: &super::PlanInput) -> Vec<Command> {
         let (doc, screening, chart, library) =
-            (input.doc, input.screening, input.chart, input.library);
+            (input.doc, input.screening, input.plan_chart, input.library);
         let plan = doc.plan();
         let mut out = Vec::new();
         let mut commands = Vec::new();
