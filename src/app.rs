@@ -540,10 +540,7 @@ impl ReflexApp {
     fn apply_plan(&mut self, ctx: &egui::Context, command: PlanCommand) {
         let replaces = matches!(command, PlanCommand::New | PlanCommand::Adopt(_));
         let limb_before = self.plan.plan().limb;
-        let other = match self.loaded.chart.limb {
-            Limb::Foot => Limb::Hand,
-            Limb::Hand => Limb::Foot,
-        };
+        let other = self.loaded.chart.limb.other();
         let cx = PlanContext {
             chart: &self.loaded.chart,
             other: Some(self.builtin.get(other)),

@@ -974,10 +974,7 @@ fn template_steps_stay_inside_their_zone_and_technique() {
                 tech.id
             );
             let Some(z) = &step.zone else { continue };
-            let chart = match t.limb {
-                reflexmap::model::Limb::Foot => &c.chart,
-                reflexmap::model::Limb::Hand => &c.hands,
-            };
+            let chart = c.chart_for(t.limb);
             let zone = chart.zone(z).expect("zone");
             assert!(
                 zone.pressure.min <= step.pressure && step.pressure <= zone.pressure.max,

@@ -548,9 +548,7 @@ fn plan_on_the_hands_moves_the_template_lists_what_stays_and_prints_for_hands() 
         pdf.to_str().expect("utf-8"),
     ]);
     assert!(o.status.success(), "{}", both(&o));
-    let doc = lopdf::Document::load(&pdf).expect("a PDF");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = doc.extract_text(&pages).expect("text");
+    let text = common::pdf_text(&pdf);
     assert!(
         text.contains("on the hands") && text.contains("hands"),
         "{text}"
@@ -625,9 +623,7 @@ fn templates_and_plans_take_a_chart_and_the_hand_template_plans_on_the_hands() {
     ]);
     assert!(o.status.success(), "{}", both(&o));
     assert!(!stderr(&o).contains("warning"), "{}", both(&o));
-    let doc = lopdf::Document::load(&pdf).expect("a PDF");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = doc.extract_text(&pages).expect("text");
+    let text = common::pdf_text(&pdf);
     assert!(text.contains("Both hands"), "{text}");
     assert!(!text.contains("not on this chart"), "{text}");
 

@@ -584,9 +584,7 @@ fn a_diabetic_foot_ulcer_offers_the_hands_and_the_plan_moves_there_and_prints() 
     let pdf = dir.path().join("hands.pdf");
     common::apply(&mut h, Command::Plan(PlanCommand::ExportPdfTo(pdf.clone())));
     assert!(h.state().error().is_none(), "export works");
-    let doc = lopdf::Document::load(&pdf).expect("a PDF");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = doc.extract_text(&pages).expect("text");
+    let text = common::pdf_text(&pdf);
     assert!(text.contains("on the hands"), "{text}");
     assert!(text.contains("hands") || text.contains("hand"), "{text}");
     assert!(!text.contains("Both feet"), "{text}");
@@ -645,9 +643,7 @@ fn the_hand_template_plans_on_the_hand_chart_and_prints_there_even_with_the_feet
     let pdf = dir.path().join("hands.pdf");
     common::apply(&mut h, Command::Plan(PlanCommand::ExportPdfTo(pdf.clone())));
     assert!(h.state().error().is_none(), "export works");
-    let doc = lopdf::Document::load(&pdf).expect("a PDF");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = doc.extract_text(&pages).expect("text");
+    let text = common::pdf_text(&pdf);
     assert!(text.contains("Gentle hand session"), "{text}");
     assert!(text.contains("Both hands"), "{text}");
     assert!(!text.contains("not on this chart"), "{text}");

@@ -164,12 +164,9 @@ fn plan_chart(args: &PlanArgs, template: Limb, content: &Content) -> Result<Char
         OnArg::Feet => Limb::Foot,
         OnArg::Hands => Limb::Hand,
     });
-    let chart = match (&args.chart, on) {
-        (Some(c), _) => chart_of(c, content)?,
-        (None, Some(Limb::Hand)) => content.hands.clone(),
-        (None, Some(Limb::Foot)) => content.chart.clone(),
-        (None, None) if template == Limb::Hand => content.hands.clone(),
-        (None, None) => content.chart.clone(),
+    let chart = match &args.chart {
+        Some(c) => chart_of(c, content)?,
+        None => content.chart_for(on.unwrap_or(template)).clone(),
     };
     if let Some(on) = on
         && on != chart.limb
@@ -297,10 +294,7 @@ pub(super) fn export(plan_path: &Path, output: &Path, paper: Option<Paper>) -> E
     if let Some(paper) = paper {
         p.paper = paper;
     }
-    let chart = match p.limb {
-        crate::model::Limb::Hand => &content.hands,
-        crate::model::Limb::Foot => &content.chart,
-    };
+    let chart = content.chart_for(p.limb);
     let bytes = match crate::export::plan_pdf(&p, chart, &content.library) {
         Ok(b) => b,
         Err(e) => {

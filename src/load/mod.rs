@@ -265,6 +265,16 @@ pub struct Content {
     pub library: Library,
 }
 
+impl Content {
+    /// The built-in chart for `limb`.
+    pub fn chart_for(&self, limb: crate::model::Limb) -> &Chart {
+        match limb {
+            crate::model::Limb::Foot => &self.chart,
+            crate::model::Limb::Hand => &self.hands,
+        }
+    }
+}
+
 /// Parse the embedded library files (not yet validated).
 fn parse_embedded_library() -> Result<Library, Problems> {
     let mut library = Library::default();

@@ -186,6 +186,14 @@ impl Limb {
         }
     }
 
+    /// The other kind: the hands for the feet and back.
+    pub fn other(self) -> Self {
+        match self {
+            Self::Foot => Self::Hand,
+            Self::Hand => Self::Foot,
+        }
+    }
+
     /// The chart's name in a picker: "Feet", "Hands".
     pub fn label(self) -> &'static str {
         match self {

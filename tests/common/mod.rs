@@ -191,3 +191,10 @@ pub fn neuropathy_plan(c: &reflexmap::load::Content) -> reflexmap::plan::Plan {
     }
     plan
 }
+
+/// All the text of a PDF, in page order, as lopdf extracts it.
+pub fn pdf_text(path: &std::path::Path) -> String {
+    let doc = lopdf::Document::load(path).expect("a PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).expect("text")
+}
